@@ -1,0 +1,82 @@
+"""The one interface every suite talks to, whatever database and driver stand behind it."""
+
+from __future__ import annotations
+
+import abc
+import contextlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    nullable: bool
+    default: str | None = None
+    key: str = ""  # MySQL: PRI/UNI/MUL; ClickHouse: "sorting" when part of the sorting key
+
+
+class Engine(abc.ABC):
+    """A connection bound to one database (schema) on one server.
+
+    ``dialect`` is what changelogs call the database (``mysql`` or ``clickhouse``); ``product`` names the
+    exact engine that stood in (``MariaDB 10.11.19``, ``ClickHouse 26.9 (chdb)``) for headers and reports.
+    """
+
+    dialect: ClassVar[str]
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+
+    @abc.abstractmethod
+    def execute(self, sql: str) -> None:
+        """Run one statement that returns no rows."""
+
+    @abc.abstractmethod
+    def query(self, sql: str) -> list[Row]:
+        """Run one statement and return all rows as tuples."""
+
+    def scalar(self, sql: str) -> Any:
+        rows = self.query(sql)
+        return rows[0][0] if rows else None
+
+    @abc.abstractmethod
+    def tables(self) -> list[str]:
+        """Base tables of the bound database, sorted."""
+
+    @abc.abstractmethod
+    def columns(self, table: str) -> list[Column]:
+        """Columns of ``table`` in declaration order."""
+
+    @abc.abstractmethod
+    def server_version(self) -> str: ...
+
+    @property
+    @abc.abstractmethod
+    def product(self) -> str:
+        """Engine name and version, e.g. ``MariaDB 10.11.19`` or ``ClickHouse 26.9.2.1 (chdb)``."""
+
+    def close(self) -> None:  # noqa: B027 - optional for engines holding nothing
+        """Release the connection."""
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A transaction where the engine has them; ClickHouse has none, so this is a no-op there."""
+        yield
+
+    def quote_ident(self, name: str) -> str:
+        return "`" + name.replace("`", "``") + "`"
+
+    def quote_literal(self, value: str) -> str:
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+    def execute_many(self, statements: Sequence[str]) -> None:
+        for statement in statements:
+            self.execute(statement)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.product} db={self.database}>"

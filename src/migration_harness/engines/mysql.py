@@ -1,0 +1,100 @@
+"""MySQL and MariaDB through SQLAlchemy + PyMySQL."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+import sqlalchemy
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import NullPool
+
+from .base import Column, Engine, Row
+
+
+class MySQLEngine(Engine):
+    dialect = "mysql"
+
+    def __init__(self, url: str | URL, database: str | None = None) -> None:
+        url = make_url(url)
+        if url.drivername in ("mysql", "mariadb"):
+            url = url.set(drivername="mysql+pymysql")
+        if database is not None:
+            url = url.set(database=database)
+        super().__init__(url.database or "")
+        # One long-lived raw DBAPI connection: statements go to the server verbatim (no %-formatting,
+        # no SQLAlchemy text() parsing of colons), and session state such as a transaction stays put.
+        self._sa = sqlalchemy.create_engine(
+            url, poolclass=NullPool, connect_args={"charset": "utf8mb4", "autocommit": True}
+        )
+        self._conn: Any = self._sa.raw_connection()
+        self._version: str | None = None
+
+    @property
+    def url(self) -> URL:
+        return self._sa.url
+
+    def execute(self, sql: str) -> None:
+        with self._cursor() as cursor:
+            cursor.execute(sql)
+
+    def query(self, sql: str) -> list[Row]:
+        with self._cursor() as cursor:
+            cursor.execute(sql)
+            return [tuple(row) for row in cursor.fetchall()]
+
+    @contextlib.contextmanager
+    def _cursor(self) -> Iterator[Any]:
+        cursor = self._conn.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.execute("START TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.execute("ROLLBACK")
+            raise
+        self.execute("COMMIT")
+
+    def tables(self) -> list[str]:
+        rows = self.query(
+            "SELECT TABLE_NAME FROM information_schema.TABLES "
+            f"WHERE TABLE_SCHEMA = {self.quote_literal(self.database)} AND TABLE_TYPE = 'BASE TABLE' "
+            "ORDER BY TABLE_NAME"
+        )
+        return [r[0] for r in rows]
+
+    def columns(self, table: str) -> list[Column]:
+        rows = self.query(
+            "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, COLUMN_KEY "
+            "FROM information_schema.COLUMNS "
+            f"WHERE TABLE_SCHEMA = {self.quote_literal(self.database)} "
+            f"AND TABLE_NAME = {self.quote_literal(table)} ORDER BY ORDINAL_POSITION"
+        )
+        return [Column(r[0], r[1], r[2] == "YES", r[3], r[4] or "") for r in rows]
+
+    def server_version(self) -> str:
+        if self._version is None:
+            self._version = str(self.scalar("SELECT VERSION()"))
+        return self._version
+
+    @property
+    def product(self) -> str:
+        return product_name(self.server_version())
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._conn.close()
+        self._sa.dispose()
+
+
+def product_name(version: str) -> str:
+    """``10.11.19-MariaDB-0+deb12u1`` -> ``MariaDB 10.11.19``; ``8.0.36`` -> ``MySQL 8.0.36``."""
+    number = version.split("-")[0]
+    return f"MariaDB {number}" if "mariadb" in version.lower() else f"MySQL {number}"

@@ -1,0 +1,24 @@
+"""The one exception type the harness raises for bad input; the plugin turns it into a usage error."""
+
+from __future__ import annotations
+
+
+class HarnessError(Exception):
+    """A user-facing problem (bad config, malformed changelog, unreachable target).
+
+    The message must name the file, line, key or target at fault; it is printed without a traceback.
+    """
+
+
+class ChangelogError(HarnessError):
+    """A changelog that cannot be parsed, with file and line."""
+
+    def __init__(self, path: object, line: int | None, message: str) -> None:
+        where = f"{path}:{line}" if line else f"{path}"
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.line = line
+
+
+class ChangesetFailed(HarnessError):
+    """A changeset's SQL failed while applying or rolling back."""

@@ -1,0 +1,70 @@
+"""The zero-setup default: a throwaway MariaDB/MySQL process plus an embedded chdb session."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+
+from ..engines import Engine
+from ..engines.chdb import ChdbEngine, ChdbSession
+from ..engines.mysql import MySQLEngine
+from .base import Target
+from .processes import ThrowawayMySQLServer, find_server_binary
+
+
+class LocalTarget(Target):
+    name = "local"
+
+    def __init__(self, mysqld: str | None = None) -> None:
+        super().__init__()
+        self._mysqld = mysqld
+        self._server: ThrowawayMySQLServer | None = None
+        self._chdb: ChdbSession | None = None
+        self._chdb_dir: str | None = None
+        self._admin: MySQLEngine | None = None
+
+    def start(self) -> None:
+        self._server = ThrowawayMySQLServer(find_server_binary(self._mysqld))
+        self._server.start()
+        self._admin = MySQLEngine(self._server.url)
+        self._chdb_dir = tempfile.mkdtemp(prefix="mh-chdb-")
+        self._chdb = ChdbSession(self._chdb_dir)
+
+    def _create_database(self, dialect: str, name: str) -> Engine:
+        assert self._server and self._admin and self._chdb, "target not started"
+        if dialect == "mysql":
+            self._admin.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
+            return MySQLEngine(self._server.url, database=name)
+        self._chdb.run_global(f"CREATE DATABASE `{name}`")
+        return ChdbEngine(self._chdb, name)
+
+    def _drop_database(self, engine: Engine) -> None:
+        if engine.dialect == "mysql":
+            assert self._admin
+            self._admin.execute(f"DROP DATABASE IF EXISTS `{engine.database}`")
+        else:
+            assert self._chdb
+            self._chdb.run_global(f"DROP DATABASE IF EXISTS `{engine.database}` SYNC")
+
+    def describe(self) -> dict[str, str]:
+        assert self._admin and self._chdb and self._server
+        version = ChdbEngine(self._chdb, "default").server_version()
+        return {
+            "mysql": f"{self._admin.product} (throwaway {self._server.binary.path} on 127.0.0.1:{self._server.port})",
+            "clickhouse": f"ClickHouse {version} (chdb, embedded)",
+        }
+
+    def stop(self) -> None:
+        super().stop()
+        if self._admin is not None:
+            self._admin.close()
+            self._admin = None
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+        if self._chdb is not None:
+            self._chdb.close()
+            self._chdb = None
+        if self._chdb_dir is not None:
+            shutil.rmtree(self._chdb_dir, ignore_errors=True)
+            self._chdb_dir = None

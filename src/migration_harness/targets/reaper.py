@@ -1,0 +1,39 @@
+"""Watchdog: when the pytest process that owns a throwaway server dies (even by SIGKILL), kill the server
+and remove its temp dir. Run as ``python -m migration_harness.targets.reaper OWNER_PID SERVER_PID DIR``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+import time
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def main(owner: int, server: int, directory: str) -> None:
+    while _alive(owner) and os.getppid() != 1:
+        if not _alive(server):
+            return  # stopped normally; the owner cleans up
+        time.sleep(0.2)
+    for sig, wait in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 2.0)):
+        if not _alive(server):
+            break
+        os.kill(server, sig)
+        deadline = time.monotonic() + wait
+        while _alive(server) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3])
