@@ -26,7 +26,12 @@ class MySQLEngine(Engine):
         # One long-lived raw DBAPI connection: statements go to the server verbatim (no %-formatting,
         # no SQLAlchemy text() parsing of colons), and session state such as a transaction stays put.
         self._sa = sqlalchemy.create_engine(
-            url, poolclass=NullPool, connect_args={"charset": "utf8mb4", "autocommit": True}
+            url, poolclass=NullPool, connect_args={
+                "charset": "utf8mb4",
+                "autocommit": True,
+                # UTC sessions: TIMESTAMP values compare and hash the same whatever the host zone is.
+                "init_command": "SET time_zone = '+00:00'",
+            },
         )
         self._conn: Any = self._sa.raw_connection()
         self._version: str | None = None
