@@ -1,0 +1,281 @@
+"""The migration spec: which changelogs, which changesets are under test, and the declared invariants.
+
+See docs/spec.md. Every validation error names the spec file and the offending key.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import HarnessError
+
+DIALECTS = ("mysql", "clickhouse")
+_READS = ("", "FINAL")
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class DatabaseSpec:
+    kind: str
+    changelog: Path
+    migration: tuple[str, ...]  # author:id of the changesets under test, in order
+    irreversible: tuple[str, ...] = ()
+    properties: dict[str, str] = field(default_factory=dict)
+    single_node: bool = False
+    volatile: tuple[str, ...] = ()  # table.column values that legitimately differ between runs (now())
+
+
+@dataclass(frozen=True)
+class TableRef:
+    database: str
+    table: str
+    column: str
+    read: str = ""
+    filter: str = ""
+
+
+@dataclass(frozen=True)
+class Mapping:
+    name: str
+    database: str
+    source: str
+    target: str
+    key: dict[str, str]
+    source_read: str = ""
+    target_read: str = ""
+    target_filter: str = ""
+    id_rules: dict[str, str] = field(default_factory=dict)
+    preserve: dict[str, str] = field(default_factory=dict)
+    constants: dict[str, Any] = field(default_factory=dict)
+    group_by: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Relation:
+    name: str
+    source: TableRef  # "from" in the file
+    target: TableRef  # "to" in the file
+    tolerate: tuple[TableRef, TableRef] | None = None
+
+
+@dataclass(frozen=True)
+class SeedSpec:
+    module: Path
+    bulk_scale: int = 1000
+
+
+@dataclass(frozen=True)
+class MigrationSpec:
+    path: Path
+    name: str
+    description: str
+    databases: dict[str, DatabaseSpec]
+    mappings: tuple[Mapping, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    seed: SeedSpec | None = None
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+
+class _Reader:
+    """Typed access to a TOML table with errors that name the file and the dotted key."""
+
+    def __init__(self, path: Path, data: dict[str, Any], prefix: str = "") -> None:
+        self.path, self.data, self.prefix = path, data, prefix
+
+    def error(self, key: str, message: str) -> HarnessError:
+        return HarnessError(f"{self.path}: {self.prefix}{key}: {message}")
+
+    def child(self, key: str, value: Any) -> _Reader:
+        if not isinstance(value, dict):
+            raise self.error(key, "must be a table")
+        return _Reader(self.path, value, f"{self.prefix}{key}.")
+
+    def check_keys(self, allowed: set[str]) -> None:
+        for key in self.data:
+            if key not in allowed:
+                raise self.error(key, f"unknown key (expected one of: {', '.join(sorted(allowed))})")
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any = ..., name: str = "") -> Any:
+        if key not in self.data:
+            if default is ...:
+                raise self.error(key, "is required")
+            return default
+        value = self.data[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise self.error(key, f"must be {name or getattr(kind, '__name__', kind)}, got {value!r}")
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.get(key, list, [], "a list of strings")
+        if not all(isinstance(v, str) for v in value):
+            raise self.error(key, "must be a list of strings")
+        return tuple(value)
+
+    def string_map(self, key: str, required: bool = False) -> dict[str, str]:
+        value = self.get(key, dict, ... if required else {}, "a table of column = column")
+        for k, v in value.items():
+            if not isinstance(v, str) or not _IDENT.match(k) or not _IDENT.match(v):
+                raise self.error(f"{key}.{k}", f"must map a column name to a column name, got {v!r}")
+        if required and not value:
+            raise self.error(key, "must name at least one column")
+        return dict(value)
+
+    def identifier(self, key: str) -> str:
+        value = self.get(key, str)
+        if not _IDENT.match(value):
+            raise self.error(key, f"must be a table or column name, got {value!r}")
+        return value
+
+    def read_mode(self, key: str) -> str:
+        value = self.get(key, str, "").strip().upper()
+        if value not in _READS:
+            raise self.error(key, f"must be '' or 'FINAL', got {value!r}")
+        return value
+
+    def database_kind(self, key: str, known: dict[str, DatabaseSpec]) -> str:
+        value = self.get(key, str)
+        if value not in known:
+            declared = ", ".join(known) or "none"
+            raise self.error(key, f"names database {value!r}, but the spec declares {declared}")
+        return value
+
+
+def load_spec(path: str | Path) -> MigrationSpec:
+    path = Path(path).resolve()
+    if not path.is_file():
+        raise HarnessError(f"migration spec {path} does not exist")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise HarnessError(f"{path}: not valid TOML: {exc}") from None
+    top = _Reader(path, data)
+    top.check_keys({"migration", "databases", "seed", "mappings", "relations"})
+    meta = top.child("migration", top.get("migration", dict, {}))
+    meta.check_keys({"name", "description"})
+    databases = _databases(top)
+    mappings = tuple(
+        _mapping(top.child(f"mappings[{i}]", m), databases) for i, m in enumerate(_list(top, "mappings"))
+    )
+    relations = tuple(
+        _relation(top.child(f"relations[{i}]", r), databases) for i, r in enumerate(_list(top, "relations"))
+    )
+    return MigrationSpec(
+        path=path,
+        name=meta.get("name", str, path.parent.name),
+        description=meta.get("description", str, ""),
+        databases=databases,
+        mappings=mappings,
+        relations=relations,
+        seed=_seed(top),
+    )
+
+
+def _list(reader: _Reader, key: str) -> list[Any]:
+    return reader.get(key, list, [], "an array of tables ([[...]])")
+
+
+def _databases(top: _Reader) -> dict[str, DatabaseSpec]:
+    tables = top.child("databases", top.get("databases", dict))
+    if not tables.data:
+        raise tables.error("", "declare at least one of [databases.mysql] or [databases.clickhouse]")
+    result = {}
+    for kind, value in tables.data.items():
+        if kind not in DIALECTS:
+            raise tables.error(kind, f"unknown database kind (expected {' or '.join(DIALECTS)})")
+        db = tables.child(kind, value)
+        db.check_keys({"changelog", "migration", "irreversible", "properties", "single_node", "volatile"})
+        changelog = (top.path.parent / db.get("changelog", str)).resolve()
+        if not changelog.is_file():
+            raise db.error("changelog", f"file {changelog} does not exist")
+        migration = db.strings("migration")
+        if not migration:
+            raise db.error("migration", "name at least one changeset (author:id) under test")
+        for ref in (*migration, *db.strings("irreversible")):
+            if ":" not in ref:
+                raise db.error("migration", f"changeset {ref!r} must be written author:id")
+        properties = db.get("properties", dict, {})
+        if not all(isinstance(v, str | int | float | bool) for v in properties.values()):
+            raise db.error("properties", "values must be strings or numbers")
+        for item in db.strings("volatile"):
+            if item.count(".") != 1:
+                raise db.error("volatile", f"{item!r} must be written table.column")
+        result[kind] = DatabaseSpec(
+            kind=kind,
+            changelog=changelog,
+            migration=migration,
+            irreversible=db.strings("irreversible"),
+            properties={k: str(v) for k, v in properties.items()},
+            single_node=db.get("single_node", bool, False),
+            volatile=db.strings("volatile"),
+        )
+    return result
+
+
+def _mapping(m: _Reader, databases: dict[str, DatabaseSpec]) -> Mapping:
+    m.check_keys({
+        "name", "database", "source", "target", "key", "source_read", "target_read", "target_filter",
+        "id_rules", "preserve", "constants", "group_by",
+    })  # fmt: skip
+    constants = m.get("constants", dict, {})
+    for column in constants:
+        if not _IDENT.match(column):
+            raise m.error(f"constants.{column}", "must be a column name")
+    return Mapping(
+        name=m.get("name", str),
+        database=m.database_kind("database", databases),
+        source=m.identifier("source"),
+        target=m.identifier("target"),
+        key=m.string_map("key", required=True),
+        source_read=m.read_mode("source_read"),
+        target_read=m.read_mode("target_read"),
+        target_filter=m.get("target_filter", str, ""),
+        id_rules=m.string_map("id_rules"),
+        preserve=m.string_map("preserve"),
+        constants=dict(constants),
+        group_by=m.string_map("group_by"),
+    )
+
+
+def _table_ref(r: _Reader, databases: dict[str, DatabaseSpec]) -> TableRef:
+    r.check_keys({"database", "table", "column", "read", "filter"})
+    return TableRef(
+        database=r.database_kind("database", databases),
+        table=r.identifier("table"),
+        column=r.identifier("column"),
+        read=r.read_mode("read"),
+        filter=r.get("filter", str, ""),
+    )
+
+
+def _relation(r: _Reader, databases: dict[str, DatabaseSpec]) -> Relation:
+    r.check_keys({"name", "from", "to", "tolerate"})
+    tolerate = None
+    if "tolerate" in r.data:
+        t = r.child("tolerate", r.data["tolerate"])
+        t.check_keys({"from", "to"})
+        tolerate = (_table_ref(t.child("from", t.get("from", dict)), databases),
+                    _table_ref(t.child("to", t.get("to", dict)), databases))  # fmt: skip
+    return Relation(
+        name=r.get("name", str),
+        source=_table_ref(r.child("from", r.get("from", dict)), databases),
+        target=_table_ref(r.child("to", r.get("to", dict)), databases),
+        tolerate=tolerate,
+    )
+
+
+def _seed(top: _Reader) -> SeedSpec | None:
+    if "seed" not in top.data:
+        return None
+    seed = top.child("seed", top.data["seed"])
+    seed.check_keys({"module", "bulk_scale"})
+    module = (top.path.parent / seed.get("module", str)).resolve()
+    if not module.is_file():
+        raise seed.error("module", f"file {module} does not exist")
+    return SeedSpec(module=module, bulk_scale=seed.get("bulk_scale", int, 1000))
