@@ -1,0 +1,136 @@
+"""Row-level differences between two tables on one server, found in SQL and shown as a DBA reads them.
+
+Snapshots copy a database's tables into a scratch database on the same server, so that a state from
+before a migration can later be compared row by row with the state after a rollback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .dialects import ident, qualified
+from .engines import Engine
+from .fingerprints import BOOKKEEPING, Fingerprint, fingerprint, key_columns, schema_differences
+
+EXAMPLES = 5
+
+
+@dataclass
+class RowDiff:
+    table: str
+    columns: list[str]
+    keys: list[str]
+    only_before: list[tuple[object, ...]] = field(default_factory=list)  # rows (with multiplicity) lost
+    only_after: list[tuple[object, ...]] = field(default_factory=list)  # rows gained
+    lost: int = 0
+    gained: int = 0
+
+    def describe(self, before: str = "before", after: str = "after") -> list[str]:
+        if not (self.lost or self.gained):
+            return []
+        lines = [f"table {self.table}: {self.lost} row(s) only {before}, {self.gained} row(s) only {after}"]
+        key_idx = [self.columns.index(k) for k in self.keys if k in self.columns]
+        after_by_key = {tuple(r[i] for i in key_idx): r for r in self.only_after}
+        shown_after = set()
+        for row in self.only_before:
+            key = tuple(row[i] for i in key_idx)
+            other = after_by_key.get(key) if key_idx else None
+            if other is not None:
+                shown_after.add(key)
+                changes = [
+                    f"{c}: {_short(a)} -> {_short(b)}"
+                    for c, a, b in zip(self.columns, row, other, strict=True)
+                    if a != b
+                ]
+                lines.append(f"  changed {_key(self.keys, key)}: {'; '.join(changes)}")
+            else:
+                lines.append(f"  only {before}: {_row(self.columns, row, key_idx)}")
+        for key, row in after_by_key.items():
+            if key not in shown_after:
+                lines.append(f"  only {after}: {_row(self.columns, row, key_idx)}")
+        return lines
+
+
+def _short(value: object, width: int = 60) -> str:
+    text = repr(value.decode(errors="replace") if isinstance(value, bytes) else value)
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _key(keys: Sequence[str], values: Sequence[object]) -> str:
+    return ", ".join(f"{k}={_short(v)}" for k, v in zip(keys, values, strict=False))
+
+
+def _row(columns: Sequence[str], row: Sequence[object], key_idx: Sequence[int]) -> str:
+    order = list(key_idx) + [i for i in range(len(columns)) if i not in key_idx]
+    shown = ", ".join(f"{columns[i]}={_short(row[i], 40)}" for i in order[:8])
+    return shown + (", ..." if len(order) > 8 else "")
+
+
+def diff_rows(
+    engine: Engine, before: str, after: str, columns: Sequence[str], table: str, keys: Sequence[str]
+) -> RowDiff:
+    """Multiset difference of two qualified tables over ``columns``, counted and sampled inside the engine."""
+    cols = ", ".join(ident(c) for c in columns)
+    union = (
+        f"SELECT {cols}, SUM(mh_side) AS mh_n FROM ("
+        f"SELECT {cols}, 1 AS mh_side FROM {before} UNION ALL SELECT {cols}, -1 AS mh_side FROM {after}"
+        f") mh_u GROUP BY {cols} HAVING SUM(mh_side) <> 0"
+    )
+    totals = engine.query(
+        "SELECT COALESCE(SUM(CASE WHEN mh_n > 0 THEN mh_n ELSE 0 END), 0), "
+        f"COALESCE(SUM(CASE WHEN mh_n < 0 THEN -mh_n ELSE 0 END), 0) FROM ({union}) mh_t"
+    )[0]
+    result = RowDiff(table, list(columns), list(keys), lost=int(totals[0]), gained=int(totals[1]))
+    if result.lost or result.gained:
+        order = ", ".join(ident(k) for k in keys) or "1"
+        for sign, bucket in ((">", result.only_before), ("<", result.only_after)):
+            rows = engine.query(f"SELECT * FROM ({union}) mh_t WHERE mh_n {sign} 0 ORDER BY {order} LIMIT {EXAMPLES}")
+            bucket.extend(tuple(r[:-1]) for r in rows)
+    return result
+
+
+@dataclass
+class Snapshot:
+    """A copy of a database's tables (outside Liquibase's bookkeeping) taken at one moment."""
+
+    source: Engine
+    store: Engine
+    fingerprint: Fingerprint
+    label: str
+
+    def compare(self, current: Engine | None = None, volatile: Sequence[str] = ()) -> list[str]:
+        """Everything that differs between this snapshot and the current state, as readable lines."""
+        current = current or self.source
+        now = fingerprint(current, volatile)
+        problems = schema_differences(self.fingerprint, now)
+        for table, old in self.fingerprint.tables.items():
+            new = now.tables.get(table)
+            if new is None or (old.rows, old.digest) == (new.rows, new.digest):
+                continue
+            ignored = {v.split(".", 1)[1] for v in volatile if v.split(".", 1)[0] == table}
+            shared = [c.name for c in old.columns if c.name in {n.name for n in new.columns} and c.name not in ignored]
+            diff = diff_rows(
+                current,
+                qualified(self.store.database, table),
+                qualified(current.database, table),
+                shared,
+                table,
+                key_columns(current, table),
+            )
+            problems.extend(diff.describe(before=self.label, after="now") or [f"table {table}: data changed"])
+        return problems
+
+
+def take_snapshot(engine: Engine, store: Engine, label: str, volatile: Sequence[str] = ()) -> Snapshot:
+    """Copy every table of ``engine``'s database into the empty database ``store`` on the same server."""
+    for table in engine.tables():
+        if table.lower() in BOOKKEEPING:
+            continue
+        source, copy = qualified(engine.database, table), qualified(store.database, table)
+        if engine.dialect == "clickhouse":
+            # A plain MergeTree keeps every physical row: a Replacing engine would merge the copy away.
+            store.execute(f"CREATE TABLE {copy} ENGINE = MergeTree ORDER BY tuple() AS SELECT * FROM {source}")
+        else:
+            store.execute(f"CREATE TABLE {copy} AS SELECT * FROM {source}")
+    return Snapshot(engine, store, fingerprint(engine, volatile), label)

@@ -1,0 +1,117 @@
+"""Schema and data fingerprints, computed inside each engine so that large tables never travel to Python."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .dialects import literal, qualified, row_hash_sum
+from .engines import Column, Engine
+
+# Liquibase's own bookkeeping changes on every update and rollback by design; it is not migration state.
+BOOKKEEPING = frozenset({"databasechangelog", "databasechangeloglock"})
+
+
+@dataclass(frozen=True)
+class TableFingerprint:
+    name: str
+    columns: tuple[Column, ...]
+    layout: tuple[tuple[object, ...], ...]  # MySQL: engine + indexes; ClickHouse: engine + keys
+    rows: int
+    digest: str
+
+    @property
+    def schema(self) -> tuple[object, ...]:
+        return (self.columns, self.layout)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    database: str
+    tables: dict[str, TableFingerprint]
+
+    def schema(self) -> dict[str, tuple[object, ...]]:
+        return {name: t.schema for name, t in self.tables.items()}
+
+    def data(self) -> dict[str, tuple[int, str]]:
+        return {name: (t.rows, t.digest) for name, t in self.tables.items()}
+
+
+def table_layout(engine: Engine, table: str) -> tuple[tuple[object, ...], ...]:
+    db, tb = literal(engine.database), literal(table)
+    if engine.dialect == "clickhouse":
+        rows = engine.query(
+            "SELECT engine, sorting_key, primary_key, partition_key FROM system.tables "
+            f"WHERE database = {db} AND name = {tb}"
+        )
+    else:
+        rows = engine.query(
+            "SELECT 'engine', ENGINE, '', 0 FROM information_schema.TABLES "
+            f"WHERE TABLE_SCHEMA = {db} AND TABLE_NAME = {tb} "
+            "UNION ALL SELECT INDEX_NAME, COLUMN_NAME, NON_UNIQUE, SEQ_IN_INDEX FROM information_schema.STATISTICS "
+            f"WHERE TABLE_SCHEMA = {db} AND TABLE_NAME = {tb}"
+        )
+    return tuple(sorted(tuple(str(v) for v in r) for r in rows))
+
+
+def table_fingerprint(engine: Engine, table: str, ignore_columns: Iterable[str] = ()) -> TableFingerprint:
+    columns = tuple(engine.columns(table))
+    ignored = set(ignore_columns)
+    hashed = [c.name for c in columns if c.name not in ignored]
+    rows, digest = engine.query(
+        f"SELECT COUNT(*), {row_hash_sum(engine, hashed)} FROM {qualified(engine.database, table)}"
+    )[0]
+    return TableFingerprint(table, columns, table_layout(engine, table), int(rows), str(digest))
+
+
+def fingerprint(engine: Engine, volatile: Iterable[str] = ()) -> Fingerprint:
+    """All tables but Liquibase's bookkeeping. ``volatile`` lists ``table.column`` left out of data hashes."""
+    ignore: dict[str, set[str]] = {}
+    for item in volatile:
+        table, column = item.split(".", 1)
+        ignore.setdefault(table, set()).add(column)
+    tables = {
+        t: table_fingerprint(engine, t, ignore.get(t, ())) for t in engine.tables() if t.lower() not in BOOKKEEPING
+    }
+    return Fingerprint(engine.database, tables)
+
+
+def schema_differences(before: Fingerprint, after: Fingerprint) -> list[str]:
+    """Human sentences, one per schema difference: missing/extra tables, changed columns, keys, engines."""
+    problems = []
+    for table in sorted(before.tables.keys() - after.tables.keys()):
+        problems.append(f"table {table} is missing (it existed before)")
+    for table in sorted(after.tables.keys() - before.tables.keys()):
+        problems.append(f"table {table} is left behind (it did not exist before)")
+    for table in sorted(before.tables.keys() & after.tables.keys()):
+        old, new = before.tables[table], after.tables[table]
+        old_cols = {c.name: c for c in old.columns}
+        new_cols = {c.name: c for c in new.columns}
+        for name in old_cols.keys() - new_cols.keys():
+            problems.append(f"table {table}: column {name} is missing")
+        for name in new_cols.keys() - old_cols.keys():
+            problems.append(f"table {table}: column {name} is left behind")
+        for name in old_cols.keys() & new_cols.keys():
+            if old_cols[name] != new_cols[name]:
+                problems.append(
+                    f"table {table}: column {name} changed from {_col(old_cols[name])} to {_col(new_cols[name])}"
+                )
+        if [c.name for c in old.columns] != [c.name for c in new.columns] and old_cols.keys() == new_cols.keys():
+            problems.append(f"table {table}: column order changed")
+        if old.layout != new.layout:
+            problems.append(f"table {table}: keys/engine changed from {old.layout} to {new.layout}")
+    return problems
+
+
+def _col(c: Column) -> str:
+    null = "NULL" if c.nullable else "NOT NULL"
+    default = f" DEFAULT {c.default}" if c.default is not None else ""
+    return f"{c.type} {null}{default}{' ' + c.key if c.key else ''}"
+
+
+def key_columns(engine: Engine, table: str) -> list[str]:
+    """Columns that identify a row, for readable examples: the primary key, else the sorting key."""
+    cols = engine.columns(table)
+    wanted = "PRI" if engine.dialect == "mysql" else "sorting"
+    keys = [c.name for c in cols if c.key == wanted]
+    return keys or [cols[0].name] if cols else []
