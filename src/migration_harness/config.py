@@ -1,0 +1,326 @@
+"""Project settings from ``migration-harness.toml`` or ``[tool.migration-harness]`` in pyproject.toml.
+
+Every problem becomes one :class:`HarnessError` that names the file and the key at fault. Secrets stay out
+of files through ``${ENV_VAR}`` / ``${ENV_VAR:-default}`` expansion, and no password ever reaches a
+message or a repr: URLs are shown through :func:`redact` only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
+
+from sqlalchemy.engine import URL, make_url
+
+from .errors import HarnessError
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+CONFIG_FILE = "migration-harness.toml"
+PYPROJECT = "pyproject.toml"
+RESERVED_TARGETS = ("local", "containers")
+DEFAULT_MYSQL_IMAGE = "mysql:8.0"
+DEFAULT_CLICKHOUSE_IMAGE = "clickhouse/clickhouse-server:24.8"
+
+_MYSQL_DRIVERS = ("mysql", "mariadb", "mysql+pymysql", "mariadb+pymysql")
+_CLICKHOUSE_SCHEMES = {"clickhouse": False, "http": False, "clickhouses": True, "https": True}
+_VAR = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?P<default>[^}]*))?\}")
+_TARGET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+@dataclass(frozen=True)
+class ClickHouseURL:
+    """A parsed ClickHouse HTTP(S) URL; the password is kept out of the repr."""
+
+    host: str
+    port: int
+    username: str = "default"
+    password: str = field(default="", repr=False)
+    database: str = "default"
+    secure: bool = False
+
+
+@dataclass(frozen=True)
+class TargetConfig:
+    """One ``[targets.NAME]`` table: an existing server pair the harness may read (and maybe write)."""
+
+    name: str
+    mysql: str | None = None
+    clickhouse: str | None = None
+    destructive: bool = False
+    production: bool = False
+    source: str = CONFIG_FILE  # the file it came from, for messages
+
+    def __repr__(self) -> str:  # URLs redacted: a repr ends up in logs and tracebacks
+        urls = ", ".join(f"{k}={redact(v)!r}" for k, v in (("mysql", self.mysql), ("clickhouse", self.clickhouse)) if v)
+        return f"TargetConfig(name={self.name!r}, {urls}, destructive={self.destructive}, production={self.production})"
+
+    def where(self, key: str | None = None) -> str:
+        """``migration-harness.toml: targets.staging.mysql`` - the prefix for every message about it."""
+        return f"{self.source}: targets.{self.name}" + (f".{key}" if key else "")
+
+    @property
+    def mysql_url(self) -> URL | None:
+        return mysql_url(self.mysql) if self.mysql else None
+
+    @property
+    def clickhouse_url(self) -> ClickHouseURL | None:
+        return parse_clickhouse_url(self.clickhouse) if self.clickhouse else None
+
+
+@dataclass(frozen=True)
+class ContainerSettings:
+    mysql_image: str = DEFAULT_MYSQL_IMAGE
+    clickhouse_image: str = DEFAULT_CLICKHOUSE_IMAGE
+
+
+@dataclass(frozen=True)
+class LocalSettings:
+    mysqld: str | None = None  # server binary; None -> MIGRATION_HARNESS_MYSQLD or a search of PATH
+
+
+@dataclass(frozen=True)
+class Settings:
+    source: Path | None = None  # the file the settings came from; None when there is none
+    migration: Path | None = None
+    targets: Mapping[str, TargetConfig] = field(default_factory=dict)
+    containers: ContainerSettings = field(default_factory=ContainerSettings)
+    local: LocalSettings = field(default_factory=LocalSettings)
+
+
+# --- URLs -------------------------------------------------------------------------------------------------
+
+
+def redact(url: str) -> str:
+    """``mysql://app:s3cret@db:3306/app`` -> ``mysql://app:***@db:3306/app``.
+
+    Splits at the *last* ``@`` of the authority, so even an unescaped ``@`` in a password stays hidden;
+    anything that does not look like a URL is hidden whole, since it may be a secret itself.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "<unparseable URL>"
+    if not parts.scheme or not parts.netloc:
+        return "<unparseable URL>"
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    if at and ":" in userinfo:
+        userinfo = userinfo.split(":", 1)[0] + ":***"
+    netloc = f"{userinfo}{at}{hostport}"
+    return parts._replace(netloc=netloc).geturl()
+
+
+def mysql_url(text: str) -> URL:
+    """A SQLAlchemy URL for the PyMySQL driver; raises ValueError with a password-free reason."""
+    try:
+        url = make_url(text)
+    except Exception:
+        raise ValueError("not a valid URL (expected mysql://user:password@host:3306/database)") from None
+    if url.drivername not in _MYSQL_DRIVERS:
+        raise ValueError(f"unsupported scheme {url.drivername!r}; use mysql://user:password@host:3306/database")
+    if not url.host:
+        raise ValueError("the URL names no host")
+    if not url.database:
+        raise ValueError("the URL names no database (mysql://user:password@host:3306/DATABASE)")
+    if url.password is not None and url.password != _split_password(text):
+        raise ValueError("the password contains an unescaped '@' or ':'; percent-encode it")
+    return url.set(drivername="mysql+pymysql")
+
+
+def parse_clickhouse_url(text: str) -> ClickHouseURL:
+    """``clickhouse://`` or ``http://`` (port 8123), ``clickhouses://`` or ``https://`` (TLS, port 8443)."""
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise ValueError("not a valid URL (expected clickhouse://user:password@host:8123/database)") from None
+    if parts.scheme not in _CLICKHOUSE_SCHEMES:
+        raise ValueError(
+            f"unsupported scheme {parts.scheme!r}; use clickhouse:// or http:// (plain), clickhouses:// or "
+            "https:// (TLS)"
+        )
+    if not parts.hostname:
+        raise ValueError("the URL names no host")
+    if parts.query or parts.fragment:
+        raise ValueError("query parameters are not supported; put only user, password, host, port and database")
+    secure = _CLICKHOUSE_SCHEMES[parts.scheme]
+    database = unquote(parts.path.strip("/")) or "default"
+    if "/" in database:
+        raise ValueError(f"the path must be just a database name, got {database!r}")
+    return ClickHouseURL(
+        host=parts.hostname,
+        port=port or (8443 if secure else 8123),
+        username=unquote(parts.username or "default"),
+        password=unquote(parts.password or ""),
+        database=database,
+        secure=secure,
+    )
+
+
+def _split_password(text: str) -> str | None:
+    password = urlsplit(text).password
+    return unquote(password) if password is not None else None
+
+
+# --- loading ----------------------------------------------------------------------------------------------
+
+
+def load_settings(rootdir: Path) -> Settings:
+    """Settings from ``rootdir``; defaults when neither file configures the harness."""
+    own = rootdir / CONFIG_FILE
+    if own.is_file():
+        return _parse(_read_toml(own), own, own.name)
+    pyproject = rootdir / PYPROJECT
+    if pyproject.is_file():
+        tool = _read_toml(pyproject).get("tool", {})
+        section = tool.get("migration-harness") if isinstance(tool, dict) else None
+        if section is not None:
+            label = f"{pyproject.name} [tool.migration-harness]"
+            if not isinstance(section, dict):
+                raise HarnessError(f"{pyproject.name}: tool.migration-harness must be a table")
+            return _parse(section, pyproject, label)
+    return Settings()
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib's message already ends in "(at line L, column C)"
+        raise HarnessError(f"{path.name}: malformed TOML: {exc}") from None
+    except OSError as exc:
+        raise HarnessError(f"{path.name}: cannot read: {exc.strerror}") from None
+
+
+class _Reader:
+    """Type-checks one table's keys and reports the first problem with file and dotted key."""
+
+    def __init__(self, label: str, prefix: str, table: Any) -> None:
+        self.label, self.prefix = label, prefix
+        if not isinstance(table, dict):
+            raise self.error(None, f"must be a table, got {_type_name(table)}")
+        self.table = table
+
+    def error(self, key: str | None, message: str) -> HarnessError:
+        dotted = ".".join(p for p in (self.prefix, key) if p)
+        return HarnessError(f"{self.label}: {dotted}: {message}" if dotted else f"{self.label}: {message}")
+
+    def check_keys(self, allowed: tuple[str, ...]) -> None:
+        for key in self.table:
+            if key not in allowed:
+                raise self.error(key, f"unknown key; expected one of: {', '.join(allowed)}")
+
+    def string(self, key: str) -> str | None:
+        value = self.table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.error(key, f"must be a string, got {_type_name(value)}")
+        expanded = _expand(value, lambda message: self.error(key, message))
+        if not expanded.strip():
+            raise self.error(key, "must not be empty")
+        return expanded
+
+    def boolean(self, key: str) -> bool:
+        value = self.table.get(key, False)
+        if not isinstance(value, bool):
+            raise self.error(key, f"must be true or false, got {_type_name(value)}")
+        return value
+
+
+def _parse(data: dict[str, Any], path: Path, label: str) -> Settings:
+    top = _Reader(label, "", data)
+    top.check_keys(("migration", "targets", "containers", "local"))
+    migration = top.string("migration")
+    return Settings(
+        source=path,
+        migration=(path.parent / migration) if migration else None,
+        targets=_parse_targets(label, data.get("targets", {})),
+        containers=_parse_containers(label, data.get("containers", {})),
+        local=_parse_local(label, data.get("local", {})),
+    )
+
+
+def _parse_targets(label: str, table: Any) -> dict[str, TargetConfig]:
+    reader = _Reader(label, "targets", table)
+    targets = {}
+    for name, body in reader.table.items():
+        if name in RESERVED_TARGETS:
+            raise reader.error(name, f"{name!r} is a built-in target and cannot be configured here; pick another name")
+        if not _TARGET_NAME.match(name):
+            raise reader.error(name, "target names may use letters, digits, '_', '-' and '.'")
+        targets[name] = _parse_target(label, name, body)
+    return targets
+
+
+def _parse_target(label: str, name: str, body: Any) -> TargetConfig:
+    reader = _Reader(label, f"targets.{name}", body)
+    reader.check_keys(("mysql", "clickhouse", "destructive", "production"))
+    mysql, clickhouse = reader.string("mysql"), reader.string("clickhouse")
+    if mysql is None and clickhouse is None:
+        raise reader.error(None, "needs a mysql URL, a clickhouse URL or both")
+    for key, value, check in (("mysql", mysql, mysql_url), ("clickhouse", clickhouse, parse_clickhouse_url)):
+        if value is None:
+            continue
+        try:
+            check(value)
+        except ValueError as exc:
+            raise reader.error(key, str(exc)) from None
+    return TargetConfig(
+        name=name, mysql=mysql, clickhouse=clickhouse, destructive=reader.boolean("destructive"),
+        production=reader.boolean("production"), source=label,
+    )  # fmt: skip
+
+
+def _parse_containers(label: str, table: Any) -> ContainerSettings:
+    reader = _Reader(label, "containers", table)
+    reader.check_keys(("mysql_image", "clickhouse_image"))
+    return ContainerSettings(
+        mysql_image=reader.string("mysql_image") or DEFAULT_MYSQL_IMAGE,
+        clickhouse_image=reader.string("clickhouse_image") or DEFAULT_CLICKHOUSE_IMAGE,
+    )
+
+
+def _parse_local(label: str, table: Any) -> LocalSettings:
+    reader = _Reader(label, "local", table)
+    reader.check_keys(("mysqld",))
+    return LocalSettings(mysqld=reader.string("mysqld"))
+
+
+def _expand(value: str, error: Any) -> str:
+    """Expand ``${VAR}`` and ``${VAR:-default}``.
+
+    A value substituted into a URL's user/password part is percent-encoded, so a secret with ``@``, ``:``
+    or ``/`` in the environment works as is and cannot spill into the host part of the URL.
+    """
+
+    def substitute(match: re.Match[str]) -> str:
+        name, default = match.group("name"), match.group("default")
+        raw = os.environ.get(name)
+        if raw is None:
+            if default is None:
+                raise error(f"environment variable {name} is not set (use ${{{name}:-default}} for a fallback)")
+            raw = default
+        return quote(raw, safe="") if _in_userinfo(value, match.start(), match.end()) else raw
+
+    return _VAR.sub(substitute, value)
+
+
+def _in_userinfo(template: str, start: int, end: int) -> bool:
+    scheme_end = template.find("://")
+    between = template[scheme_end + 3 : start]
+    return 0 <= scheme_end < start and "@" in template[end:] and "@" not in between and "/" not in between
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "a table", list: "an array", str: "a string", bool: "a boolean", int: "an integer",
+            float: "a number"}.get(type(value), type(value).__name__)  # fmt: skip
