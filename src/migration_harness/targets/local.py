@@ -26,9 +26,14 @@ class LocalTarget(Target):
     def start(self) -> None:
         self._server = ThrowawayMySQLServer(find_server_binary(self._mysqld))
         self._server.start()
-        self._admin = MySQLEngine(self._server.url)
-        self._chdb_dir = tempfile.mkdtemp(prefix="mh-chdb-")
-        self._chdb = ChdbSession(self._chdb_dir)
+        try:
+            self._admin = MySQLEngine(self._server.url)
+            # Inside the server's temp dir, so the reaper removes it too if this process is killed.
+            self._chdb_dir = tempfile.mkdtemp(prefix="chdb-", dir=self._server.tmpdir)
+            self._chdb = ChdbSession(self._chdb_dir)
+        except Exception:
+            self.stop()  # no half-started server left running
+            raise
 
     def _create_database(self, dialect: str, name: str) -> Engine:
         assert self._server and self._admin and self._chdb, "target not started"
@@ -59,12 +64,12 @@ class LocalTarget(Target):
         if self._admin is not None:
             self._admin.close()
             self._admin = None
-        if self._server is not None:
-            self._server.stop()
-            self._server = None
         if self._chdb is not None:
             self._chdb.close()
             self._chdb = None
         if self._chdb_dir is not None:
             shutil.rmtree(self._chdb_dir, ignore_errors=True)
             self._chdb_dir = None
+        if self._server is not None:
+            self._server.stop()
+            self._server = None

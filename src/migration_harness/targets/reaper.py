@@ -17,11 +17,21 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A killed process stays a zombie until its (new) parent reaps it; it is gone for our purposes."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return False  # no /proc (macOS): trust kill(0)
 
 
 def main(owner: int, server: int, directory: str) -> None:
-    while _alive(owner) and os.getppid() != 1:
+    # A SIGKILLed owner can linger as a zombie that still "exists"; being reparented is the sure sign.
+    while _alive(owner) and os.getppid() == owner:
         if not _alive(server):
             return  # stopped normally; the owner cleans up
         time.sleep(0.2)

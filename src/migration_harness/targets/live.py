@@ -1,0 +1,180 @@
+"""Targets backed by real servers over the network: configured live servers (and, via
+:class:`ServerTarget`, the containers target)."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+
+from sqlalchemy.engine import URL
+
+from ..config import ClickHouseURL, TargetConfig, redact
+from ..engines import Engine
+from ..engines.clickhouse import ClickHouseEngine
+from ..engines.mysql import MySQLEngine
+from ..errors import HarnessError
+from .base import DIALECTS, Target
+
+_ERRNO = re.compile(r"\[Errno -?\d+\] [^\"')]+")
+
+
+def short_reason(exc: BaseException, secret: str = "") -> str:
+    """The driver's one-line reason (``Access denied ...``, ``[Errno 111] Connection refused``)."""
+    orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the DBAPI error
+    if orig is not None and len(getattr(orig, "args", ())) == 2:
+        code, message = orig.args
+        reason = f"({code}) {message}"
+    else:
+        text = str(exc)
+        errno = _ERRNO.search(text)
+        reason = errno.group(0) if errno else (text.strip().splitlines() or [type(exc).__name__])[0]
+    reason = reason.strip()[:300]
+    # Belt and braces: no driver should echo a password, but never let one through if it does.
+    return reason.replace(secret, "***") if len(secret) >= 3 else reason
+
+
+def clickhouse_display(url: ClickHouseURL) -> str:
+    scheme = "https" if url.secure else "http"
+    return f"{scheme}://{url.username}@{url.host}:{url.port}/{url.database}"
+
+
+class ServerTarget(Target):
+    """A MySQL server and/or a ClickHouse server reached over the network.
+
+    Subclasses set ``_mysql`` / ``_clickhouse`` (and ``_shown`` for messages) before :meth:`_connect_all`.
+    One admin engine per server creates and drops the ``mh_*`` scratch databases.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._mysql: URL | None = None
+        self._clickhouse: ClickHouseURL | None = None
+        self._shown: dict[str, str] = {}  # dialect -> redacted URL for messages and describe()
+        self._admins: dict[str, Engine] = {}
+        self._handed_out: list[Engine] = []
+
+    def _configured(self, dialect: str) -> bool:
+        return (self._mysql if dialect == "mysql" else self._clickhouse) is not None
+
+    def _connect(self, dialect: str, database: str | None = None) -> Engine:
+        try:
+            if dialect == "mysql":
+                assert self._mysql is not None
+                return MySQLEngine(self._mysql, database=database)
+            ch = self._clickhouse
+            assert ch is not None
+            return ClickHouseEngine(ch.host, ch.port, ch.username, ch.password, database or ch.database, ch.secure)
+        except HarnessError:
+            raise
+        except Exception as exc:
+            raise HarnessError(
+                f"target {self.name!r}: cannot connect to {dialect} at {self._shown[dialect]}: "
+                f"{short_reason(exc, self._secret(dialect))}"
+            ) from None
+
+    def _secret(self, dialect: str) -> str:
+        if dialect == "mysql":
+            return (self._mysql.password or "") if self._mysql else ""
+        return self._clickhouse.password if self._clickhouse else ""
+
+    def _connect_all(self) -> None:
+        """Connect every configured server now, so a wrong URL fails at start with one clear message."""
+        try:
+            for dialect in DIALECTS:
+                if self._configured(dialect):
+                    self._admins[dialect] = self._connect(dialect)
+        except HarnessError:
+            self.stop()
+            raise
+
+    def _admin(self, dialect: str) -> Engine:
+        if dialect not in self._admins:
+            raise HarnessError(f"target {self.name!r} has no {dialect} server configured (or is not started)")
+        return self._admins[dialect]
+
+    def _create_database(self, dialect: str, name: str) -> Engine:
+        admin = self._admin(dialect)
+        if dialect == "mysql":
+            admin.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
+        else:
+            admin.execute(f"CREATE DATABASE `{name}`")
+        return self._connect(dialect, name)
+
+    def _drop_database(self, engine: Engine) -> None:
+        suffix = "" if engine.dialect == "mysql" else " SYNC"
+        self._admin(engine.dialect).execute(f"DROP DATABASE IF EXISTS `{engine.database}`{suffix}")
+
+    def describe(self) -> dict[str, str]:
+        return {d: f"{a.product} at {self._shown[d]}" for d, a in self._admins.items()}
+
+    def stop(self) -> None:
+        super().stop()
+        for engine in [*self._handed_out, *self._admins.values()]:
+            with contextlib.suppress(Exception):
+                engine.close()
+        self._handed_out.clear()
+        self._admins.clear()
+
+
+class LiveTarget(ServerTarget):
+    """An existing server pair from ``[targets.NAME]``: read-only unless the config and the run allow writes.
+
+    Writes mean ``mh_*`` scratch databases created (and dropped) on that server; the configured databases
+    themselves are only ever handed out through :meth:`live`.
+    """
+
+    throwaway = False
+
+    def __init__(self, config: TargetConfig, allow_destructive: bool = False) -> None:
+        super().__init__()
+        self.config = config
+        self.name = config.name
+        self.allow_destructive = allow_destructive
+        self._mysql = config.mysql_url
+        self._clickhouse = config.clickhouse_url
+        self._shown = {k: redact(v) for k, v in (("mysql", config.mysql), ("clickhouse", config.clickhouse)) if v}
+
+    def __repr__(self) -> str:
+        return f"<LiveTarget {self.name} {self._shown} writable={self.writable}>"
+
+    @property
+    def writable(self) -> bool:
+        return self.config.destructive and self.allow_destructive and not self.config.production
+
+    def start(self) -> None:
+        self._connect_all()
+
+    def read_only_reason(self) -> str | None:
+        """Why scratch databases are refused here, with how to allow them; None when writable."""
+        if self.config.production:
+            return (
+                f"target {self.name!r} is marked production = true ({self.config.where('production')}) and is "
+                "never written to; run the write checks on a throwaway or staging target"
+            )
+        missing = []
+        if not self.config.destructive:
+            missing.append(f"set destructive = true in {self.config.where()}")
+        if not self.allow_destructive:
+            missing.append("pass --allow-destructive")
+        if not missing:
+            return None
+        return (
+            f"target {self.name!r} is read-only: to let the harness create and drop mh_* scratch databases "
+            f"on it, {' and '.join(missing)}"
+        )
+
+    def scratch(self, dialect: str, label: str = "db") -> Engine:
+        reason = self.read_only_reason()
+        if reason:
+            raise HarnessError(reason)
+        return super().scratch(dialect, label)
+
+    def live(self, dialect: str) -> Engine:
+        """An engine on the configured database; the caller may close it, and stop() closes it anyway."""
+        if dialect not in DIALECTS:
+            raise HarnessError(f"unknown database kind {dialect!r}; expected one of {', '.join(DIALECTS)}")
+        if not self._configured(dialect):
+            raise HarnessError(f"target {self.name!r} has no {dialect} URL ({self.config.where(dialect)} is not set)")
+        engine = self._connect(dialect)
+        self._handed_out.append(engine)
+        return engine
