@@ -1,0 +1,252 @@
+"""The declared invariants, checked in SQL inside each engine.
+
+Every check returns a list of problems: readable sentences that name the database, table, column,
+group and a few example rows. An empty list means the invariant holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .dialects import ident, literal, null_safe_equal, read_table, settings
+from .engines import Engine
+from .spec import Mapping, Relation, TableRef
+
+EXAMPLES = 5
+
+
+def _show(value: object) -> str:
+    text = repr(value.decode(errors="replace") if isinstance(value, bytes) else value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+@dataclass(frozen=True)
+class Sides:
+    """The source as the application reads it and the target rows the migration created."""
+
+    engine: Engine
+    mapping: Mapping
+    sample_every: int = 1  # keep one source key in N (``--sample``) for huge live tables
+
+    @property
+    def where(self) -> str:
+        return f" WHERE {self.mapping.target_filter}" if self.mapping.target_filter else ""
+
+    @property
+    def source(self) -> str:
+        m = self.mapping
+        base = read_table(self.engine, m.source, m.source_read)
+        if self.sample_every <= 1:
+            return base
+        return f"(SELECT * FROM {base} mh_s WHERE {self._key_hash('mh_s', m.key.values())} % {self.sample_every} = 0)"
+
+    @property
+    def target(self) -> str:
+        m = self.mapping
+        return f"(SELECT * FROM {read_table(self.engine, m.target, m.target_read)} mh_t{self.where})"
+
+    def _key_hash(self, alias: str, columns: Sequence[str]) -> str:
+        cols = ", ".join(f"{alias}.{ident(c)}" for c in columns)
+        if self.engine.dialect == "clickhouse":
+            return f"cityHash64({cols})"
+        return f"CRC32(CONCAT_WS('|', {cols}))"
+
+    def join_on(self) -> str:
+        return " AND ".join(f"t.{ident(t)} = s.{ident(s)}" for t, s in self.mapping.key.items())
+
+    def key_list(self, alias: str, side: str) -> str:
+        cols = self.mapping.key.keys() if side == "target" else self.mapping.key.values()
+        return ", ".join(f"{alias}.{ident(c)}" for c in cols)
+
+    @property
+    def label(self) -> str:
+        m = self.mapping
+        marker = f" ({m.target_filter})" if m.target_filter else ""
+        return f"{self.engine.dialect} {m.source} -> {m.target}{marker}"
+
+    def lefts(self) -> str:
+        return settings(self.engine, "join_use_nulls = 1")
+
+
+def _sides(engine: Engine, mapping: Mapping, sample_every: int = 1) -> Sides:
+    return Sides(engine, mapping, sample_every)
+
+
+def _examples(engine: Engine, sql: str, columns: Sequence[str], tail: str = "") -> str:
+    rows = engine.query(f"{sql} LIMIT {EXAMPLES}{tail}")
+    return "; ".join("(" + ", ".join(f"{c}={_show(v)}" for c, v in zip(columns, r, strict=False)) + ")" for r in rows)
+
+
+def total_parity(engine: Engine, mapping: Mapping) -> list[str]:
+    s = _sides(engine, mapping)
+    read = f" read {mapping.source_read}" if mapping.source_read else ""
+    source = int(engine.scalar(f"SELECT COUNT(*) FROM {s.source} mh_a"))
+    target = int(engine.scalar(f"SELECT COUNT(*) FROM {s.target} mh_b"))
+    if source == target:
+        return []
+    return [
+        f"{s.label}: {source} row(s) in source {mapping.source}{read}, but {target} migrated row(s) in "
+        f"{mapping.target} ({target - source:+d})"
+    ]
+
+
+def group_parity(engine: Engine, mapping: Mapping) -> list[str]:
+    if not mapping.group_by:
+        return []
+    s = _sides(engine, mapping)
+    groups = list(mapping.group_by.items())  # target column -> source column
+    g_src = ", ".join(f"{ident(src)} AS mh_g{i}" for i, (_, src) in enumerate(groups))
+    g_tgt = ", ".join(f"{ident(tgt)} AS mh_g{i}" for i, (tgt, _) in enumerate(groups))
+    g = ", ".join(f"mh_g{i}" for i in range(len(groups)))
+    sql = (
+        f"SELECT {g}, SUM(mh_s) AS mh_src, SUM(mh_t) AS mh_tgt FROM ("
+        f"SELECT {g_src}, COUNT(*) AS mh_s, 0 AS mh_t FROM {s.source} a GROUP BY {g} "
+        f"UNION ALL SELECT {g_tgt}, 0 AS mh_s, COUNT(*) AS mh_t FROM {s.target} b GROUP BY {g}"
+        f") mh_u GROUP BY {g} HAVING SUM(mh_s) <> SUM(mh_t)"
+    )
+    bad = int(engine.scalar(f"SELECT COUNT(*) FROM ({sql}) mh_x"))
+    if not bad:
+        return []
+    rows = engine.query(f"{sql} ORDER BY {g} LIMIT {EXAMPLES}")
+    names = [src for _, src in groups]
+    shown = "; ".join(
+        ", ".join(f"{n}={_show(v)}" for n, v in zip(names, r, strict=False))
+        + f": {int(r[-2])} in {mapping.source}, {int(r[-1])} in {mapping.target}"
+        for r in rows
+    )
+    return [f"{s.label}: {bad} group(s) by {', '.join(names)} have different counts, e.g. {shown}"]
+
+
+def missing_targets(engine: Engine, mapping: Mapping, sample_every: int = 1) -> list[str]:
+    """Source rows the migration did not carry over (no target row with the same key)."""
+    s = _sides(engine, mapping, sample_every)
+    first_t = ident(next(iter(mapping.key)))
+    base = f"FROM {s.source} s LEFT JOIN {s.target} t ON {s.join_on()} WHERE t.{first_t} IS NULL"
+    count = int(engine.scalar(f"SELECT COUNT(*) {base}{s.lefts()}"))
+    if not count:
+        return []
+    context = [*mapping.group_by.values(), *mapping.preserve.values()][:3]
+    cols = list(dict.fromkeys([*mapping.key.values(), *context]))
+    select = ", ".join(f"s.{ident(c)}" for c in cols)
+    examples = _examples(engine, f"SELECT {select} {base} ORDER BY {select}", cols, s.lefts())
+    return [
+        f"{s.label}: {count} source row(s) of {mapping.source} have no migrated row in {mapping.target}: {examples}"
+    ]
+
+
+def duplicate_targets(engine: Engine, mapping: Mapping) -> list[str]:
+    s = _sides(engine, mapping)
+    keys = ", ".join(ident(k) for k in mapping.key)
+    sql = f"SELECT {keys}, COUNT(*) AS mh_n FROM {s.target} d GROUP BY {keys} HAVING COUNT(*) > 1"
+    count = int(engine.scalar(f"SELECT COUNT(*) FROM ({sql}) mh_x"))
+    if not count:
+        return []
+    examples = _examples(engine, f"{sql} ORDER BY {keys}", [*mapping.key, "copies"])
+    return [f"{s.label}: {count} key(s) appear more than once in {mapping.target}: {examples}"]
+
+
+def preserved_columns(engine: Engine, mapping: Mapping, sample_every: int = 1) -> list[str]:
+    """Every preserved column equal, row by row, between the source row and its migrated row."""
+    s = _sides(engine, mapping, sample_every)
+    problems = []
+    for tcol, scol in mapping.preserve.items():
+        differs = f"NOT {null_safe_equal(engine, f's.{ident(scol)}', f't.{ident(tcol)}')}"
+        base = f"FROM {s.source} s INNER JOIN {s.target} t ON {s.join_on()} WHERE {differs}"
+        count = int(engine.scalar(f"SELECT COUNT(*) {base}"))
+        if count:
+            keys = list(mapping.key.values())
+            select = ", ".join([*(f"s.{ident(k)}" for k in keys), f"s.{ident(scol)}", f"t.{ident(tcol)}"])
+            order = ", ".join(f"s.{ident(k)}" for k in keys)
+            examples = _examples(
+                engine,
+                f"SELECT {select} {base} ORDER BY {order}",
+                [*keys, f"{mapping.source}.{scol}", f"{mapping.target}.{tcol}"],
+            )
+            what = f"column {mapping.target}.{tcol} differs from {mapping.source}.{scol}"
+            problems.append(f"{s.label}: {what} in {count} row(s): {examples}")
+    return problems
+
+
+def declared_constants(engine: Engine, mapping: Mapping) -> list[str]:
+    s = _sides(engine, mapping)
+    problems = []
+    for column, value in mapping.constants.items():
+        wrong = f"NOT {null_safe_equal(engine, ident(column), literal(value))}"
+        sql = f"SELECT {ident(column)}, COUNT(*) FROM {s.target} c WHERE {wrong} GROUP BY {ident(column)}"
+        rows = engine.query(f"{sql} ORDER BY COUNT(*) DESC LIMIT {EXAMPLES}")
+        if rows:
+            seen = ", ".join(f"{_show(v)} x{int(n)}" for v, n in rows)
+            problems.append(
+                f"{s.label}: {mapping.target}.{column} must be {value!r} on every migrated row, found {seen}"
+            )
+    return problems
+
+
+def id_rules(engine: Engine, mapping: Mapping) -> list[str]:
+    """Each generated ID follows its declared rule (target column = source column) on every migrated row."""
+    if not mapping.id_rules:
+        return []
+    s = _sides(engine, mapping)
+    first_s = ident(next(iter(mapping.key.values())))
+    problems = []
+    base = f"FROM {s.target} t LEFT JOIN {s.source} s ON {s.join_on()} WHERE s.{first_s} IS NULL"
+    orphans = int(engine.scalar(f"SELECT COUNT(*) {base}{s.lefts()}"))
+    rules = ", ".join(f"{mapping.target}.{t} = {mapping.source}.{src}" for t, src in mapping.id_rules.items())
+    if orphans:
+        cols = list(dict.fromkeys([*mapping.key, *mapping.id_rules]))
+        select = ", ".join(f"t.{ident(c)}" for c in cols)
+        examples = _examples(engine, f"SELECT {select} {base} ORDER BY {select}", cols, s.lefts())
+        problems.append(
+            f"{s.label}: {orphans} migrated row(s) match no {mapping.source} row by key, so their IDs break the rule "
+            f"{rules}: {examples}"
+        )
+    for tcol, scol in mapping.id_rules.items():
+        differs = f"NOT {null_safe_equal(engine, f't.{ident(tcol)}', f's.{ident(scol)}')}"
+        base = f"FROM {s.target} t INNER JOIN {s.source} s ON {s.join_on()} WHERE {differs}"
+        count = int(engine.scalar(f"SELECT COUNT(*) {base}"))
+        if count:
+            select = f"s.{first_s}, t.{ident(tcol)}"
+            examples = _examples(
+                engine, f"SELECT {select} {base} ORDER BY {select}", [f"{mapping.source}.{first_s}", tcol]
+            )
+            rule = f"{mapping.target}.{tcol} = {mapping.source}.{scol}"
+            problems.append(f"{s.label}: {count} row(s) break the ID rule {rule}: {examples}")
+    return problems
+
+
+def _values(engine: Engine, ref: TableRef) -> set[object]:
+    where = f" WHERE {ref.filter}" if ref.filter else ""
+    rows = engine.query(f"SELECT DISTINCT {ident(ref.column)} FROM {read_table(engine, ref.table, ref.read)} r{where}")
+    return {r[0] for r in rows}
+
+
+def relation(engines: dict[str, Engine], rel: Relation) -> list[str]:
+    """Every ``from`` value exists among the ``to`` values (across databases: distinct keys meet in Python)."""
+    dangling = _values(engines[rel.source.database], rel.source) - _values(engines[rel.target.database], rel.target)
+    if rel.tolerate is not None:
+        before_from, before_to = rel.tolerate
+        dangling -= _values(engines[before_from.database], before_from) - _values(
+            engines[before_to.database], before_to
+        )
+    if not dangling:
+        return []
+    src, dst = rel.source, rel.target
+    examples = ", ".join(_show(v) for v in sorted(dangling, key=str)[:EXAMPLES])
+    return [
+        f"{rel.name}: {len(dangling)} value(s) of {src.database} {src.table}.{src.column} have no match in "
+        f"{dst.database} {dst.table}.{dst.column}: {examples}"
+    ]
+
+
+def all_problems(engines: dict[str, Engine], mappings: Sequence[Mapping], relations: Sequence[Relation]) -> list[str]:
+    """Every invariant at once (the Hypothesis property test uses this)."""
+    problems: list[str] = []
+    for m in mappings:
+        e = engines[m.database]
+        for check in (total_parity, group_parity, missing_targets, duplicate_targets, preserved_columns,
+                      declared_constants, id_rules):  # fmt: skip
+            problems += check(e, m)
+    for r in relations:
+        problems += relation(engines, r)
+    return problems

@@ -1,0 +1,101 @@
+"""One migration run: the spec's changelogs applied to a set of databases, step by step.
+
+A run splits each changelog into the *baseline* (everything before the first changeset under test,
+which builds the pre-migration schema) and the *migration* (the changesets the spec names), and offers
+the moves the suites need: apply the baseline, seed, migrate (timed per changeset), roll back, re-run,
+crash half-way.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from .engines import Engine
+from .errors import HarnessError
+from .liquibase import ChangeLog, ChangeSet, NativeRunner, load_changelog
+from .spec import DatabaseSpec, MigrationSpec
+
+
+def changeset_ref(cs: ChangeSet) -> str:
+    return f"{cs.author}:{cs.id}"
+
+
+def split_changelog(spec: MigrationSpec, db: DatabaseSpec, log: ChangeLog) -> tuple[list[ChangeSet], list[ChangeSet]]:
+    """(baseline, migration) as declared by ``databases.<kind>.migration``."""
+    refs = [changeset_ref(cs) for cs in log.changesets]
+    for ref in db.migration:
+        if ref not in refs:
+            known = ", ".join(refs) or "none"
+            raise HarnessError(
+                f"{spec.path}: databases.{db.kind}.migration: changeset {ref!r} is not in {db.changelog} "
+                f"(its changesets: {known})"
+            )
+    first = refs.index(db.migration[0])
+    tail = refs[first:]
+    if tail != list(db.migration):
+        raise HarnessError(
+            f"{spec.path}: databases.{db.kind}.migration: the changesets under test must be the last ones of the "
+            f"changelog, in order; the changelog has {tail} from {db.migration[0]!r} on"
+        )
+    return log.changesets[:first], log.changesets[first:]
+
+
+def properties_for(db: DatabaseSpec, engine: Engine) -> dict[str, str]:
+    """Spec properties with ``${database}`` bound to the database this run works in."""
+    return {k: v.replace("${database}", engine.database) for k, v in db.properties.items()}
+
+
+@dataclass
+class DatabaseRun:
+    spec: DatabaseSpec
+    engine: Engine
+    log: ChangeLog
+    runner: NativeRunner
+    baseline: list[ChangeSet]
+    migration: list[ChangeSet]
+    durations: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return self.spec.kind
+
+
+class MigrationRun:
+    def __init__(self, spec: MigrationSpec, engines: dict[str, Engine]) -> None:
+        self.spec = spec
+        self.engines = engines
+        self.databases: dict[str, DatabaseRun] = {}
+        for kind, db in spec.databases.items():
+            engine = engines[kind]
+            log = load_changelog(db.changelog, properties_for(db, engine))
+            baseline, migration = split_changelog(spec, db, log)
+            runner = NativeRunner(engine, log, single_node=db.single_node)
+            self.databases[kind] = DatabaseRun(db, engine, log, runner, baseline, migration)
+
+    def apply_baseline(self) -> None:
+        for run in self.databases.values():
+            if run.baseline:
+                run.runner.update_count(len(run.baseline))
+
+    def migrate(self) -> None:
+        """Apply the changesets under test one by one, recording each one's wall-clock duration."""
+        for run in self.databases.values():
+            for cs in run.migration:
+                started = time.perf_counter()
+                run.runner.update_count(1)
+                run.durations[changeset_ref(cs)] = time.perf_counter() - started
+
+    def rollback(self) -> None:
+        """Roll back the changesets under test (the checklist's rollbackCount), MySQL last."""
+        for run in reversed(list(self.databases.values())):
+            run.runner.rollback_count(len(run.migration))
+
+    def rerun_sql(self) -> None:
+        """Run every migration changeset's SQL a second time, outside Liquibase's bookkeeping."""
+        for run in self.databases.values():
+            for cs in run.migration:
+                run.runner.rerun(cs)
+
+    def rewrites(self) -> list[str]:
+        return [note for run in self.databases.values() for note in run.runner.rewrites]
