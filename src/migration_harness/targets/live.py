@@ -20,10 +20,10 @@ _ERRNO = re.compile(r"\[Errno -?\d+\] [^\"')]+")
 
 def short_reason(exc: BaseException, secret: str = "") -> str:
     """The driver's one-line reason (``Access denied ...``, ``[Errno 111] Connection refused``)."""
-    orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the DBAPI error
-    if orig is not None and len(getattr(orig, "args", ())) == 2:
-        code, message = orig.args
-        reason = f"({code}) {message}"
+    orig = getattr(exc, "orig", None) or exc  # SQLAlchemy may wrap the DBAPI error
+    args = getattr(orig, "args", ())
+    if len(args) == 2 and isinstance(args[0], int):  # PyMySQL: (error code, message)
+        reason = f"({args[0]}) {args[1]}"
     else:
         text = str(exc)
         errno = _ERRNO.search(text)
