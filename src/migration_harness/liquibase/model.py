@@ -1,0 +1,74 @@
+"""What a parsed changelog is: changesets in execution order, each with the SQL Liquibase would run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Precondition:
+    """One ``--precondition-*`` line: ``sql-check`` (expected, sql) or ``table-exists`` (table, schema)."""
+
+    kind: str
+    sql: str | None = None
+    expected: str | None = None
+    table: str | None = None
+    schema: str | None = None
+
+
+@dataclass
+class Preconditions:
+    on_fail: str = "HALT"
+    on_error: str = "HALT"
+    items: list[Precondition] = field(default_factory=list)
+
+
+@dataclass
+class ChangeSet:
+    id: str
+    author: str
+    filename: str  # the logical path Liquibase records in DATABASECHANGELOG.FILENAME
+    line: int
+    sql: str = ""  # the property-expanded, trimmed body the checksum is computed from
+    statements: list[str] = field(default_factory=list)
+    rollback: list[str] = field(default_factory=list)
+    rollback_declared: bool = False
+    rollback_not_required: bool = False  # '--rollback not required' / 'empty': rolling back is a no-op
+    tag: str | None = None  # set by an XML <tagDatabase>
+    checksum: str = ""
+    run_always: bool = False
+    run_on_change: bool = False
+    fail_on_error: bool = True
+    run_in_transaction: bool = True
+    split_statements: bool = True
+    strip_comments: bool = True
+    end_delimiter: str | None = None
+    contexts: str | None = None
+    labels: str | None = None
+    dbms: str | None = None
+    comment: str | None = None
+    valid_checksums: list[str] = field(default_factory=list)
+    preconditions: Preconditions | None = None
+    ignore: bool = False
+    physical_path: Path | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.filename}::{self.id}::{self.author}"
+
+    def __repr__(self) -> str:
+        return f"<ChangeSet {self.key} line {self.line}>"
+
+
+@dataclass
+class ChangeLog:
+    path: Path
+    changesets: list[ChangeSet] = field(default_factory=list)
+    properties: dict[str, str] = field(default_factory=dict)
+
+    def find(self, key: str) -> ChangeSet | None:
+        for cs in self.changesets:
+            if cs.key == key:
+                return cs
+        return None
