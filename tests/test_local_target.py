@@ -1,0 +1,158 @@
+"""The zero-setup local target: round trips on both engines, isolation between runs, and cleanup - also
+after the owning process is SIGKILLed."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from migration_harness.targets import LocalTarget
+
+# Runs a LocalTarget in its own process: chdb allows one session per process, and a SIGKILL test needs a
+# process to kill. Prints its facts as one JSON line, then (isolation mode) reports what it can see of
+# another run's databases, named on stdin.
+CHILD = """
+import json, sys, time
+from migration_harness.targets import LocalTarget
+target = LocalTarget()
+target.start()
+mysql, ch = target.scratch("mysql", "iso"), target.scratch("clickhouse", "iso")
+server = target._server
+print(json.dumps({"port": server.port, "tmpdir": str(server.tmpdir), "chdb": target._chdb_dir,
+                  "server_pid": server._executor.process.pid, "mysql": mysql.database,
+                  "clickhouse": ch.database}), flush=True)
+if sys.argv[1] == "sleep":
+    time.sleep(120)
+other = json.loads(sys.stdin.readline())
+dbs = {r[0] for r in mysql.query("SHOW DATABASES")} | {r[0] for r in ch.query("SHOW DATABASES")}
+print(json.dumps({"own": mysql.database in dbs and ch.database in dbs,
+                  "other": other["mysql"] in dbs or other["clickhouse"] in dbs}), flush=True)
+target.stop()
+"""
+
+
+def spawn(mode: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, mode], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+
+
+def read_json(proc: subprocess.Popen[str]) -> dict[str, Any]:
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    assert line, f"child exited with {proc.wait()}"
+    return json.loads(line)
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie (a killed server lingers as one until its new parent reaps it)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def server_children() -> list[int]:
+    """mariadbd/mysqld processes whose parent is this test process."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        comm, rest = stat[stat.index("(") + 1 : stat.rindex(")")], stat.rsplit(")", 1)[1].split()
+        if int(rest[1]) == os.getpid() and comm in ("mariadbd", "mysqld"):
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.fixture(scope="module")
+def local() -> Iterator[LocalTarget]:
+    target = LocalTarget()
+    target.start()
+    yield target
+    target.stop()
+
+
+def test_mysql_round_trip(local: LocalTarget) -> None:
+    engine = local.scratch("mysql", "round trip")
+    assert engine.database.startswith(f"mh_{local.run_token}_") and engine.database.endswith("_round_trip")
+    engine.execute("CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(20))")
+    engine.execute("INSERT INTO t VALUES (1, 'ä'), (2, NULL)")
+    assert engine.query("SELECT id, name FROM t ORDER BY id") == [(1, "ä"), (2, None)]
+    assert engine.tables() == ["t"]
+
+
+def test_clickhouse_round_trip(local: LocalTarget) -> None:
+    engine = local.scratch("clickhouse")
+    engine.execute("CREATE TABLE t (id UInt32, name String) ENGINE = MergeTree ORDER BY id")
+    engine.execute("INSERT INTO t VALUES (1, 'a'), (2, 'b')")
+    assert engine.query("SELECT id, name FROM t ORDER BY id") == [(1, "a"), (2, "b")]
+    assert engine.tables() == ["t"]
+
+
+def test_scratch_names_unique_and_describe(local: LocalTarget) -> None:
+    names = {local.scratch(d, "same").database for d in ("mysql", "mysql", "clickhouse")}
+    assert len(names) == 3
+    described = local.describe()
+    assert described["mysql"].startswith("MariaDB ") or described["mysql"].startswith("MySQL ")
+    assert described["clickhouse"].endswith("(chdb, embedded)")
+    assert ":3306" not in described["mysql"]  # never the machine's shared server
+
+
+def test_two_runs_never_see_each_other() -> None:
+    first, second = spawn("isolate"), spawn("isolate")
+    try:
+        a, b = read_json(first), read_json(second)
+        assert a["port"] != b["port"] and a["tmpdir"] != b["tmpdir"] and a["chdb"] != b["chdb"]
+        assert {a["mysql"], a["clickhouse"]}.isdisjoint({b["mysql"], b["clickhouse"]})
+        for proc, other in ((first, b), (second, a)):
+            assert proc.stdin is not None
+            proc.stdin.write(json.dumps(other) + "\n")
+            proc.stdin.flush()
+        assert read_json(first) == read_json(second) == {"own": True, "other": False}
+        assert first.wait(timeout=30) == second.wait(timeout=30) == 0
+    finally:
+        for proc in (first, second):
+            proc.kill()
+            proc.wait()
+    assert not Path(a["tmpdir"]).exists() and not Path(b["tmpdir"]).exists()
+
+
+def test_reaper_cleans_up_after_sigkill() -> None:
+    child = spawn("sleep")
+    try:
+        facts = read_json(child)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    tmpdir, server_pid = Path(facts["tmpdir"]), facts["server_pid"]
+    assert Path(facts["chdb"]).is_relative_to(tmpdir)  # so the reaper removes chdb's files too
+    deadline = time.monotonic() + 15
+    while (running(server_pid) or tmpdir.exists()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not running(server_pid), "server outlived its SIGKILLed owner"
+    assert not tmpdir.exists(), "temp dir outlived its SIGKILLed owner"
+
+
+def test_stop_leaves_no_server_and_no_temp_dir(local: LocalTarget) -> None:
+    # Runs last in this module: it stops the shared target (the fixture's stop() is then a no-op).
+    assert local._server is not None
+    tmpdir, pid = local._server.tmpdir, local._server._executor.process.pid  # type: ignore[union-attr]
+    assert pid in server_children()
+    local.stop()
+    assert server_children() == []
+    assert not running(pid)
+    assert not tmpdir.exists()
