@@ -78,12 +78,14 @@ class ThrowawayMySQLServer:
 
     def start(self) -> None:
         datadir = self.tmpdir / "data"
+        self._private_tmp.mkdir(exist_ok=True)
         try:
             self._initialize(datadir)
             command = [
                 self.binary.path, "--no-defaults", f"--datadir={datadir}", f"--port={self.port}",
                 "--bind-address=127.0.0.1", f"--socket={self.tmpdir / 'mysqld.sock'}",
                 f"--pid-file={self.tmpdir / 'mysqld.pid'}", f"--log-error={self.tmpdir / 'error.log'}",
+                f"--tmpdir={self._private_tmp}",
                 "--skip-log-bin", "--innodb-buffer-pool-size=64M", "--innodb-flush-log-at-trx-commit=2",
                 "--character-set-server=utf8mb4", "--max-connections=200", *self._user_flag(),
             ]  # fmt: skip
@@ -99,6 +101,10 @@ class ThrowawayMySQLServer:
             if isinstance(exc, HarnessError):
                 raise
             raise HarnessError(f"local MySQL server ({self.binary.path}) failed to start: {exc}{log}") from None
+
+    @property
+    def _private_tmp(self) -> Path:
+        return self.tmpdir / "tmp"
 
     def _user_flag(self) -> list[str]:
         return ["--user=root"] if os.geteuid() == 0 else []
@@ -118,7 +124,10 @@ class ThrowawayMySQLServer:
         else:
             command = [self.binary.path, "--no-defaults", "--initialize-insecure", f"--datadir={datadir}",
                        *self._user_flag()]  # fmt: skip
-        done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        # A server starting up deletes every #sql* file in its tmpdir; with the shared /tmp, concurrent
+        # bootstraps (xdist workers, parallel runs) removed each other's temp tables and failed.
+        env = {**os.environ, "TMPDIR": str(self._private_tmp)}
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
         if done.returncode != 0:
             tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-5:])
             raise HarnessError(f"initializing a datadir with {command[0]} failed:\n{tail}")
