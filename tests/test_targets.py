@@ -242,3 +242,12 @@ def test_containers_round_trip_when_docker_exists() -> None:
             assert engine.query("SELECT id FROM t") == [(1,)]
     finally:
         target.stop()
+
+
+def test_live_describe_before_start_is_redacted() -> None:
+    config = TargetConfig(name="s", mysql=f"mysql://u:{SECRET}@db/app", clickhouse=f"https://u:{SECRET}@ch/db")
+    described = LiveTarget(config).describe()
+    assert described == {
+        "mysql": "mysql://u:***@db/app (not connected)",
+        "clickhouse": "https://u:***@ch/db (not connected)",
+    }

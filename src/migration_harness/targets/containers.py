@@ -107,11 +107,12 @@ class ContainersTarget(ServerTarget):
         self._shown["clickhouse"] = f"container {image} at {clickhouse_display(self._clickhouse)}"
 
     def describe(self) -> dict[str, str]:
-        described = super().describe()
-        return described or {
-            "mysql": f"{self.settings.mysql_image} (container, not started)",
-            "clickhouse": f"{self.settings.clickhouse_image} (container, not started)",
-        }
+        if not self._admins:
+            return {
+                "mysql": f"{self.settings.mysql_image} (container, not started)",
+                "clickhouse": f"{self.settings.clickhouse_image} (container, not started)",
+            }
+        return super().describe()
 
     def stop(self) -> None:
         super().stop()

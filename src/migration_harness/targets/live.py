@@ -105,7 +105,10 @@ class ServerTarget(Target):
         self._admin(engine.dialect).execute(f"DROP DATABASE IF EXISTS `{engine.database}`{suffix}")
 
     def describe(self) -> dict[str, str]:
-        return {d: f"{a.product} at {self._shown[d]}" for d, a in self._admins.items()}
+        """``MySQL 8.0.36 (mysql://app:***@db:3306/app)``; before start, the redacted URLs alone."""
+        if not self._admins:
+            return {d: f"{shown} (not connected)" for d, shown in self._shown.items()}
+        return {d: f"{a.product} ({self._shown[d]})" for d, a in self._admins.items()}
 
     def stop(self) -> None:
         super().stop()
