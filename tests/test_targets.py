@@ -21,6 +21,7 @@ from migration_harness.targets import (
     resolve_target,
 )
 from migration_harness.targets.containers import clickhouse_admin_url, mysql_admin_url
+from migration_harness.targets.live import short_reason
 from migration_harness.targets.processes import ThrowawayMySQLServer
 
 SECRET = "Tr0ub4dor-live"
@@ -251,3 +252,15 @@ def test_live_describe_before_start_is_redacted() -> None:
         "mysql": "mysql://u:***@db/app (not connected)",
         "clickhouse": "https://u:***@ch/db (not connected)",
     }
+
+
+def test_short_reason_picks_the_server_sentence() -> None:
+    clickhouse = Exception(
+        ":HTTPDriver for http://ch:8123 received ClickHouse error code 516\n"
+        f" Code: 516. DB::Exception: u: Authentication failed: password {SECRET} is incorrect. "
+        "(AUTHENTICATION_FAILED) (version 24.8.4.13 (official build))\n"
+    )
+    assert short_reason(clickhouse, SECRET) == (
+        "Code: 516. DB::Exception: u: Authentication failed: password *** is incorrect. (AUTHENTICATION_FAILED)"
+    )
+    assert short_reason(OSError("no\nmore")) == "no"

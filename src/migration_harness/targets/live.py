@@ -16,6 +16,7 @@ from ..errors import HarnessError
 from .base import DIALECTS, Target
 
 _ERRNO = re.compile(r"\[Errno -?\d+\] [^\"')]+")
+_CLICKHOUSE_CODE = re.compile(r"Code: \d+\. DB::Exception: [^\n]*?(?= \(version |$)", re.MULTILINE)
 
 
 def short_reason(exc: BaseException, secret: str = "") -> str:
@@ -26,8 +27,8 @@ def short_reason(exc: BaseException, secret: str = "") -> str:
         reason = f"({args[0]}) {args[1]}"
     else:
         text = str(exc)
-        errno = _ERRNO.search(text)
-        reason = errno.group(0) if errno else (text.strip().splitlines() or [type(exc).__name__])[0]
+        found = _CLICKHOUSE_CODE.search(text) or _ERRNO.search(text)
+        reason = found.group(0) if found else (text.strip().splitlines() or [type(exc).__name__])[0]
     reason = reason.strip()[:300]
     # Belt and braces: no driver should echo a password, but never let one through if it does.
     return reason.replace(secret, "***") if len(secret) >= 3 else reason
