@@ -157,3 +157,25 @@ def test_stop_leaves_no_server_and_no_temp_dir(local: LocalTarget) -> None:
     assert server_children() == [child for child in before if child != pid]
     assert not running(pid)
     assert not tmpdir.exists()
+
+
+def test_reaper_cleans_up_when_killed_during_bootstrap() -> None:
+    script = (
+        "from migration_harness.targets.processes import ThrowawayMySQLServer, find_server_binary\n"
+        "server = ThrowawayMySQLServer(find_server_binary())\n"
+        "print(server.tmpdir, flush=True)\n"
+        "server.start()\n"
+        "import time; time.sleep(120)\n"
+    )
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None
+        tmpdir = Path(child.stdout.readline().strip())
+        time.sleep(0.4)  # inside the datadir bootstrap, which takes about a second
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    deadline = time.monotonic() + 15
+    while tmpdir.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not tmpdir.exists(), "temp dir outlived an owner killed during the bootstrap"

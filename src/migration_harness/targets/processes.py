@@ -80,6 +80,8 @@ class ThrowawayMySQLServer:
         datadir = self.tmpdir / "data"
         self._private_tmp.mkdir(exist_ok=True)
         try:
+            # The watchdog comes first: a run killed during the bootstrap must not leak the temp dir either.
+            self._start_reaper()
             self._initialize(datadir)
             command = [
                 self.binary.path, "--no-defaults", f"--datadir={datadir}", f"--port={self.port}",
@@ -94,7 +96,8 @@ class ThrowawayMySQLServer:
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             )  # fmt: skip
             self._executor.start()
-            self._start_reaper(self._executor.process.pid)  # type: ignore[union-attr]
+            # The reaper reads this (or mariadbd's own pid file, written earlier) when the owner dies.
+            (self.tmpdir / "server.pid").write_text(str(self._executor.process.pid))  # type: ignore[union-attr]
         except Exception as exc:
             log = self._error_log()
             self.stop()
@@ -127,16 +130,25 @@ class ThrowawayMySQLServer:
         # A server starting up deletes every #sql* file in its tmpdir; with the shared /tmp, concurrent
         # bootstraps (xdist workers, parallel runs) removed each other's temp tables and failed.
         env = {**os.environ, "TMPDIR": str(self._private_tmp)}
-        done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
-        if done.returncode != 0:
-            tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-5:])
+        # Own process group, recorded for the reaper: killed mid-bootstrap, install-db and its bootstrap
+        # server would otherwise keep writing the datadir after the reaper removed it.
+        marker = self.tmpdir / "bootstrap.pgid"
+        with subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True
+        ) as proc:
+            marker.write_text(str(proc.pid))
+            try:
+                output, _ = proc.communicate(timeout=120)
+            finally:
+                marker.unlink(missing_ok=True)
+        if proc.returncode != 0:
+            tail = "\n".join(output.strip().splitlines()[-5:])
             raise HarnessError(f"initializing a datadir with {command[0]} failed:\n{tail}")
 
-    def _start_reaper(self, server_pid: int) -> None:
+    def _start_reaper(self) -> None:
         """A watchdog process that kills the server and removes the temp dir if this process dies."""
         self._reaper = subprocess.Popen(
-            [sys.executable, "-m", "migration_harness.targets.reaper", str(os.getpid()), str(server_pid),
-             str(self.tmpdir)],
+            [sys.executable, "-m", "migration_harness.targets.reaper", str(os.getpid()), "0", str(self.tmpdir)],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True,
         )  # fmt: skip
