@@ -102,24 +102,38 @@ class Snapshot:
     def compare(self, current: Engine | None = None, volatile: Sequence[str] = ()) -> list[str]:
         """Everything that differs between this snapshot and the current state, as readable lines."""
         current = current or self.source
-        now = fingerprint(current, volatile)
-        problems = schema_differences(self.fingerprint, now)
-        for table, old in self.fingerprint.tables.items():
-            new = now.tables.get(table)
-            if new is None or (old.rows, old.digest) == (new.rows, new.digest):
-                continue
-            ignored = {v.split(".", 1)[1] for v in volatile if v.split(".", 1)[0] == table}
-            shared = [c.name for c in old.columns if c.name in {n.name for n in new.columns} and c.name not in ignored]
-            diff = diff_rows(
-                current,
-                qualified(self.store.database, table),
-                qualified(current.database, table),
-                shared,
-                table,
-                key_columns(current, table),
-            )
-            problems.extend(diff.describe(before=self.label, after="now") or [f"table {table}: data changed"])
-        return problems
+        return compare_states(self.fingerprint, self.store.database, current, volatile, self.label, "now")
+
+
+def compare_states(
+    before: Fingerprint,
+    before_database: str,
+    current: Engine,
+    volatile: Sequence[str] = (),
+    before_label: str = "before",
+    after_label: str = "now",
+) -> list[str]:
+    """Schema and row differences between a recorded state (rows kept in ``before_database`` on the same
+    server) and ``current``'s database. Cheap when equal: only fingerprints are compared."""
+    now = fingerprint(current, volatile)
+    problems = schema_differences(before, now)
+    for table, old in before.tables.items():
+        new = now.tables.get(table)
+        if new is None or (old.rows, old.digest) == (new.rows, new.digest):
+            continue
+        ignored = {v.split(".", 1)[1] for v in volatile if v.split(".", 1)[0] == table}
+        new_names = {c.name for c in new.columns}
+        shared = [c.name for c in old.columns if c.name in new_names and c.name not in ignored]
+        diff = diff_rows(
+            current,
+            qualified(before_database, table),
+            qualified(current.database, table),
+            shared,
+            table,
+            key_columns(current, table),
+        )
+        problems.extend(diff.describe(before_label, after_label) or [f"table {table}: data changed"])
+    return problems
 
 
 def take_snapshot(engine: Engine, store: Engine, label: str, volatile: Sequence[str] = ()) -> Snapshot:

@@ -57,6 +57,17 @@ class Target(abc.ABC):
         self._scratch.append((engine, dialect))
         return engine
 
+    def release(self, engines: list[Engine]) -> None:
+        """Drop scratch databases early (a Hypothesis example makes many; they need not live to the end)."""
+        for engine in engines:
+            for i, (held, _) in enumerate(self._scratch):
+                if held is engine:
+                    del self._scratch[i]
+                    with contextlib.suppress(Exception):
+                        self._drop_database(engine)
+                    engine.close()
+                    break
+
     def drop_scratch(self) -> None:
         while self._scratch:
             engine, _ = self._scratch.pop()

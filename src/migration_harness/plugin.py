@@ -1,0 +1,110 @@
+"""The pytest plugin: options, ini keys, markers, the session header, suite collection and fixtures.
+
+Registered through the ``pytest11`` entry point, so installing the package is all a repository needs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from . import collection
+from .errors import HarnessError
+from .session import HarnessSession, get_harness, harness_key
+
+# Fixtures live in their own module; pytest registers it with this plugin.
+pytest_plugins = ["migration_harness.fixtures.runs"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("migration-harness", "database migration checklist suites")
+    group.addoption("--target", dest="harness_target", metavar="NAME", default=None,
+                    help="where the databases come from: local (default: throwaway MariaDB/MySQL + chdb), "
+                         "containers (testcontainers), or a target configured in migration-harness.toml")  # fmt: skip
+    group.addoption("--migration", dest="harness_migration", metavar="PATH", default=None,
+                    help="migration spec (TOML) whose suites to run; also ini migration_spec or "
+                         "[tool.migration-harness] migration")  # fmt: skip
+    group.addoption("--allow-destructive", dest="allow_destructive", action="store_true", default=False,
+                    help="let suites write to a live target configured with destructive = true")  # fmt: skip
+    group.addoption("--sample", dest="harness_sample", metavar="N", type=int, default=None,
+                    help="integrity checks look at about N rows per mapping (for huge live tables)")  # fmt: skip
+    parser.addini("migration_spec", "migration spec (TOML) whose suites to run", default="")
+    parser.addini("migration_target", "default target name (else local)", default="")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "migration_suite(name): a shipped migration-harness suite")
+    try:
+        config.stash[harness_key] = HarnessSession(config)
+    except HarnessError as exc:
+        raise pytest.UsageError(f"migration-harness: {exc}") from None
+    _load_hypothesis_profile(config)
+    if getattr(config.option, "htmlpath", None):
+        config.option.self_contained_html = True  # the report is attached to a ticket: one file, no assets
+
+
+def _load_hypothesis_profile(config: pytest.Config) -> None:
+    if config.getoption("hypothesis_profile", default=None):
+        return  # the user chose a profile
+    from hypothesis import settings
+
+    from .generators import profiles  # noqa: F401 - registers the harness profiles
+
+    settings.load_profile("harness-default")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    harness = get_harness(session.config)
+    wanted = harness.spec is not None or session.config.getoption("harness_target") is not None
+    if not wanted:
+        return
+    try:
+        harness.target()
+    except pytest.skip.Exception:
+        pass  # unavailable (no Docker): the suites skip with the reason
+    except HarnessError as exc:
+        raise pytest.UsageError(f"migration-harness: target {harness.target_name!r}: {exc}") from None
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    harness = get_harness(config)
+    lines = [f"migration-harness: target {harness.target_name}"]
+    if harness.started:
+        for kind, product in harness.target().describe().items():
+            lines.append(f"  {kind}: {product}")
+    if harness.spec is not None:
+        spec = harness.spec
+        under_test = sum(len(p.migration) for p in harness.plans.values())
+        lines.append(f"  migration: {spec.name} ({spec.path}), {under_test} changeset(s) under test")
+    return lines
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    if get_harness(config).spec is not None:
+        items.extend(collection.collect_suites(session))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    collection.parametrize(metafunc, get_harness(metafunc.config))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    harness = get_harness(config)
+    records = harness.records
+    if not (records.durations or records.notes or records.rewrites):
+        return
+    terminalreporter.section("migration-harness")
+    for kind, durations in records.durations.items():
+        for ref, seconds in durations.items():
+            terminalreporter.write_line(f"{kind} {ref}: {seconds * 1000:.0f} ms")
+    for line in records.rewrites + records.notes:
+        terminalreporter.write_line(line)
+    if records.hypothesis_examples:
+        terminalreporter.write_line(f"hypothesis examples run: {records.hypothesis_examples}")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    harness: HarnessSession | None = config.stash.get(harness_key, None)
+    if harness is not None:
+        harness.stop()

@@ -1,0 +1,98 @@
+"""Per-pytest-session state: settings, the chosen target (started once), the spec and what the report needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from .config import Settings, load_settings
+from .errors import HarnessError
+from .liquibase import ChangeLog, ChangeSet, load_changelog
+from .runs import split_changelog
+from .spec import MigrationSpec, load_spec
+from .targets import Target, known_targets, resolve_target
+
+PLACEHOLDER_DB = "mh_placeholder"  # changelogs are parsed up front, before any database exists
+
+
+@dataclass
+class Plan:
+    """A changelog as parsed at start-up: which changesets build the baseline, which are under test."""
+
+    log: ChangeLog
+    baseline: list[ChangeSet]
+    migration: list[ChangeSet]
+
+
+@dataclass
+class Records:
+    """What the suites measured, for the terminal summary and the HTML report."""
+
+    durations: dict[str, dict[str, float]] = field(default_factory=dict)  # kind -> changeset -> seconds
+    rewrites: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    hypothesis_examples: int = 0
+
+
+class HarnessSession:
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.settings: Settings = load_settings(config.rootpath)
+        self.target_name: str = config.getoption("harness_target") or config.getini("migration_target") or "local"
+        if self.target_name not in known_targets(self.settings):
+            raise HarnessError(
+                f"unknown target {self.target_name!r}; known targets: {', '.join(known_targets(self.settings))}"
+            )
+        self.allow_destructive: bool = bool(config.getoption("allow_destructive"))
+        self.sample: int | None = config.getoption("harness_sample")
+        self.spec: MigrationSpec | None = None
+        self.plans: dict[str, Plan] = {}
+        spec_path = self._spec_path()
+        if spec_path is not None:
+            self.spec = load_spec(spec_path)
+            for kind, db in self.spec.databases.items():
+                props = {k: v.replace("${database}", PLACEHOLDER_DB) for k, v in db.properties.items()}
+                log = load_changelog(db.changelog, props)
+                baseline, migration = split_changelog(self.spec, db, log)
+                self.plans[kind] = Plan(log, baseline, migration)
+        self.records = Records()
+        self._target: Target | None = None
+
+    def _spec_path(self) -> Path | None:
+        option = self.config.getoption("harness_migration")
+        if option:
+            return Path(option).resolve()
+        ini = self.config.getini("migration_spec")
+        if ini:
+            return (self.config.rootpath / ini).resolve()
+        if self.settings.migration is not None:
+            return self.settings.migration
+        return None
+
+    @property
+    def started(self) -> bool:
+        return self._target is not None
+
+    def target(self) -> Target:
+        if self._target is None:
+            target = resolve_target(self.target_name, self.settings, self.allow_destructive)
+            reason = target.unavailable_reason()
+            if reason:
+                pytest.skip(f"target {self.target_name!r} unavailable: {reason}")
+            target.start()
+            self._target = target
+        return self._target
+
+    def stop(self) -> None:
+        if self._target is not None:
+            self._target.stop()
+            self._target = None
+
+
+harness_key = pytest.StashKey[HarnessSession]()
+
+
+def get_harness(config: pytest.Config) -> HarnessSession:
+    return config.stash[harness_key]

@@ -1,0 +1,41 @@
+"""Hypothesis: every declared invariant, and a clean rollback, for data shapes humans forget."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, note, settings
+
+from migration_harness import checks
+from migration_harness.fixtures.runs import RunFactory
+from migration_harness.session import HarnessSession
+
+pytestmark = pytest.mark.migration_suite("properties")
+
+
+def test_invariants_hold_for_generated_shapes(harness: HarnessSession, migration_runs: RunFactory) -> None:
+    seeder = migration_runs.seeder
+    if seeder is None:
+        pytest.skip("the spec declares no [seed] module, so there are no shapes to generate")
+    spec = migration_runs.spec
+
+    @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
+    @given(shape=seeder.shapes())
+    def migrate_and_roll_back(shape: Any) -> None:
+        harness.records.hypothesis_examples += 1
+        run = migration_runs.new("hypothesis", shape)
+        before = migration_runs.snapshot(run, "before migration")
+        try:
+            migration_runs.migrate(run)
+            problems = checks.all_problems(run.engines, spec.mappings, spec.relations)
+            assert not problems, "invariants broken after migration:\n" + "\n".join(problems)
+            run.rollback()
+            for kind, snapshot in before.items():
+                problems += [f"{kind}: {p}" for p in snapshot.compare()]
+            assert not problems, "rollback did not restore the pre-migration state:\n" + "\n".join(problems)
+        finally:
+            note(f"databases: {', '.join(e.database for e in run.engines.values())}")
+            migration_runs.release(run, before)
+
+    migrate_and_roll_back()

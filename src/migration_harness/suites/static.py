@@ -1,0 +1,76 @@
+"""Migration script validation: the changelogs parse, ids are unique, every changeset can be rolled back."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from migration_harness.engines import Engine
+from migration_harness.runs import changeset_ref
+from migration_harness.session import HarnessSession
+from migration_harness.spec import MigrationSpec
+
+_COMMENTS = re.compile(r"--[^\n]*|/\*.*?\*/|#[^\n]*", re.S)
+
+
+def is_only_comments(statements: list[str]) -> bool:
+    return not any(_COMMENTS.sub("", s).strip(" \t\r\n;") for s in statements)
+
+
+def test_changelog_parses(harness: HarnessSession, database: str) -> None:
+    plan = harness.plans[database]
+    assert plan.migration, f"{database}: no changeset under test found"
+
+
+def test_changeset_ids_are_unique(harness: HarnessSession, database: str) -> None:
+    plan = harness.plans[database]
+    counts = Counter(cs.key for cs in plan.log.changesets)
+    duplicates = [key for key, n in counts.items() if n > 1]
+    assert not duplicates, f"{database}: changeset ids used more than once: {', '.join(duplicates)}"
+
+
+def test_every_changeset_under_test_has_a_rollback(
+    harness: HarnessSession, migration_spec: MigrationSpec, database: str
+) -> None:
+    irreversible = set(migration_spec.databases[database].irreversible)
+    missing = []
+    for cs in harness.plans[database].migration:
+        ref = changeset_ref(cs)
+        if ref in irreversible:
+            harness.records.notes.append(
+                f"{database} changeset {ref} is declared irreversible: rollback means restore-from-backup"
+            )
+            continue
+        if not cs.rollback or is_only_comments(cs.rollback):
+            what = "only comments" if cs.rollback else ("declared empty" if cs.rollback_declared else "missing")
+            missing.append(f"{cs.filename}:{cs.line} {ref} (rollback {what})")
+    assert not missing, (
+        f"{database}: changesets under test without a real rollback (declare them irreversible in the spec if "
+        f"rollback means restore-from-backup): {'; '.join(missing)}"
+    )
+
+
+def test_applied_checksums_unchanged(
+    harness: HarnessSession, migrated_engines: dict[str, Engine], database: str
+) -> None:
+    """Changesets the database already recorded must not have been edited since (Liquibase validate)."""
+    from migration_harness.liquibase import NativeRunner
+
+    engine = migrated_engines[database]
+    runner = NativeRunner(engine, harness.plans[database].log)
+    drift = runner.validate()
+    assert not drift, f"{database}: " + "; ".join(drift)
+
+
+def test_nothing_pending_after_migration(
+    harness: HarnessSession, migrated_engines: dict[str, Engine], database: str
+) -> None:
+    from migration_harness.liquibase import NativeRunner
+
+    pending = NativeRunner(migrated_engines[database], harness.plans[database].log).status()
+    assert not pending, f"{database}: changesets still pending: {', '.join(changeset_ref(cs) for cs in pending)}"
+
+
+pytestmark = pytest.mark.migration_suite("static")
