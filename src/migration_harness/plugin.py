@@ -38,8 +38,12 @@ def pytest_configure(config: pytest.Config) -> None:
     except HarnessError as exc:
         raise pytest.UsageError(f"migration-harness: {exc}") from None
     _load_hypothesis_profile(config)
-    if getattr(config.option, "htmlpath", None):
-        config.option.self_contained_html = True  # the report is attached to a ticket: one file, no assets
+    if config.pluginmanager.hasplugin("html"):
+        from .reports.html import HtmlReport
+
+        config.pluginmanager.register(HtmlReport(config), "migration_harness.reports.html")
+        if getattr(config.option, "htmlpath", None):
+            config.option.self_contained_html = True  # attached to a ticket: one file, no assets
 
 
 def _load_hypothesis_profile(config: pytest.Config) -> None:

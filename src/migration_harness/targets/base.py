@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import abc
 import contextlib
+import itertools
 import uuid
 
 from ..engines import Engine
@@ -26,6 +27,7 @@ class Target(abc.ABC):
     def __init__(self) -> None:
         self._scratch: list[tuple[Engine, str]] = []
         self.run_token = uuid.uuid4().hex[:8]
+        self._serial = itertools.count()  # never reused, even after release(): names must stay unique
 
     def unavailable_reason(self) -> str | None:
         """Why this target cannot run here (e.g. no Docker engine), or None."""
@@ -52,7 +54,7 @@ class Target(abc.ABC):
         if not self.writable:
             raise HarnessError(f"target {self.name!r} is read-only: scratch databases need a throwaway target")
         safe = "".join(c if c.isalnum() else "_" for c in label.lower())[:24]
-        name = f"mh_{self.run_token}_{len(self._scratch)}_{safe}"
+        name = f"mh_{self.run_token}_{next(self._serial)}_{safe}"
         engine = self._create_database(dialect, name)
         self._scratch.append((engine, dialect))
         return engine

@@ -1,0 +1,1 @@
+"""Report additions: the HTML report attached to the approval ticket."""

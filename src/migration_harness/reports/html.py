@@ -1,0 +1,64 @@
+"""pytest-html hooks: a self-contained report a tech lead can read before approving the migration.
+
+It names the target and the exact engines that stood in, the changesets under test with their
+durations, single-node rewrites, irreversible declarations and the number of Hypothesis examples.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import pytest
+
+from ..session import get_harness
+
+
+class HtmlReport:
+    def __init__(self, config: pytest.Config) -> None:
+        self.harness = get_harness(config)
+        self.config = config
+
+    def pytest_html_report_title(self, report: object) -> None:
+        name = self.harness.spec.name if self.harness.spec else "migration"
+        report.title = f"Migration checklist: {name} on target {self.harness.target_name}"  # type: ignore[attr-defined]
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        from pytest_metadata.plugin import metadata_key
+
+        metadata = self.config.stash[metadata_key]
+        metadata["Target"] = self.harness.target_name
+        for kind, product in self._engines().items():
+            metadata[f"{kind} engine"] = product
+        if self.harness.spec is not None:
+            metadata["Migration spec"] = str(self.harness.spec.path)
+
+    def _engines(self) -> dict[str, str]:
+        return self.harness.target().describe() if self.harness.started else {}
+
+    def pytest_html_results_summary(self, prefix: list[str], summary: list[str], postfix: list[str]) -> None:
+        records = self.harness.records
+        stats = self.config.pluginmanager.get_plugin("terminalreporter").stats
+        failed = len(stats.get("failed", [])) + len(stats.get("error", []))
+        if failed:
+            prefix.append(
+                f"<p><strong>Verdict: not ready.</strong> {failed} check(s) failed; each failure below names the "
+                "database, table and example rows.</p>"
+            )
+        else:
+            prefix.append(f"<p><strong>Verdict: all {len(stats.get('passed', []))} checks passed.</strong></p>")
+        engines = "".join(f"<li>{escape(k)}: {escape(v)}</li>" for k, v in self._engines().items())
+        if engines:
+            prefix.append(f"<p>Target <code>{escape(self.harness.target_name)}</code>:</p><ul>{engines}</ul>")
+        if records.durations:
+            items = "".join(
+                f"<li>{escape(kind)} <code>{escape(ref)}</code>: {seconds * 1000:.0f} ms</li>"
+                for kind, durations in records.durations.items()
+                for ref, seconds in durations.items()
+            )
+            prefix.append(f"<p>Changesets under test (duration of the last measured run):</p><ul>{items}</ul>")
+        notes = records.rewrites + records.notes
+        if records.hypothesis_examples:
+            notes.append(f"Hypothesis generated and checked {records.hypothesis_examples} data shapes.")
+        if notes:
+            prefix.append("<ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>")
