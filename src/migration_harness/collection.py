@@ -7,6 +7,7 @@ when a migration spec is given, under node ids that read like the checklist:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -19,16 +20,17 @@ SUITE_DIR = Path(suites.__file__).parent
 MAX_CRASH_POINTS = 4  # per changeset: enough to hit early, middle and late statements
 
 
-def suite_modules(session: pytest.Session) -> list[pytest.Module]:
+def suite_modules(session: pytest.Session, names: Sequence[str]) -> list[pytest.Module]:
     return [
         pytest.Module.from_parent(session, path=SUITE_DIR / f"{name}.py", nodeid=f"migration-harness/{name}.py")
         for name in suites.SUITES
+        if name in names
     ]
 
 
-def collect_suites(session: pytest.Session) -> list[pytest.Item]:
+def collect_suites(session: pytest.Session, names: Sequence[str] = suites.SUITES) -> list[pytest.Item]:
     items: list[pytest.Item] = []
-    for module in suite_modules(session):
+    for module in suite_modules(session, names):
         items.extend(session.genitems(module))
     return items
 

@@ -10,6 +10,7 @@ import pytest
 from . import collection
 from .errors import HarnessError
 from .session import HarnessSession, get_harness, harness_key
+from .suites import SUITES
 
 # Fixtures live in their own module; pytest registers it with this plugin.
 pytest_plugins = ["migration_harness.fixtures.runs"]
@@ -25,6 +26,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "[tool.migration-harness] migration")  # fmt: skip
     group.addoption("--allow-destructive", dest="allow_destructive", action="store_true", default=False,
                     help="let suites write to a live target configured with destructive = true")  # fmt: skip
+    group.addoption("--suite", dest="harness_suites", metavar="NAME", action="append", default=None,
+                    choices=list(SUITES), help=f"run only these suites (repeatable): {', '.join(SUITES)}")  # fmt: skip
     group.addoption("--sample", dest="harness_sample", metavar="N", type=int, default=None,
                     help="integrity checks look at about N rows per mapping (for huge live tables)")  # fmt: skip
     parser.addini("migration_spec", "migration spec (TOML) whose suites to run", default="")
@@ -86,7 +89,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     if get_harness(config).spec is not None:
-        items.extend(collection.collect_suites(session))
+        items.extend(collection.collect_suites(session, config.getoption("harness_suites") or SUITES))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -8,7 +8,8 @@ from collections import Counter
 import pytest
 
 from migration_harness.engines import Engine
-from migration_harness.runs import changeset_ref
+from migration_harness.liquibase import NativeRunner, load_changelog
+from migration_harness.runs import changeset_ref, properties_for
 from migration_harness.session import HarnessSession
 from migration_harness.spec import MigrationSpec
 
@@ -17,6 +18,12 @@ _COMMENTS = re.compile(r"--[^\n]*|/\*.*?\*/|#[^\n]*", re.S)
 
 def is_only_comments(statements: list[str]) -> bool:
     return not any(_COMMENTS.sub("", s).strip(" \t\r\n;") for s in statements)
+
+
+def bound_runner(spec: MigrationSpec, engine: Engine, database: str) -> NativeRunner:
+    """The changelog parsed with this database's properties: checksums cover the substituted text."""
+    db = spec.databases[database]
+    return NativeRunner(engine, load_changelog(db.changelog, properties_for(db, engine)), single_node=db.single_node)
 
 
 def test_changelog_parses(harness: HarnessSession, database: str) -> None:
@@ -53,23 +60,18 @@ def test_every_changeset_under_test_has_a_rollback(
 
 
 def test_applied_checksums_unchanged(
-    harness: HarnessSession, migrated_engines: dict[str, Engine], database: str
+    migration_spec: MigrationSpec, migrated_engines: dict[str, Engine], database: str
 ) -> None:
     """Changesets the database already recorded must not have been edited since (Liquibase validate)."""
-    from migration_harness.liquibase import NativeRunner
-
     engine = migrated_engines[database]
-    runner = NativeRunner(engine, harness.plans[database].log)
-    drift = runner.validate()
+    drift = bound_runner(migration_spec, engine, database).validate()
     assert not drift, f"{database}: " + "; ".join(drift)
 
 
 def test_nothing_pending_after_migration(
-    harness: HarnessSession, migrated_engines: dict[str, Engine], database: str
+    migration_spec: MigrationSpec, migrated_engines: dict[str, Engine], database: str
 ) -> None:
-    from migration_harness.liquibase import NativeRunner
-
-    pending = NativeRunner(migrated_engines[database], harness.plans[database].log).status()
+    pending = bound_runner(migration_spec, migrated_engines[database], database).status()
     assert not pending, f"{database}: changesets still pending: {', '.join(changeset_ref(cs) for cs in pending)}"
 
 
