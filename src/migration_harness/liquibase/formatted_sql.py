@@ -358,5 +358,5 @@ def raw_sql_changeset(path: Path, logical_path: str, text: str, params: Paramete
     sql = params.expand(trim_to_none(text.replace("\r\n", "\n")), logical_path) or ""
     cs = ChangeSet(id="raw", author="includeAll", filename=logical_path, line=1, sql=sql, physical_path=path)
     cs.checksum = changeset_checksum([sql])
-    cs.statements = split_statements(sql)
+    cs.statements = [sql] if sql else []  # Liquibase sends a plain SQL file as one unsplit statement
     return cs

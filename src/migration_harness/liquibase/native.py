@@ -31,6 +31,17 @@ def _db_names(engine: Engine) -> str:
     return "mariadb" if "mariadb" in engine.product.lower() else "mysql"
 
 
+def _stored_list(value: str | None, parenthesize: bool = False) -> str | None:
+    """How Liquibase writes a context/label list back: trimmed items joined by ``,``, and a context
+    expression with operators wrapped in parentheses."""
+    items = [item.strip() for item in (value or "").split(",") if item.strip()]
+    if not items:
+        return None
+    if parenthesize:
+        items = [f"({item})" if " " in item else item for item in items]
+    return ",".join(items)
+
+
 class _Skip(Exception):
     """A precondition said not to run the changeset (``exectype`` None: leave no row)."""
 
@@ -216,8 +227,8 @@ class NativeRunner:
             "COMMENTS": (cs.comment or "")[:255],
             "TAG": None,
             "LIQUIBASE": LIQUIBASE_VERSION,
-            "CONTEXTS": cs.contexts,
-            "LABELS": cs.labels,
+            "CONTEXTS": _stored_list(cs.contexts, parenthesize=True),
+            "LABELS": _stored_list(cs.labels),
             "DEPLOYMENT_ID": deployment,
         }
         key = (cs.id, cs.author, cs.filename)

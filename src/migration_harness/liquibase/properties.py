@@ -20,7 +20,9 @@ class _Param:
 
 @dataclass
 class Parameters:
-    dialect: str | None = None  # the database kind the filters compare ``dbms`` with
+    # The database names ``dbms`` filters compare with. Changelogs are parsed before a database is
+    # chosen, so by default a property counts when it is meant for any database this harness drives.
+    dialect: str = "mysql,mariadb,clickhouse"
     _global: list[_Param] = field(default_factory=list)
     _local: dict[str, list[_Param]] = field(default_factory=dict)
 
@@ -42,7 +44,7 @@ class Parameters:
             self._local.setdefault(changelog, []).append(param)
 
     def _matches(self, param: _Param) -> bool:
-        if not param.dbms or self.dialect is None:
+        if not param.dbms:
             return True
         return dbms_matches(",".join(param.dbms), self.dialect)
 

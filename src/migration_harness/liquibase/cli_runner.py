@@ -1,0 +1,134 @@
+"""LiquibaseCliRunner: the same small interface as NativeRunner, driven by the real Liquibase CLI.
+
+Used to check that our bookkeeping is interchangeable with Liquibase's, and by teams who want the real
+tool in the loop. MySQL/MariaDB only, through the MariaDB JDBC driver Liquibase bundles. The password
+travels in LIQUIBASE_COMMAND_PASSWORD, never on the command line, and is never echoed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from ..engines import Engine
+from ..errors import ChangesetFailed, HarnessError
+from .history import history_for
+from .model import ChangeLog, ChangeSet
+
+_PENDING_LINE = re.compile(r"^\s{2,}(\S.*::.*::.*)$")
+
+
+def find_liquibase() -> str | None:
+    """``liquibase`` on PATH, under $LIQUIBASE_HOME, or the npm package in <project>/.tools."""
+    found = shutil.which("liquibase")
+    if found:
+        return found
+    candidates = []
+    if os.environ.get("LIQUIBASE_HOME"):
+        candidates.append(Path(os.environ["LIQUIBASE_HOME"]) / "liquibase")
+    npm = Path(".tools/node_modules/liquibase/dist/liquibase/liquibase")
+    for base in (Path.cwd(), *Path.cwd().parents, *Path(__file__).resolve().parents):
+        candidates.append(base / npm)
+    for candidate in candidates:
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    return None
+
+
+def jdbc_url(engine: Engine) -> tuple[str, str, str]:
+    """(jdbc url, user, password) for a MySQL engine."""
+    url: Any = getattr(engine, "url", None)
+    if engine.dialect != "mysql" or url is None:
+        raise HarnessError(f"the Liquibase CLI runner supports MySQL/MariaDB engines only, not {engine!r}")
+    host = url.host or "127.0.0.1"
+    return (
+        f"jdbc:mariadb://{host}:{url.port or 3306}/{engine.database}",
+        url.username or "root",
+        url.password or "",
+    )
+
+
+class LiquibaseCliRunner:
+    def __init__(
+        self,
+        engine: Engine,
+        log: ChangeLog,
+        contexts: str | None = None,
+        labels: str | None = None,
+        liquibase: str | None = None,
+        timeout: float = 300,
+    ) -> None:
+        self.engine = engine
+        self.log = log
+        self.contexts = contexts
+        self.labels = labels
+        self.timeout = timeout
+        executable = liquibase or find_liquibase()
+        if executable is None:
+            raise HarnessError(
+                "Liquibase CLI not found: put 'liquibase' on PATH, set LIQUIBASE_HOME, or run "
+                "'npm install liquibase@4.28' in <project>/.tools"
+            )
+        self.executable = executable
+        self.url, self.user, self._password = jdbc_url(engine)
+
+    def _run(self, command: str, *args: str) -> str:
+        argv = [
+            self.executable,
+            f"--url={self.url}",
+            f"--username={self.user}",
+            f"--changelog-file={self.log.path.name}",
+            f"--search-path={self.log.path.parent.resolve()}",
+            "--show-banner=false",
+            command,
+            *args,
+        ]
+        if self.contexts and command.startswith(("update", "status")):
+            argv.append(f"--contexts={self.contexts}")
+        if self.labels and command.startswith(("update", "status")):
+            argv.append(f"--label-filter={self.labels}")
+        argv.extend(f"-D{k}={v}" for k, v in self.log.properties.items())
+        env = {**os.environ, "LIQUIBASE_COMMAND_PASSWORD": self._password}
+        # A short-lived JVM: skipping the optimising JIT halves Liquibase's start-up time.
+        env.setdefault("JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto")
+        proc = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=self.timeout, check=False)
+        if proc.returncode != 0:
+            detail = (proc.stderr.strip() or proc.stdout.strip())[-2000:]
+            if self._password:
+                detail = detail.replace(self._password, "***")
+            raise ChangesetFailed(f"liquibase {command} {' '.join(args)} failed (exit {proc.returncode}): {detail}")
+        return proc.stdout
+
+    def update(self) -> None:
+        self._run("update")
+
+    def update_count(self, n: int) -> None:
+        self._run("update-count", f"--count={n}")
+
+    def update_to_tag(self, tag: str) -> None:
+        self._run("update-to-tag", f"--tag={tag}")
+
+    def rollback_count(self, n: int) -> None:
+        self._run("rollback-count", f"--count={n}")
+
+    def rollback_to_tag(self, tag: str) -> None:
+        self._run("rollback", f"--tag={tag}")
+
+    def tag(self, name: str) -> None:
+        self._run("tag", f"--tag={name}")
+
+    def status(self) -> list[ChangeSet]:
+        out = self._run("status", "--verbose")
+        keys = [m.group(1).strip() for line in out.splitlines() if (m := _PENDING_LINE.match(line))]
+        by_key = {cs.key: cs for cs in self.log.changesets}
+        missing = [k for k in keys if k not in by_key]
+        if missing:
+            raise HarnessError(f"liquibase status lists changesets we did not parse: {missing}")
+        return [by_key[k] for k in keys]
+
+    def applied(self) -> list[dict[str, Any]]:
+        return history_for(self.engine).rows()
