@@ -1,0 +1,204 @@
+"""NativeRunner on a real throwaway MariaDB and on chdb: bookkeeping, commands, failures, locks, rewrites."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lb_support import CH_CORPUS
+
+from migration_harness.errors import ChangesetFailed, HarnessError
+from migration_harness.liquibase import NativeRunner, load_changelog
+from migration_harness.liquibase.checksum import changeset_checksum
+from migration_harness.liquibase.history import LockHeld, history_for
+from migration_harness.targets.local import LocalTarget
+
+LOG = """--liquibase formatted sql
+--changeset a:1
+create table t (id int primary key, v varchar(20));
+--rollback drop table t;
+--changeset a:2 labels:seed context:dev
+--comment seed rows
+insert into t values (1, 'one');
+insert into t values (2, 'two');
+--rollback delete from t where id in (1, 2);
+--changeset a:3
+alter table t add column w int null;
+--rollback alter table t drop column w;
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "changelog.sql") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def mysql(lb_target: LocalTarget):  # type: ignore[no-untyped-def]
+    return lb_target.scratch("mysql", "native")
+
+
+def test_update_records_liquibase_rows(mysql, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    runner = NativeRunner(mysql, load_changelog(write(tmp_path, LOG)))
+    assert [cs.id for cs in runner.status()] == ["1", "2", "3"]
+    runner.update()
+    rows = runner.applied()
+    assert [(r["ID"], r["ORDEREXECUTED"], r["EXECTYPE"]) for r in rows] == [
+        ("1", 1, "EXECUTED"), ("2", 2, "EXECUTED"), ("3", 3, "EXECUTED"),
+    ]  # fmt: skip
+    assert rows[1]["COMMENTS"] == "seed rows" and rows[0]["COMMENTS"] == ""
+    assert (rows[1]["CONTEXTS"], rows[1]["LABELS"], rows[1]["DESCRIPTION"]) == ("dev", "seed", "sql")
+    assert {r["LIQUIBASE"] for r in rows} == {"4.28.0"}
+    assert len({r["DEPLOYMENT_ID"] for r in rows}) == 1 and re.fullmatch(r"\d{10}", rows[0]["DEPLOYMENT_ID"])
+    assert runner.status() == [] and runner.validate() == []
+    assert mysql.query("select count(*) from t") == [(2,)]
+
+
+def test_update_count_rollback_count_and_tags(mysql, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    runner = NativeRunner(mysql, load_changelog(write(tmp_path, LOG)))
+    runner.update_count(1)
+    runner.tag("v1")
+    runner.update()
+    runner.rollback_to_tag("v1")
+    assert [r["ID"] for r in runner.applied()] == ["1"] and runner.applied()[0]["TAG"] == "v1"
+    assert mysql.query("select count(*) from t") == [(0,)]
+    runner.update()
+    runner.rollback_count(3)
+    assert runner.applied() == [] and "t" not in mysql.tables()
+    with pytest.raises(HarnessError, match="nope"):
+        runner.rollback_to_tag("nope")
+
+
+def test_contexts_and_labels_filter(mysql, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    log = load_changelog(write(tmp_path, LOG))
+    assert [cs.id for cs in NativeRunner(mysql, log, contexts="prod").status()] == ["1", "3"]
+    assert [cs.id for cs in NativeRunner(mysql, log, labels="!seed").status()] == ["1", "3"]
+    assert [cs.id for cs in NativeRunner(mysql, log, contexts="dev", labels="seed").status()] == ["1", "2", "3"]
+
+
+def test_failing_statement_names_changeset_and_statement(mysql, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = LOG + "--changeset b:bad\ninsert into t (id, v) values (3, 'x');\ninsert into missing_table values (1);\n"
+    runner = NativeRunner(mysql, load_changelog(write(tmp_path, text)))
+    with pytest.raises(ChangesetFailed) as info:
+        runner.update()
+    message = str(info.value)
+    assert "changelog.sql::bad::b" in message and "missing_table" in message and "1146" in message
+    # the changeset ran in a transaction: its first insert was rolled back, no row recorded
+    assert mysql.query("select count(*) from t where id = 3") == [(0,)]
+    assert [r["ID"] for r in runner.applied()] == ["1", "2", "3"]
+
+
+def test_rollback_without_rollback_sql_fails(mysql, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = LOG + "--changeset b:norb\ninsert into t (id, v) values (9, 'x');\n"
+    runner = NativeRunner(mysql, load_changelog(write(tmp_path, text)))
+    runner.update()
+    with pytest.raises(ChangesetFailed, match="has no rollback"):
+        runner.rollback_count(1)
+    assert len(runner.applied()) == 4
+
+
+def test_checksum_drift_is_reported_and_blocks_update(mysql, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write(tmp_path, LOG)
+    NativeRunner(mysql, load_changelog(path)).update()
+    path.write_text(LOG.replace("'two'", "'TWO'"), encoding="utf-8")
+    runner = NativeRunner(mysql, load_changelog(path))
+    problems = runner.validate()
+    assert len(problems) == 1 and "changelog.sql::2::a" in problems[0]
+    with pytest.raises(ChangesetFailed, match="checksums changed"):
+        runner.update()
+
+
+def test_run_always_and_run_on_change_record_reran(mysql, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = "--liquibase formatted sql\n--changeset a:t\ncreate table r (id int);\n"
+    text += "--changeset a:always runAlways:true\ninsert into r values (1);\n"
+    text += "--changeset a:view runOnChange:true\ncreate or replace view rv as select 1 as x;\n"
+    path = write(tmp_path, text)
+    NativeRunner(mysql, load_changelog(path)).update()
+    path.write_text(text.replace("select 1 as x", "select 2 as x"), encoding="utf-8")
+    runner = NativeRunner(mysql, load_changelog(path))
+    assert [cs.id for cs in runner.status()] == ["always", "view"]
+    runner.update()
+    rows = {r["ID"]: r for r in runner.applied()}
+    assert (rows["always"]["EXECTYPE"], rows["view"]["EXECTYPE"]) == ("RERAN", "RERAN")
+    assert mysql.query("select count(*) from r") == [(2,)] and mysql.query("select x from rv") == [(2,)]
+
+
+def test_update_crashing_then_update_reruns(mysql, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    log = load_changelog(write(tmp_path, LOG))
+    runner = NativeRunner(mysql, log)
+    runner.update_crashing(log.changesets[1], after_statements=1)
+    assert [r["ID"] for r in runner.applied()] == ["1"]
+    assert mysql.query("select id from t") == [(1,)]
+    runner.rerun(log.changesets[2])  # outside the bookkeeping
+    assert [r["ID"] for r in runner.applied()] == ["1"]
+    mysql.execute("alter table t drop column w")
+    mysql.execute("delete from t")
+    runner.update()
+    assert mysql.query("select count(*) from t") == [(2,)] and len(runner.applied()) == 3
+
+
+def test_update_testing_rollback(mysql, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    runner = NativeRunner(mysql, load_changelog(write(tmp_path, LOG)))
+    runner.update_testing_rollback()
+    assert [r["ORDEREXECUTED"] for r in runner.applied()] == [1, 2, 3]
+    assert mysql.query("select count(*) from t") == [(2,)]
+
+
+def test_precondition_halt(mysql, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = "--liquibase formatted sql\n--changeset a:1\n--preconditions onFail:HALT\n"
+    text += "--precondition-table-exists table:nothere\nselect 1;\n"
+    with pytest.raises(ChangesetFailed, match="nothere"):
+        NativeRunner(mysql, load_changelog(write(tmp_path, text))).update()
+
+
+@pytest.mark.parametrize("dialect", ["mysql", "clickhouse"])
+def test_lock_held_gives_clear_error(lb_target: LocalTarget, tmp_path: Path, dialect: str) -> None:
+    engine = lb_target.scratch(dialect, "lock")
+    holder = history_for(engine)
+    holder.acquire()
+    log = load_changelog(write(tmp_path, "--liquibase formatted sql\n--changeset a:1\nselect 1;\n"))
+    with pytest.raises(LockHeld, match="DATABASECHANGELOGLOCK is held by"):
+        NativeRunner(engine, log).update()
+    holder.release()
+    NativeRunner(engine, log).update()
+    assert len(NativeRunner(engine, log).applied()) == 1
+
+
+def test_clickhouse_single_node_rewrite(lb_target: LocalTarget) -> None:
+    engine = lb_target.scratch("clickhouse", "cluster")
+    log = load_changelog(CH_CORPUS / "cluster.sql")
+    runner = NativeRunner(engine, log, single_node=True)
+    runner.update()
+    assert any("ReplicatedReplacingMergeTree" in note and "ReplacingMergeTree(ver)" in note for note in runner.rewrites)
+    assert any("ON CLUSTER" in note for note in runner.rewrites)
+    assert engine.scalar("SELECT engine FROM system.tables WHERE database = currentDatabase() AND name = 'events'") == (
+        "ReplacingMergeTree"
+    )
+    assert engine.query("SELECT kind, source FROM events FINAL") == [("newer", "x")]
+    rows = runner.applied()
+    # bookkeeping carries the checksums of the original cluster text
+    assert [r["MD5SUM"] for r in rows] == [cs.checksum for cs in log.changesets]
+    assert rows[0]["MD5SUM"] == changeset_checksum([log.changesets[0].sql]) and "{replica}" in log.changesets[0].sql
+    assert runner.status() == [] and runner.validate() == []
+    runner.rollback_count(4)
+    assert runner.applied() == [] and set(engine.tables()) == {"DATABASECHANGELOG", "DATABASECHANGELOGLOCK"}
+
+
+def test_clickhouse_corpus_update_status_rollback(lb_target: LocalTarget) -> None:
+    engine = lb_target.scratch("clickhouse", "single")
+    runner = NativeRunner(engine, load_changelog(CH_CORPUS / "single.sql"))
+    assert [cs.id for cs in runner.status()] == ["t", "seed", "mv"]  # dbms:mariadb is filtered out
+    runner.update()
+    assert [(r["ID"], r["ORDEREXECUTED"], r["EXECTYPE"]) for r in runner.applied()] == [
+        ("t", 1, "EXECUTED"), ("seed", 2, "EXECUTED"), ("mv", 3, "EXECUTED"),
+    ]  # fmt: skip
+    assert engine.query("SELECT name, peak FROM metrics_v ORDER BY name") == [["cpu", 0.5], ["mem; used", 1.5]] or (
+        engine.query("SELECT name, peak FROM metrics_v ORDER BY name") == [("cpu", 0.5), ("mem; used", 1.5)]
+    )
+    runner.rollback_count(2)
+    assert [r["ID"] for r in runner.applied()] == ["t"]
+    assert engine.scalar("SELECT count() FROM metrics") == 0
+    runner.update()
+    assert runner.status() == [] and len(runner.applied()) == 3
