@@ -36,6 +36,24 @@ def test_rollback_restores_pre_migration_state(
     assert not problems, f"{database}: rollback did not restore the pre-migration state:\n" + "\n".join(problems)
 
 
+def test_each_rollback_restores_the_state_before_its_changeset(
+    harness: HarnessSession, fresh_run: MigrationRun, migration_runs: RunFactory, database: str
+) -> None:
+    """One changeset at a time: a later DROP TABLE cannot hide an earlier rollback that leaves rows."""
+    _skip_if_irreversible(harness, fresh_run, database)
+    db = fresh_run.databases[database]
+    befores = []
+    for cs in db.migration:
+        befores.append((changeset_ref(cs), migration_runs.snapshot(fresh_run, f"before {changeset_ref(cs)}")[database]))
+        db.runner.update_count(1)
+    for ref, before in reversed(befores):
+        db.runner.rollback_count(1)
+        problems = before.compare()
+        assert not problems, f"{database}: rolling back {ref} did not restore the state before it:\n" + "\n".join(
+            problems
+        )
+
+
 def test_rollback_keeps_application_rows(
     harness: HarnessSession, fresh_run: MigrationRun, migration_runs: RunFactory, database: str
 ) -> None:

@@ -1,0 +1,59 @@
+"""Each suite catches its bug class: every deliberately broken migration fails the suite meant for it,
+with a message that names what broke, while the correct examples pass every suite."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tomllib
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+VERSIONING = EXAMPLES / "dataset_versioning"
+MUTANTS = sorted(p for p in (VERSIONING / "mutants").iterdir() if p.is_dir())
+
+
+def run_suites(spec: Path, workdir: Path, *args: str) -> tuple[int, dict[str, str]]:
+    """Run the harness on ``spec`` in a fresh process; returns the exit code and failed test id -> message."""
+    junit = workdir / "junit.xml"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", str(workdir),
+         "--migration", str(spec), "--junitxml", str(junit), *args],
+        cwd=workdir, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert junit.exists(), done.stdout + done.stderr
+    failures = {}
+    for case in ET.parse(junit).iter("testcase"):
+        for bad in [*case.iter("failure"), *case.iter("error")]:
+            failures[f"{case.get('classname')}::{case.get('name')}"] = (bad.get("message") or "") + (bad.text or "")
+    return done.returncode, failures
+
+
+def mutated_copy(mutant: Path, workdir: Path) -> Path:
+    copy = workdir / "example"
+    shutil.copytree(VERSIONING, copy, ignore=shutil.ignore_patterns("mutants", "__pycache__"))
+    for path in mutant.rglob("*"):
+        if path.is_file() and path.name != "mutant.toml":
+            shutil.copyfile(path, copy / path.relative_to(mutant))
+    return copy / "spec.toml"
+
+
+@pytest.mark.parametrize("mutant", MUTANTS, ids=lambda p: p.name)
+def test_mutant_is_caught_by_its_suite(mutant: Path, tmp_path: Path) -> None:
+    expect = tomllib.loads((mutant / "mutant.toml").read_text(encoding="utf-8"))["expect"]
+    code, failures = run_suites(mutated_copy(mutant, tmp_path), tmp_path, "--suite", expect["suite"])
+    assert code == 1, f"{mutant.name}: the {expect['suite']} suite did not fail"
+    in_suite = {name: text for name, text in failures.items() if f"migration-harness.{expect['suite']}" in name}
+    assert in_suite, f"{mutant.name}: failures outside the {expect['suite']} suite only: {list(failures)}"
+    named = [name for name, text in in_suite.items() if expect["message"] in text]
+    assert named, f"{mutant.name}: no {expect['suite']} failure mentions {expect['message']!r}: {in_suite}"
+
+
+@pytest.mark.parametrize("example", ["dataset_versioning", "user_name_split"])
+def test_correct_example_passes_every_suite(example: str, tmp_path: Path) -> None:
+    code, failures = run_suites(EXAMPLES / example / "spec.toml", tmp_path)
+    assert code == 0 and not failures, failures

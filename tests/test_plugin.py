@@ -1,0 +1,120 @@
+"""The plugin as a user meets it: options, errors without tracebacks, the header, the suites, the report."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+TINY = Path(__file__).parent / "specs" / "tiny"
+
+
+@pytest.fixture
+def tiny(pytester: pytest.Pytester) -> Path:
+    """A private copy of the tiny spec that a test may break."""
+    target = pytester.path / "tiny"
+    shutil.copytree(TINY, target)
+    return target
+
+
+def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    # A subprocess per run: chdb allows one embedded session per process.
+    return pytester.runpytest_subprocess("-p", "no:cacheprovider", *args)
+
+
+def test_unknown_target_is_a_usage_error_listing_known_ones(pytester: pytest.Pytester) -> None:
+    result = run(pytester, "--target", "staging")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*unknown target 'staging'; known targets: local, containers*"])
+    assert "Traceback" not in result.stderr.str()
+
+
+def test_configured_target_is_known(pytester: pytest.Pytester) -> None:
+    pytester.makefile(
+        ".toml", **{"migration-harness": '[targets.staging]\nmysql = "mysql://u:${PW:-x}@127.0.0.1:1/app"\n'}
+    )
+    result = run(pytester, "--target", "nope")
+    result.stderr.fnmatch_lines(["*known targets: local, containers, staging*"])
+
+
+def test_bad_spec_names_the_key(pytester: pytest.Pytester, tiny: Path) -> None:
+    spec = tiny / "spec.toml"
+    spec.write_text(spec.read_text().replace('key = { id = "id" }', "key = { id = 3 }", 1))
+    result = run(pytester, "--migration", str(spec))
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([f"*{spec}: mappings[[]0].key.id: must map a column name to a column name*"])
+    assert "Traceback" not in result.stderr.str()
+
+
+def test_malformed_changelog_names_file_and_line(pytester: pytest.Pytester, tiny: Path) -> None:
+    sql = tiny / "mysql.sql"
+    sql.write_text(sql.read_text().replace("--changeset tiny:mig-1", "--changeset mig-1-without-author"))
+    result = run(pytester, "--migration", str(tiny / "spec.toml"))
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*mysql.sql:*"])
+    assert "Traceback" not in result.stderr.str()
+
+
+def test_header_names_engines_and_versions(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile("def test_nothing(): pass")
+    result = run(pytester, "--target", "local")
+    result.stdout.fnmatch_lines(
+        ["migration-harness: target local", "  mysql: MariaDB * (throwaway *", "  clickhouse: ClickHouse * (chdb*"]
+    )
+    assert result.ret == 0
+
+
+def test_no_spec_means_no_suites(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile("def test_mine(): pass")
+    result = run(pytester)
+    result.assert_outcomes(passed=1)
+
+
+def test_correct_migration_passes_every_suite_and_writes_a_report(pytester: pytest.Pytester, tiny: Path) -> None:
+    report = pytester.path / "report.html"
+    result = run(pytester, "--migration", str(tiny / "spec.toml"), "--html", str(report), "-q")
+    outcomes = result.parseoutcomes()
+    assert result.ret == 0, result.stdout.str()
+    assert outcomes["passed"] >= 35
+    html = report.read_text()
+    assert "Verdict: all" in html and "MariaDB" in html and "chdb" in html
+    assert "hypothesis" in html.lower()
+    assert '<link rel="stylesheet"' not in html  # self-contained: one file to attach to the ticket
+
+
+def test_rollback_that_leaves_rows_is_caught_and_named(pytester: pytest.Pytester, tiny: Path) -> None:
+    sql = tiny / "mysql.sql"
+    sql.write_text(sql.read_text().replace("--rollback DROP TABLE profiles;", "--rollback SELECT 1;"))
+    result = run(pytester, "--migration", str(tiny / "spec.toml"), "--suite", "rollback", "-q")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(
+        ["*mysql: rollback did not restore the pre-migration state*", "*table profiles is left behind*"]
+    )
+
+
+def test_unguarded_insert_fails_idempotency_naming_the_rows(pytester: pytest.Pytester, tiny: Path) -> None:
+    sql = tiny / "clickhouse.sql"
+    sql.write_text(sql.read_text().replace(" WHERE id NOT IN (SELECT id FROM event_copies)", ""))
+    result = run(pytester, "--migration", str(tiny / "spec.toml"), "--suite", "idempotency", "-q")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(["*table event_copies: 0 row(s) only after first run, 2 row(s) only now*"])
+
+
+def test_read_only_live_target_skips_destructive_suites(
+    pytester: pytest.Pytester, tiny: Path, mysql_server: object
+) -> None:
+    port = mysql_server.port  # type: ignore[attr-defined]
+    pytester.makefile(
+        ".toml", **{"migration-harness": f'[targets.staging]\nmysql = "mysql://root@127.0.0.1:{port}/mysql"\n'}
+    )
+    spec = tiny / "spec.toml"
+    mysql_only = (
+        spec.read_text().split("[databases.clickhouse]")[0]
+        + "\n[[mappings]]\n"
+        + spec.read_text().split("[[mappings]]")[1].split("[[mappings]]")[0]
+    )
+    spec.write_text(mysql_only.replace('module = "seed.py"\n', ""))
+    result = run(pytester, "--migration", str(spec), "--target", "staging", "--suite", "rollback", "-rs")
+    result.stdout.fnmatch_lines(["*target 'staging' is read-only*--allow-destructive*"])
+    assert result.ret == pytest.ExitCode.OK
