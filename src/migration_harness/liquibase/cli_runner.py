@@ -7,10 +7,14 @@ travels in LIQUIBASE_COMMAND_PASSWORD, never on the command line, and is never e
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import re
 import shutil
 import subprocess
+import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -93,15 +97,33 @@ class LiquibaseCliRunner:
             argv.append(f"--label-filter={self.labels}")
         argv.extend(f"-D{k}={v}" for k, v in self.log.properties.items())
         env = {**os.environ, "LIQUIBASE_COMMAND_PASSWORD": self._password}
-        # A short-lived JVM: skipping the optimising JIT halves Liquibase's start-up time.
-        env.setdefault("JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto")
+        self._pending_archive: tuple[Path, Path] | None = None
+        env.setdefault("JAVA_OPTS", self._java_opts())
         proc = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=self.timeout, check=False)
+        if self._pending_archive is not None:
+            partial, archive = self._pending_archive
+            if partial.is_file():
+                with contextlib.suppress(OSError):
+                    os.replace(partial, archive)
         if proc.returncode != 0:
             detail = (proc.stderr.strip() or proc.stdout.strip())[-2000:]
             if self._password:
                 detail = detail.replace(self._password, "***")
             raise ChangesetFailed(f"liquibase {command} {' '.join(args)} failed (exit {proc.returncode}): {detail}")
         return proc.stdout
+
+    def _java_opts(self) -> str:
+        """Start-up flags for a short-lived JVM: no optimising JIT, and a class-data archive of
+        Liquibase's classes (written by the first run, reused after) - together they halve start-up."""
+        opts = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+        digest = hashlib.sha1(str(Path(self.executable).resolve()).encode()).hexdigest()[:12]
+        archive = Path(tempfile.gettempdir()) / f"mh-liquibase-{digest}.jsa"
+        if archive.is_file():
+            return f"{opts} -XX:SharedArchiveFile={archive}"
+        # each first run writes its own file; the rename makes whichever finishes first the archive
+        partial = archive.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        self._pending_archive = (partial, archive)
+        return f"{opts} -XX:ArchiveClassesAtExit={partial}"
 
     def update(self) -> None:
         self._run("update")
