@@ -8,12 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from .dialects import ident, literal, null_safe_equal, read_table, settings
+from .dialects import analytic, ident, literal, null_safe_equal, read_table, settings
 from .engines import Engine
 from .spec import Mapping, Relation, TableRef
 
 EXAMPLES = 5
+
+
+def _query(engine: Engine, sql: str) -> list[tuple[object, ...]]:
+    return engine.query(analytic(engine, sql))
+
+
+def _scalar(engine: Engine, sql: str) -> Any:
+    rows = _query(engine, sql)
+    return rows[0][0] if rows else None
 
 
 def _show(value: object) -> str:
@@ -74,15 +84,15 @@ def _sides(engine: Engine, mapping: Mapping, sample_every: int = 1) -> Sides:
 
 
 def _examples(engine: Engine, sql: str, columns: Sequence[str], tail: str = "") -> str:
-    rows = engine.query(f"{sql} LIMIT {EXAMPLES}{tail}")
+    rows = _query(engine, f"{sql} LIMIT {EXAMPLES}{tail}")
     return "; ".join("(" + ", ".join(f"{c}={_show(v)}" for c, v in zip(columns, r, strict=False)) + ")" for r in rows)
 
 
 def total_parity(engine: Engine, mapping: Mapping) -> list[str]:
     s = _sides(engine, mapping)
     read = f" read {mapping.source_read}" if mapping.source_read else ""
-    source = int(engine.scalar(f"SELECT COUNT(*) FROM {s.source} mh_a"))
-    target = int(engine.scalar(f"SELECT COUNT(*) FROM {s.target} mh_b"))
+    source = int(_scalar(engine, f"SELECT COUNT(*) FROM {s.source} mh_a"))
+    target = int(_scalar(engine, f"SELECT COUNT(*) FROM {s.target} mh_b"))
     if source == target:
         return []
     return [
@@ -105,10 +115,10 @@ def group_parity(engine: Engine, mapping: Mapping) -> list[str]:
         f"UNION ALL SELECT {g_tgt}, 0 AS mh_s, COUNT(*) AS mh_t FROM {s.target} b GROUP BY {g}"
         f") mh_u GROUP BY {g} HAVING SUM(mh_s) <> SUM(mh_t)"
     )
-    bad = int(engine.scalar(f"SELECT COUNT(*) FROM ({sql}) mh_x"))
+    bad = int(_scalar(engine, f"SELECT COUNT(*) FROM ({sql}) mh_x"))
     if not bad:
         return []
-    rows = engine.query(f"{sql} ORDER BY {g} LIMIT {EXAMPLES}")
+    rows = _query(engine, f"{sql} ORDER BY {g} LIMIT {EXAMPLES}")
     names = [src for _, src in groups]
     shown = "; ".join(
         ", ".join(f"{n}={_show(v)}" for n, v in zip(names, r, strict=False))
@@ -123,7 +133,7 @@ def missing_targets(engine: Engine, mapping: Mapping, sample_every: int = 1) -> 
     s = _sides(engine, mapping, sample_every)
     first_t = ident(next(iter(mapping.key)))
     base = f"FROM {s.source} s LEFT JOIN {s.target} t ON {s.join_on()} WHERE t.{first_t} IS NULL"
-    count = int(engine.scalar(f"SELECT COUNT(*) {base}{s.lefts()}"))
+    count = int(_scalar(engine, f"SELECT COUNT(*) {base}{s.lefts()}"))
     if not count:
         return []
     context = [*mapping.group_by.values(), *mapping.preserve.values()][:3]
@@ -139,7 +149,7 @@ def duplicate_targets(engine: Engine, mapping: Mapping) -> list[str]:
     s = _sides(engine, mapping)
     keys = ", ".join(ident(k) for k in mapping.key)
     sql = f"SELECT {keys}, COUNT(*) AS mh_n FROM {s.target} d GROUP BY {keys} HAVING COUNT(*) > 1"
-    count = int(engine.scalar(f"SELECT COUNT(*) FROM ({sql}) mh_x"))
+    count = int(_scalar(engine, f"SELECT COUNT(*) FROM ({sql}) mh_x"))
     if not count:
         return []
     examples = _examples(engine, f"{sql} ORDER BY {keys}", [*mapping.key, "copies"])
@@ -153,7 +163,7 @@ def preserved_columns(engine: Engine, mapping: Mapping, sample_every: int = 1) -
     for tcol, scol in mapping.preserve.items():
         differs = f"NOT {null_safe_equal(engine, f's.{ident(scol)}', f't.{ident(tcol)}')}"
         base = f"FROM {s.source} s INNER JOIN {s.target} t ON {s.join_on()} WHERE {differs}"
-        count = int(engine.scalar(f"SELECT COUNT(*) {base}"))
+        count = int(_scalar(engine, f"SELECT COUNT(*) {base}"))
         if count:
             keys = list(mapping.key.values())
             select = ", ".join([*(f"s.{ident(k)}" for k in keys), f"s.{ident(scol)}", f"t.{ident(tcol)}"])
@@ -174,7 +184,7 @@ def declared_constants(engine: Engine, mapping: Mapping) -> list[str]:
     for column, value in mapping.constants.items():
         wrong = f"NOT {null_safe_equal(engine, ident(column), literal(value))}"
         sql = f"SELECT {ident(column)}, COUNT(*) FROM {s.target} c WHERE {wrong} GROUP BY {ident(column)}"
-        rows = engine.query(f"{sql} ORDER BY COUNT(*) DESC LIMIT {EXAMPLES}")
+        rows = _query(engine, f"{sql} ORDER BY COUNT(*) DESC LIMIT {EXAMPLES}")
         if rows:
             seen = ", ".join(f"{_show(v)} x{int(n)}" for v, n in rows)
             problems.append(
@@ -191,7 +201,7 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[str]:
     first_s = ident(next(iter(mapping.key.values())))
     problems = []
     base = f"FROM {s.target} t LEFT JOIN {s.source} s ON {s.join_on()} WHERE s.{first_s} IS NULL"
-    orphans = int(engine.scalar(f"SELECT COUNT(*) {base}{s.lefts()}"))
+    orphans = int(_scalar(engine, f"SELECT COUNT(*) {base}{s.lefts()}"))
     rules = ", ".join(f"{mapping.target}.{t} = {mapping.source}.{src}" for t, src in mapping.id_rules.items())
     if orphans:
         cols = list(dict.fromkeys([*mapping.key, *mapping.id_rules]))
@@ -204,7 +214,7 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[str]:
     for tcol, scol in mapping.id_rules.items():
         differs = f"NOT {null_safe_equal(engine, f't.{ident(tcol)}', f's.{ident(scol)}')}"
         base = f"FROM {s.target} t INNER JOIN {s.source} s ON {s.join_on()} WHERE {differs}"
-        count = int(engine.scalar(f"SELECT COUNT(*) {base}"))
+        count = int(_scalar(engine, f"SELECT COUNT(*) {base}"))
         if count:
             select = f"s.{first_s}, t.{ident(tcol)}"
             examples = _examples(
@@ -217,7 +227,8 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[str]:
 
 def _values(engine: Engine, ref: TableRef) -> set[object]:
     where = f" WHERE {ref.filter}" if ref.filter else ""
-    rows = engine.query(f"SELECT DISTINCT {ident(ref.column)} FROM {read_table(engine, ref.table, ref.read)} r{where}")
+    source = read_table(engine, ref.table, ref.read)
+    rows = _query(engine, f"SELECT DISTINCT {ident(ref.column)} FROM {source} r{where}")
     return {r[0] for r in rows}
 
 
