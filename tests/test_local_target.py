@@ -27,7 +27,7 @@ target = LocalTarget()
 target.start()
 mysql, ch = target.scratch("mysql", "iso"), target.scratch("clickhouse", "iso")
 server = target._server
-print(json.dumps({"port": server.port, "tmpdir": str(server.tmpdir), "chdb": target._chdb_dir,
+print(json.dumps({"port": server.port, "tmpdir": str(server.tmpdir), "chdb": target._chdb.path,
                   "server_pid": server._executor.process.pid, "mysql": mysql.database,
                   "clickhouse": ch.database}), flush=True)
 if sys.argv[1] == "sleep":
@@ -128,7 +128,8 @@ def test_two_runs_never_see_each_other() -> None:
         for proc in (first, second):
             proc.kill()
             proc.wait()
-    assert not Path(a["tmpdir"]).exists() and not Path(b["tmpdir"]).exists()
+    for facts in (a, b):
+        assert not Path(facts["tmpdir"]).exists() and not Path(facts["chdb"]).exists()
 
 
 def test_reaper_cleans_up_after_sigkill() -> None:
@@ -138,13 +139,13 @@ def test_reaper_cleans_up_after_sigkill() -> None:
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait()
-    tmpdir, server_pid = Path(facts["tmpdir"]), facts["server_pid"]
-    assert Path(facts["chdb"]).is_relative_to(tmpdir)  # so the reaper removes chdb's files too
+    tmpdir, chdb, server_pid = Path(facts["tmpdir"]), Path(facts["chdb"]), facts["server_pid"]
     deadline = time.monotonic() + 15
-    while (running(server_pid) or tmpdir.exists()) and time.monotonic() < deadline:
+    while (running(server_pid) or tmpdir.exists() or chdb.exists()) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not running(server_pid), "server outlived its SIGKILLed owner"
     assert not tmpdir.exists(), "temp dir outlived its SIGKILLed owner"
+    assert not chdb.exists(), "chdb's temp dir outlived its SIGKILLed owner"
 
 
 def test_stop_leaves_no_server_and_no_temp_dir(local: LocalTarget) -> None:

@@ -158,23 +158,31 @@ def duplicate_targets(engine: Engine, mapping: Mapping) -> list[str]:
 
 def preserved_columns(engine: Engine, mapping: Mapping, sample_every: int = 1) -> list[str]:
     """Every preserved column equal, row by row, between the source row and its migrated row."""
+    if not mapping.preserve:
+        return []
     s = _sides(engine, mapping, sample_every)
+    join = f"FROM {s.source} s INNER JOIN {s.target} t ON {s.join_on()}"
+    differs = {
+        tcol: f"NOT {null_safe_equal(engine, f's.{ident(scol)}', f't.{ident(tcol)}')}"
+        for tcol, scol in mapping.preserve.items()
+    }
+    # One pass over the join counts the differences of every column; examples only for broken ones.
+    counts = _query(engine, "SELECT " + ", ".join(f"SUM(CASE WHEN {d} THEN 1 ELSE 0 END)" for d in differs.values())
+                    + f" {join}")[0]  # fmt: skip
     problems = []
-    for tcol, scol in mapping.preserve.items():
-        differs = f"NOT {null_safe_equal(engine, f's.{ident(scol)}', f't.{ident(tcol)}')}"
-        base = f"FROM {s.source} s INNER JOIN {s.target} t ON {s.join_on()} WHERE {differs}"
-        count = int(_scalar(engine, f"SELECT COUNT(*) {base}"))
-        if count:
-            keys = list(mapping.key.values())
-            select = ", ".join([*(f"s.{ident(k)}" for k in keys), f"s.{ident(scol)}", f"t.{ident(tcol)}"])
-            order = ", ".join(f"s.{ident(k)}" for k in keys)
-            examples = _examples(
-                engine,
-                f"SELECT {select} {base} ORDER BY {order}",
-                [*keys, f"{mapping.source}.{scol}", f"{mapping.target}.{tcol}"],
-            )
-            what = f"column {mapping.target}.{tcol} differs from {mapping.source}.{scol}"
-            problems.append(f"{s.label}: {what} in {count} row(s): {examples}")
+    keys = list(mapping.key.values())
+    order = ", ".join(f"s.{ident(k)}" for k in keys)
+    for (tcol, scol), count in zip(mapping.preserve.items(), counts, strict=True):
+        if not count:
+            continue
+        select = ", ".join([*(f"s.{ident(k)}" for k in keys), f"s.{ident(scol)}", f"t.{ident(tcol)}"])
+        examples = _examples(
+            engine,
+            f"SELECT {select} {join} WHERE {differs[tcol]} ORDER BY {order}",
+            [*keys, f"{mapping.source}.{scol}", f"{mapping.target}.{tcol}"],
+        )
+        what = f"column {mapping.target}.{tcol} differs from {mapping.source}.{scol}"
+        problems.append(f"{s.label}: {what} in {int(count)} row(s): {examples}")
     return problems
 
 

@@ -2,16 +2,46 @@
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
 import threading
-from typing import Any
+from typing import Any, ClassVar
 
 from .base import Row
 from .clickhouse import ClickHouseSQLMixin
 
 
 class ChdbSession:
-    """chdb allows one session per process; engines bound to different databases share it."""
+    """chdb allows one embedded server per process, on one path; engines bound to different databases
+    share it. Use :meth:`shared`: every local target of a process works in its own databases on it."""
+
+    _shared: ClassVar[ChdbSession | None] = None
+
+    @classmethod
+    def shared(cls) -> ChdbSession:
+        if cls._shared is None:
+            path = tempfile.mkdtemp(prefix="mh-chdb-")
+            # The reaper removes the directory even if this process is SIGKILLed; atexit covers a normal end.
+            reaper = subprocess.Popen(
+                [sys.executable, "-m", "migration_harness.targets.reaper", str(os.getpid()), "0", path],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )  # fmt: skip
+            session = cls(path)
+            atexit.register(session._remove, reaper)
+            cls._shared = session
+        return cls._shared
+
+    def _remove(self, reaper: subprocess.Popen[bytes]) -> None:
+        self.close()
+        shutil.rmtree(self.path, ignore_errors=True)
+        reaper.kill()
+        reaper.wait()
 
     def __init__(self, path: str) -> None:
         from chdb import session  # imported lazily: it loads the whole ClickHouse engine

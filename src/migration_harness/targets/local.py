@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-
 from ..engines import Engine
 from ..engines.chdb import ChdbEngine, ChdbSession
 from ..engines.mysql import MySQLEngine
@@ -20,7 +17,6 @@ class LocalTarget(Target):
         self._mysqld = mysqld
         self._server: ThrowawayMySQLServer | None = None
         self._chdb: ChdbSession | None = None
-        self._chdb_dir: str | None = None
         self._admin: MySQLEngine | None = None
 
     def start(self) -> None:
@@ -28,9 +24,7 @@ class LocalTarget(Target):
         self._server.start()
         try:
             self._admin = MySQLEngine(self._server.url)
-            # Inside the server's temp dir, so the reaper removes it too if this process is killed.
-            self._chdb_dir = tempfile.mkdtemp(prefix="chdb-", dir=self._server.tmpdir)
-            self._chdb = ChdbSession(self._chdb_dir)
+            self._chdb = ChdbSession.shared()
         except Exception:
             self.stop()  # no half-started server left running
             raise
@@ -64,12 +58,7 @@ class LocalTarget(Target):
         if self._admin is not None:
             self._admin.close()
             self._admin = None
-        if self._chdb is not None:
-            self._chdb.close()
-            self._chdb = None
-        if self._chdb_dir is not None:
-            shutil.rmtree(self._chdb_dir, ignore_errors=True)
-            self._chdb_dir = None
+        self._chdb = None  # the process-wide session stays; this target's databases are dropped above
         if self._server is not None:
             self._server.stop()
             self._server = None
