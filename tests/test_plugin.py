@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from migration_harness.engines.mysql import MySQLEngine
+from migration_harness.liquibase import NativeRunner, load_changelog
 
 TINY = Path(__file__).parent / "specs" / "tiny"
 
@@ -101,20 +106,65 @@ def test_unguarded_insert_fails_idempotency_naming_the_rows(pytester: pytest.Pyt
     result.stdout.fnmatch_lines(["*table event_copies: 0 row(s) only after first run, 2 row(s) only now*"])
 
 
-def test_read_only_live_target_skips_destructive_suites(
-    pytester: pytest.Pytester, tiny: Path, mysql_server: object
-) -> None:
-    port = mysql_server.port  # type: ignore[attr-defined]
-    pytester.makefile(
-        ".toml", **{"migration-harness": f'[targets.staging]\nmysql = "mysql://root@127.0.0.1:{port}/mysql"\n'}
-    )
+def mysql_only(tiny: Path) -> Path:
+    """The tiny spec without its ClickHouse half (a live target below has only MySQL)."""
     spec = tiny / "spec.toml"
-    mysql_only = (
-        spec.read_text().split("[databases.clickhouse]")[0]
-        + "\n[[mappings]]\n"
-        + spec.read_text().split("[[mappings]]")[1].split("[[mappings]]")[0]
+    text = spec.read_text()
+    users_mapping = text.split("[[mappings]]")[1].split("[[mappings]]")[0]
+    spec.write_text(
+        text.split("[databases.clickhouse]")[0].replace('module = "seed.py"\n', "") + "[[mappings]]" + users_mapping
     )
-    spec.write_text(mysql_only.replace('module = "seed.py"\n', ""))
-    result = run(pytester, "--migration", str(spec), "--target", "staging", "--suite", "rollback", "-rs")
-    result.stdout.fnmatch_lines(["*target 'staging' is read-only*--allow-destructive*"])
-    assert result.ret == pytest.ExitCode.OK
+    return spec
+
+
+@pytest.fixture
+def staging(pytester: pytest.Pytester, tiny: Path, mysql_server: object) -> Iterator[MySQLEngine]:
+    """A 'live' MySQL database, migrated by the harness's runner, reached with a password from the environment."""
+    port = mysql_server.port  # type: ignore[attr-defined]
+    admin = MySQLEngine(f"mysql://root@127.0.0.1:{port}/mysql")
+    name = f"staging_{uuid.uuid4().hex[:8]}"
+    admin.execute(f"CREATE DATABASE {name}")
+    admin.execute(f"CREATE USER IF NOT EXISTS 'migrator'@'127.0.0.1' IDENTIFIED BY '{SECRET}'")
+    admin.execute(f"GRANT ALL ON {name}.* TO 'migrator'@'127.0.0.1'")
+    live = MySQLEngine(f"mysql://root@127.0.0.1:{port}/{name}")
+    runner = NativeRunner(live, load_changelog(tiny / "mysql.sql"))
+    runner.update_count(1)
+    for uid, team in ((1, "red"), (2, "blue"), (3, "red")):
+        live.execute(f"INSERT INTO users VALUES ({uid}, '{team}', NULL, '2020-01-01 00:00:00.{uid:06d}')")
+    runner.update()
+    pytester.makefile(
+        ".toml",
+        **{
+            "migration-harness": f'[targets.staging]\nmysql = "mysql://migrator:${{STAGING_PW}}@127.0.0.1:{port}/{name}"\n'
+        },
+    )
+    yield live
+    admin.execute(f"DROP DATABASE {name}")
+    live.close()
+    admin.close()
+
+
+SECRET = "s3cr3t-Pa55"
+
+
+def test_live_target_runs_read_only_checks_and_never_prints_the_password(
+    pytester: pytest.Pytester, tiny: Path, staging: MySQLEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STAGING_PW", SECRET)
+    spec = mysql_only(tiny)
+    report = pytester.path / "staging.html"
+    args = ["--migration", str(spec), "--target", "staging", "-rs", "--html", str(report)]
+    result = run(pytester, *args)
+    assert result.ret == pytest.ExitCode.OK, result.stdout.str()
+    outcomes = result.parseoutcomes()
+    assert outcomes["passed"] >= 10  # static, parity, integrity and ID rules against the live database
+    result.stdout.fnmatch_lines(
+        ["*mysql: MariaDB * (mysql://migrator:***@127.0.0.1:*", "*target 'staging' is read-only*"]
+    )
+    assert SECRET not in result.stdout.str() + result.stderr.str() + report.read_text()
+
+    staging.execute("UPDATE profiles SET team = 'blue' WHERE id = 3")  # a broken live migration
+    result = run(pytester, *args, "--suite", "parity")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(["*2 group(s) by team have different counts*team='blue': 1 in users, 2 in profiles*"])
+    assert SECRET not in result.stdout.str() + result.stderr.str()

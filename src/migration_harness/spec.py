@@ -160,9 +160,7 @@ def load_spec(path: str | Path) -> MigrationSpec:
     meta = top.child("migration", top.get("migration", dict, {}))
     meta.check_keys({"name", "description"})
     databases = _databases(top)
-    mappings = tuple(
-        _mapping(top.child(f"mappings[{i}]", m), databases) for i, m in enumerate(_list(top, "mappings"))
-    )
+    mappings = tuple(_mapping(top.child(f"mappings[{i}]", m), databases) for i, m in enumerate(_list(top, "mappings")))
     relations = tuple(
         _relation(top.child(f"relations[{i}]", r), databases) for i, r in enumerate(_list(top, "relations"))
     )

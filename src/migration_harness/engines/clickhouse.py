@@ -25,12 +25,9 @@ class ClickHouseSQLMixin(Engine):
         return [r[0] for r in self.query(_TABLES_SQL.format(db=self.quote_literal(self.database)))]
 
     def columns(self, table: str) -> list[Column]:
-        rows = self.query(
-            _COLUMNS_SQL.format(db=self.quote_literal(self.database), table=self.quote_literal(table))
-        )
+        rows = self.query(_COLUMNS_SQL.format(db=self.quote_literal(self.database), table=self.quote_literal(table)))
         return [
-            Column(r[0], r[1], r[1].startswith("Nullable("), r[2] or None, "sorting" if int(r[3]) else "")
-            for r in rows
+            Column(r[0], r[1], r[1].startswith("Nullable("), r[2] or None, "sorting" if int(r[3]) else "") for r in rows
         ]
 
 

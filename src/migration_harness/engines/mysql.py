@@ -26,7 +26,9 @@ class MySQLEngine(Engine):
         # One long-lived raw DBAPI connection: statements go to the server verbatim (no %-formatting,
         # no SQLAlchemy text() parsing of colons), and session state such as a transaction stays put.
         self._sa = sqlalchemy.create_engine(
-            url, poolclass=NullPool, connect_args={
+            url,
+            poolclass=NullPool,
+            connect_args={
                 "charset": "utf8mb4",
                 "autocommit": True,
                 # UTC sessions: TIMESTAMP values compare and hash the same whatever the host zone is.

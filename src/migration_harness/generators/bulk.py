@@ -35,8 +35,10 @@ class VolumeProfile:
 def mysql_numbers(n: int) -> str:
     """A derived table ``(SELECT i ...)`` of 0..n-1 (give it an alias), from cross-joined digits:
     portable to MySQL 8 and MariaDB, no recursion limit, no sequence engine."""
-    digits = "(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 " \
-             "UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)"
+    digits = (
+        "(SELECT 0 d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 "
+        "UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)"
+    )
     places = max(len(str(max(n - 1, 0))), 1)
     joins = " CROSS JOIN ".join(f"{digits} p{k}" for k in range(places))
     value = " + ".join(f"p{k}.d * {10**k}" for k in range(places))

@@ -59,8 +59,9 @@ def fixed_dataset_shape(seed: int = 20251231) -> DatasetShape:
         dataset(acme, "customer-support-evals"),  # many items, duplicates
         dataset(acme, "regression set", description=None, created_by=None),  # NULL creator + description
         dataset(acme, "never used (no items)"),  # no items: INNER JOINs drop it
-        dataset(acme, "x🧪" * (NAME_CHARS // 2), description="é" * DESCRIPTION_CHARS,
-                created_by="u" * USER_CHARS),  # maximum lengths in characters
+        dataset(
+            acme, "x🧪" * (NAME_CHARS // 2), description="é" * DESCRIPTION_CHARS, created_by="u" * USER_CHARS
+        ),  # maximum lengths in characters
         dataset(intl, "O'Brien's \"quoted\" \\ dataset", created_by=None),  # quotes, backslash, NULL creator
         dataset(intl, "epoch edges", created_at=MYSQL_TS_MIN, last_updated_at=MYSQL_TS_MAX),
     ]
