@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from migration_harness.targets.local import LocalTarget
 from migration_harness.targets.processes import ThrowawayMySQLServer, find_server_binary
 
 
@@ -16,3 +17,12 @@ def mysql_server() -> Iterator[ThrowawayMySQLServer]:
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def local_target() -> Iterator[LocalTarget]:
+    """One local target per test process (xdist worker); tests isolate themselves in scratch databases."""
+    target = LocalTarget()
+    target.start()
+    yield target
+    target.stop()

@@ -4,7 +4,6 @@ split SQL implements its documented rule, and bulk volume loads and migrates."""
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,11 +38,8 @@ def test_mutant_is_well_formed(mutant: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def target() -> Iterator[LocalTarget]:
-    t = LocalTarget()
-    t.start()
-    yield t
-    t.stop()
+def target(local_target: LocalTarget) -> LocalTarget:
+    return local_target
 
 
 def _prepare(target: LocalTarget, spec_path: Path) -> tuple[dict[str, Engine], dict[str, NativeRunner], Seeder]:

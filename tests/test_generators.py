@@ -130,19 +130,15 @@ def test_literal_rejects_what_a_dialect_cannot_hold() -> None:
 
 
 @pytest.fixture(scope="module")
-def engines() -> Iterator[dict[str, Engine]]:
-    target = LocalTarget()
-    target.start()
-    try:
-        mysql, ch = target.scratch("mysql", "gen"), target.scratch("clickhouse", "gen")
-        mysql.execute("CREATE TABLE t (k INT PRIMARY KEY, s VARCHAR(150) NULL, ts TIMESTAMP(6) NULL, j JSON NULL)")
-        ch.execute(
-            "CREATE TABLE t (k UInt32, s Nullable(String), a Array(String), ts DateTime64(9, 'UTC')) "
-            "ENGINE = MergeTree ORDER BY k"
-        )
-        yield {"mysql": mysql, "clickhouse": ch}
-    finally:
-        target.stop()
+def engines(local_target: LocalTarget) -> Iterator[dict[str, Engine]]:
+    mysql, ch = local_target.scratch("mysql", "gen"), local_target.scratch("clickhouse", "gen")
+    mysql.execute("CREATE TABLE t (k INT PRIMARY KEY, s VARCHAR(150) NULL, ts TIMESTAMP(6) NULL, j JSON NULL)")
+    ch.execute(
+        "CREATE TABLE t (k UInt32, s Nullable(String), a Array(String), ts DateTime64(9, 'UTC')) "
+        "ENGINE = MergeTree ORDER BY k"
+    )
+    yield {"mysql": mysql, "clickhouse": ch}
+    local_target.release([mysql, ch])
 
 
 ROUND_TRIP = settings(max_examples=15, deadline=None, database=None,
