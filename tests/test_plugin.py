@@ -168,3 +168,30 @@ def test_live_target_runs_read_only_checks_and_never_prints_the_password(
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.stdout.fnmatch_lines(["*2 group(s) by team have different counts*team='blue': 1 in users, 2 in profiles*"])
     assert SECRET not in result.stdout.str() + result.stderr.str()
+
+
+def test_empty_rollback_fails_unless_declared_irreversible(pytester: pytest.Pytester, tiny: Path) -> None:
+    sql = tiny / "mysql.sql"
+    sql.write_text(
+        sql.read_text().replace(
+            "--rollback DELETE FROM profiles WHERE origin = 'migration';", "--rollback -- nothing to do"
+        )
+    )
+    result = run(pytester, "--migration", str(tiny / "spec.toml"), "--suite", "static", "-q")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(["*mysql.sql:* tiny:mig-2 (rollback only comments)*"])
+
+    spec = tiny / "spec.toml"
+    spec.write_text(
+        spec.read_text().replace(
+            'migration = ["tiny:mig-1", "tiny:mig-2"]',
+            'migration = ["tiny:mig-1", "tiny:mig-2"]\nirreversible = ["tiny:mig-2"]',
+        )
+    )
+    report = pytester.path / "r.html"
+    result = run(
+        pytester, "--migration", str(spec), "--suite", "static", "--suite", "rollback", "-rs", "--html", str(report)
+    )
+    assert result.ret == pytest.ExitCode.OK, result.stdout.str()
+    result.stdout.fnmatch_lines(["*tiny:mig-2 declared irreversible: rollback means restore-from-backup*"])
+    assert "rollback means restore-from-backup" in report.read_text()

@@ -105,7 +105,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
     for kind, durations in records.durations.items():
         for ref, seconds in durations.items():
             terminalreporter.write_line(f"{kind} {ref}: {seconds * 1000:.0f} ms")
-    for line in records.rewrites + records.notes:
+    if records.rewrites:
+        terminalreporter.write_line("cluster changelogs ran as single-node equivalents:")
+    for line in records.rewrites:
+        terminalreporter.write_line(f"  {line}")
+    for line in records.notes:
         terminalreporter.write_line(line)
     if records.hypothesis_examples:
         terminalreporter.write_line(f"hypothesis examples run: {records.hypothesis_examples}")

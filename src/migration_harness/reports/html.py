@@ -57,8 +57,17 @@ class HtmlReport:
                 for ref, seconds in durations.items()
             )
             prefix.append(f"<p>Changesets under test (duration of the last measured run):</p><ul>{items}</ul>")
-        notes = records.rewrites + records.notes
+        if records.rewrites:
+            prefix.append(
+                "<p>Cluster changelogs ran as their single-node equivalents (checksums of the original text kept):</p>"
+                + _list(records.rewrites)
+            )
+        notes = list(records.notes)
         if records.hypothesis_examples:
             notes.append(f"Hypothesis generated and checked {records.hypothesis_examples} data shapes.")
         if notes:
-            prefix.append("<ul>" + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>")
+            prefix.append(_list(notes))
+
+
+def _list(lines: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
