@@ -195,3 +195,26 @@ def test_empty_rollback_fails_unless_declared_irreversible(pytester: pytest.Pyte
     assert result.ret == pytest.ExitCode.OK, result.stdout.str()
     result.stdout.fnmatch_lines(["*tiny:mig-2 declared irreversible: rollback means restore-from-backup*"])
     assert "rollback means restore-from-backup" in report.read_text()
+
+
+def test_destructive_live_target_runs_suites_in_scratch_databases_on_that_server(
+    pytester: pytest.Pytester, tiny: Path, mysql_server: object
+) -> None:
+    port = mysql_server.port  # type: ignore[attr-defined]
+    pytester.makefile(
+        ".toml",
+        **{
+            "migration-harness": f'[targets.sandbox]\nmysql = "mysql://root@127.0.0.1:{port}/mysql"\ndestructive = true'
+        },
+    )
+    spec = mysql_only(tiny)
+    refused = run(pytester, "--migration", str(spec), "--target", "sandbox", "--suite", "rollback", "-rs")
+    refused.stdout.fnmatch_lines(["*read-only*--allow-destructive*"])  # the flag is needed as well
+    allowed = run(
+        pytester, "--migration", str(spec), "--target", "sandbox", "--suite", "rollback", "--allow-destructive"
+    )
+    allowed.assert_outcomes(passed=3, skipped=1)  # the trimmed spec has no seed, so no application writes
+    admin = MySQLEngine(f"mysql://root@127.0.0.1:{port}/mysql")
+    leftovers = [r[0] for r in admin.query("SHOW DATABASES LIKE 'mh\\_%'")]
+    admin.close()
+    assert not leftovers, f"scratch databases left on the live server: {leftovers}"

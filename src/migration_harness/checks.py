@@ -73,7 +73,8 @@ class Sides:
     def label(self) -> str:
         m = self.mapping
         marker = f" ({m.target_filter})" if m.target_filter else ""
-        return f"{self.engine.dialect} {m.source} -> {m.target}{marker}"
+        sampled = f" [sampled: 1 source key in {self.sample_every}]" if self.sample_every > 1 else ""
+        return f"{self.engine.dialect} {m.source} -> {m.target}{marker}{sampled}"
 
     def lefts(self) -> str:
         return settings(self.engine, "join_use_nulls = 1")
