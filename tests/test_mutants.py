@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-VERSIONING = EXAMPLES / "dataset_versioning"
-MUTANTS = sorted(p for p in (VERSIONING / "mutants").iterdir() if p.is_dir())
+MUTANTS = sorted(p for p in EXAMPLES.glob("*/mutants/*") if p.is_dir())
 
 
 def run_suites(spec: Path, workdir: Path, *args: str) -> tuple[int, dict[str, str]]:
@@ -34,15 +33,16 @@ def run_suites(spec: Path, workdir: Path, *args: str) -> tuple[int, dict[str, st
 
 
 def mutated_copy(mutant: Path, workdir: Path) -> Path:
+    """The mutant's example with the mutant's changelog files in place of the originals."""
     copy = workdir / "example"
-    shutil.copytree(VERSIONING, copy, ignore=shutil.ignore_patterns("mutants", "__pycache__"))
+    shutil.copytree(mutant.parent.parent, copy, ignore=shutil.ignore_patterns("mutants", "__pycache__"))
     for path in mutant.rglob("*"):
         if path.is_file() and path.name != "mutant.toml":
             shutil.copyfile(path, copy / path.relative_to(mutant))
     return copy / "spec.toml"
 
 
-@pytest.mark.parametrize("mutant", MUTANTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("mutant", MUTANTS, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
 def test_mutant_is_caught_by_its_suite(mutant: Path, tmp_path: Path) -> None:
     expect = tomllib.loads((mutant / "mutant.toml").read_text(encoding="utf-8"))["expect"]
     code, failures = run_suites(mutated_copy(mutant, tmp_path), tmp_path, "--suite", expect["suite"])
