@@ -9,6 +9,7 @@ from migration_harness.fixtures.runs import Reference, RunFactory
 from migration_harness.liquibase.history import history_for
 from migration_harness.runs import MigrationRun
 from migration_harness.spec import Mapping
+from migration_harness.suites import no_problems
 
 pytestmark = pytest.mark.migration_suite("idempotency")
 
@@ -22,9 +23,7 @@ def test_rerunning_the_migration_changes_nothing(
     for cs in db.migration:
         db.runner.rerun(cs)
     problems = snapshot.compare(volatile=db.spec.volatile)
-    assert not problems, f"{database}: running the migration's SQL a second time changed the data:\n" + "\n".join(
-        problems
-    )
+    no_problems(problems, f"{database}: running the migration's SQL a second time changed the data:")
 
 
 def test_crash_then_rerun_matches_clean_run(
@@ -36,9 +35,8 @@ def test_crash_then_rerun_matches_clean_run(
     db.runner.update_crashing(changeset, after_statements=after)
     fresh_run.migrate()  # Liquibase re-runs the changeset that never got recorded, then the rest
     problems = reference.compare(fresh_run, database, db.spec.volatile, f"re-run after crash in {ref}")
-    assert not problems, (
-        f"{database}: crash after statement {after} of {ref}, then a re-run, differs from a clean run:\n"
-        + "\n".join(problems)
+    no_problems(
+        problems, f"{database}: crash after statement {after} of {ref}, then a re-run, differs from a clean run:"
     )
 
 
@@ -65,7 +63,7 @@ def test_partial_copy_then_rerun_matches_clean_run(
         history.delete((cs.id, cs.author, cs.filename))
     db.runner.update()
     problems = reference.compare(fresh_run, mapping.database, db.spec.volatile, "re-run after a partial copy")
-    assert not problems, (
-        f"{mapping.database}: re-running after a copy of {mapping.target} died half-way differs from a clean run:\n"
-        + "\n".join(problems)
+    no_problems(
+        problems,
+        f"{mapping.database}: re-running after a copy of {mapping.target} died half-way differs from a clean run:",
     )

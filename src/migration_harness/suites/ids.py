@@ -8,6 +8,7 @@ from migration_harness import checks
 from migration_harness.engines import Engine
 from migration_harness.fixtures.runs import MigratedState, Reference
 from migration_harness.spec import Mapping
+from migration_harness.suites import no_problems
 
 pytestmark = pytest.mark.migration_suite("ids")
 
@@ -16,10 +17,10 @@ def test_id_rules_hold(migrated_engines: dict[str, Engine], mapping: Mapping) ->
     if not mapping.id_rules:
         pytest.skip(f"{mapping.name}: no id_rules declared")
     problems = checks.id_rules(migrated_engines[mapping.database], mapping)
-    assert not problems, "\n".join(problems)
+    no_problems(problems)
 
 
 def test_independent_runs_are_identical(migrated: MigratedState, reference: Reference, database: str) -> None:
     volatile = migrated.run.spec.databases[database].volatile
     problems = reference.compare(migrated.run, database, volatile, "second run")
-    assert not problems, f"{database}: two runs on identical seeds differ:\n" + "\n".join(problems)
+    no_problems(problems, f"{database}: two runs on identical seeds differ:")

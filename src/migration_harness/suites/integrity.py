@@ -9,6 +9,7 @@ from migration_harness.engines import Engine
 from migration_harness.fixtures.runs import MigratedState
 from migration_harness.session import HarnessSession
 from migration_harness.spec import Mapping
+from migration_harness.suites import no_problems
 
 pytestmark = pytest.mark.migration_suite("integrity")
 
@@ -26,7 +27,7 @@ def test_every_source_row_migrated_once(
     engine = migrated_engines[mapping.database]
     every = _sample_every(harness, engine, mapping)
     problems = checks.missing_targets(engine, mapping, every) + checks.duplicate_targets(engine, mapping)
-    assert not problems, "\n".join(problems)
+    no_problems(problems)
 
 
 def test_preserved_columns_equal(
@@ -36,14 +37,14 @@ def test_preserved_columns_equal(
         pytest.skip(f"{mapping.name}: no preserved columns declared")
     engine = migrated_engines[mapping.database]
     problems = checks.preserved_columns(engine, mapping, _sample_every(harness, engine, mapping))
-    assert not problems, "\n".join(problems)
+    no_problems(problems)
 
 
 def test_declared_values(migrated_engines: dict[str, Engine], mapping: Mapping) -> None:
     if not mapping.constants:
         pytest.skip(f"{mapping.name}: no constant columns declared")
     problems = checks.declared_constants(migrated_engines[mapping.database], mapping)
-    assert not problems, "\n".join(problems)
+    no_problems(problems)
 
 
 def test_no_data_loss_in_existing_tables(migrated: MigratedState, database: str) -> None:
@@ -54,4 +55,4 @@ def test_no_data_loss_in_existing_tables(migrated: MigratedState, database: str)
         for p in snapshot.compare()
         if " is left behind" not in p  # what the migration adds is checked by the other suites
     ]
-    assert not problems, f"{database}: the migration changed pre-existing data:\n" + "\n".join(problems)
+    no_problems(problems, f"{database}: the migration changed pre-existing data:")

@@ -10,6 +10,7 @@ from migration_harness.fingerprints import Fingerprint, TableFingerprint
 from migration_harness.fixtures.runs import RunFactory
 from migration_harness.runs import MigrationRun, changeset_ref
 from migration_harness.session import HarnessSession
+from migration_harness.suites import no_problems
 
 pytestmark = pytest.mark.migration_suite("rollback")
 
@@ -33,7 +34,7 @@ def test_rollback_restores_pre_migration_state(
     db = fresh_run.databases[database]
     db.runner.rollback_count(len(db.migration))
     problems = before.compare()
-    assert not problems, f"{database}: rollback did not restore the pre-migration state:\n" + "\n".join(problems)
+    no_problems(problems, f"{database}: rollback did not restore the pre-migration state:")
 
 
 def test_each_rollback_restores_the_state_before_its_changeset(
@@ -49,9 +50,7 @@ def test_each_rollback_restores_the_state_before_its_changeset(
     for ref, before in reversed(befores):
         db.runner.rollback_count(1)
         problems = before.compare()
-        assert not problems, f"{database}: rolling back {ref} did not restore the state before it:\n" + "\n".join(
-            problems
-        )
+        no_problems(problems, f"{database}: rolling back {ref} did not restore the state before it:")
 
 
 def test_rollback_keeps_application_rows(
@@ -83,9 +82,7 @@ def test_rollback_keeps_application_rows(
         )
         if "keys/engine changed" not in p and " is left behind" not in p and "changed from" not in p
     ]
-    assert not problems, f"{database}: rollback lost rows the application wrote after the migration:\n" + "\n".join(
-        problems
-    )
+    no_problems(problems, f"{database}: rollback lost rows the application wrote after the migration:")
 
 
 def test_reapplying_after_rollback_reproduces_state(
@@ -98,6 +95,4 @@ def test_reapplying_after_rollback_reproduces_state(
     db.runner.rollback_count(len(db.migration))
     db.runner.update()
     problems = first.compare(volatile=db.spec.volatile)
-    assert not problems, (
-        f"{database}: migrate, roll back, migrate again differs from the first migration:\n" + "\n".join(problems)
-    )
+    no_problems(problems, f"{database}: migrate, roll back, migrate again differs from the first migration:")

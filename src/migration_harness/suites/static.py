@@ -12,6 +12,7 @@ from migration_harness.liquibase import NativeRunner, load_changelog
 from migration_harness.runs import changeset_ref, properties_for
 from migration_harness.session import HarnessSession
 from migration_harness.spec import MigrationSpec
+from migration_harness.suites import no_problems
 
 _COMMENTS = re.compile(r"--[^\n]*|/\*.*?\*/|#[^\n]*", re.S)
 
@@ -35,7 +36,7 @@ def test_changeset_ids_are_unique(harness: HarnessSession, database: str) -> Non
     plan = harness.plans[database]
     counts = Counter(cs.key for cs in plan.log.changesets)
     duplicates = [key for key, n in counts.items() if n > 1]
-    assert not duplicates, f"{database}: changeset ids used more than once: {', '.join(duplicates)}"
+    no_problems(duplicates, f"{database}: changeset ids used more than once:")
 
 
 def test_every_changeset_under_test_has_a_rollback(
@@ -53,9 +54,10 @@ def test_every_changeset_under_test_has_a_rollback(
         if not cs.rollback or is_only_comments(cs.rollback):
             what = "only comments" if cs.rollback else ("declared empty" if cs.rollback_declared else "missing")
             missing.append(f"{cs.filename}:{cs.line} {ref} (rollback {what})")
-    assert not missing, (
+    no_problems(
+        missing,
         f"{database}: changesets under test without a real rollback (declare them irreversible in the spec if "
-        f"rollback means restore-from-backup): {'; '.join(missing)}"
+        "rollback means restore-from-backup):",
     )
 
 
@@ -65,14 +67,14 @@ def test_applied_checksums_unchanged(
     """Changesets the database already recorded must not have been edited since (Liquibase validate)."""
     engine = migrated_engines[database]
     drift = bound_runner(migration_spec, engine, database).validate()
-    assert not drift, f"{database}: " + "; ".join(drift)
+    no_problems(drift, f"{database}: changesets edited after they were applied:")
 
 
 def test_nothing_pending_after_migration(
     migration_spec: MigrationSpec, migrated_engines: dict[str, Engine], database: str
 ) -> None:
     pending = bound_runner(migration_spec, migrated_engines[database], database).status()
-    assert not pending, f"{database}: changesets still pending: {', '.join(changeset_ref(cs) for cs in pending)}"
+    no_problems([changeset_ref(cs) for cs in pending], f"{database}: changesets still pending:")
 
 
 pytestmark = pytest.mark.migration_suite("static")
