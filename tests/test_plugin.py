@@ -85,6 +85,7 @@ def test_correct_migration_passes_every_suite_and_writes_a_report(pytester: pyte
     html = report.read_text()
     assert "Verdict: all" in html and "MariaDB" in html and "chdb" in html
     assert "hypothesis" in html.lower()
+    assert "<th>Checklist</th>" in html and "Rollback cleanliness" in html  # each row names its checklist item
     assert '<link rel="stylesheet"' not in html  # self-contained: one file to attach to the ticket
 
 

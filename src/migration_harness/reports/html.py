@@ -11,6 +11,7 @@ from html import escape
 import pytest
 
 from ..session import get_harness
+from ..suites import CHECKLIST
 
 
 class HtmlReport:
@@ -35,6 +36,13 @@ class HtmlReport:
 
     def _engines(self) -> dict[str, str]:
         return self.harness.target().describe() if self.harness.started else {}
+
+    def pytest_html_results_table_header(self, cells: list[str]) -> None:
+        cells.insert(1, "<th>Checklist</th>")
+
+    def pytest_html_results_table_row(self, report: pytest.TestReport, cells: list[str]) -> None:
+        suite = report.nodeid.removeprefix("migration-harness/").split(".py::", 1)[0]
+        cells.insert(1, f"<td>{escape(CHECKLIST.get(suite, ''))}</td>")
 
     def pytest_html_results_summary(self, prefix: list[str], summary: list[str], postfix: list[str]) -> None:
         records = self.harness.records
