@@ -18,7 +18,7 @@ def test_rerunning_the_migration_changes_nothing(
     fresh_run: MigrationRun, migration_runs: RunFactory, database: str
 ) -> None:
     migration_runs.migrate(fresh_run)
-    snapshot = migration_runs.snapshot(fresh_run, "after first run")[database]
+    snapshot = migration_runs.snapshot(fresh_run, "after first run", only=database)[database]
     db = fresh_run.databases[database]
     for cs in db.migration:
         db.runner.rerun(cs)

@@ -29,7 +29,7 @@ def test_rollback_restores_pre_migration_state(
     harness: HarnessSession, fresh_run: MigrationRun, migration_runs: RunFactory, database: str
 ) -> None:
     _skip_if_irreversible(harness, fresh_run, database)
-    before = migration_runs.snapshot(fresh_run, "before migration")[database]
+    before = migration_runs.snapshot(fresh_run, "before migration", only=database)[database]
     migration_runs.migrate(fresh_run)
     db = fresh_run.databases[database]
     db.runner.rollback_count(len(db.migration))
@@ -45,7 +45,8 @@ def test_each_rollback_restores_the_state_before_its_changeset(
     db = fresh_run.databases[database]
     befores = []
     for cs in db.migration:
-        befores.append((changeset_ref(cs), migration_runs.snapshot(fresh_run, f"before {changeset_ref(cs)}")[database]))
+        label = f"before {changeset_ref(cs)}"
+        befores.append((changeset_ref(cs), migration_runs.snapshot(fresh_run, label, only=database)[database]))
         db.runner.update_count(1)
     for ref, before in reversed(befores):
         db.runner.rollback_count(1)
@@ -62,7 +63,7 @@ def test_rollback_keeps_application_rows(
     migration_runs.migrate(fresh_run)
     if seeder is None or not seeder.app_writes(fresh_run.engines):
         pytest.skip("the seed module declares no app_writes(): nothing the application writes after the migration")
-    written = migration_runs.snapshot(fresh_run, "before rollback")[database]
+    written = migration_runs.snapshot(fresh_run, "before rollback", only=database)[database]
     db = fresh_run.databases[database]
     db.runner.rollback_count(len(db.migration))
     # Only the tables that existed before the migration must keep the application's rows.
@@ -90,7 +91,7 @@ def test_reapplying_after_rollback_reproduces_state(
 ) -> None:
     _skip_if_irreversible(harness, fresh_run, database)
     migration_runs.migrate(fresh_run)
-    first = migration_runs.snapshot(fresh_run, "first migration")[database]
+    first = migration_runs.snapshot(fresh_run, "first migration", only=database)[database]
     db = fresh_run.databases[database]
     db.runner.rollback_count(len(db.migration))
     db.runner.update()
