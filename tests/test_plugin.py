@@ -219,3 +219,23 @@ def test_destructive_live_target_runs_suites_in_scratch_databases_on_that_server
     leftovers = [r[0] for r in admin.query("SHOW DATABASES LIKE 'mh\\_%'")]
     admin.close()
     assert not leftovers, f"scratch databases left on the live server: {leftovers}"
+
+
+def test_hypothesis_finds_a_shape_the_fixed_seed_misses(pytester: pytest.Pytester, tiny: Path) -> None:
+    """Without `tolerate`, an event whose team has no user breaks the relation: the fixed shape has no such
+    event, so only the generated shapes find it, and the failure prints the shape readably."""
+    spec = tiny / "spec.toml"
+    spec.write_text("\n".join(line for line in spec.read_text().splitlines() if not line.startswith("tolerate")))
+    fixed = run(pytester, "--migration", str(spec), "--suite", "parity", "-q")
+    assert fixed.ret == pytest.ExitCode.OK  # the hand-written shape passes
+    # A user's own profile wins over the harness default; this one skips shrinking to keep the test short.
+    pytester.makeconftest(
+        "from hypothesis import Phase, settings\n"
+        "settings.register_profile('quick', max_examples=15, deadline=None, database=None, derandomize=True,\n"
+        "                          phases=[Phase.explicit, Phase.generate])\n"
+    )
+    result = run(pytester, "--migration", str(spec), "--suite", "properties", "-q", "--hypothesis-profile", "quick")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(
+        ["*every event team has a user: * value(s) of clickhouse event_copies.team have no match*", "*shape=*"]
+    )
