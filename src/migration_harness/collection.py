@@ -36,16 +36,18 @@ def collect_suites(session: pytest.Session, names: Sequence[str] = suites.SUITES
 
 
 def crash_points(harness: HarnessSession) -> list[tuple[str, str, int]]:
-    """(database, changeset, statements run before the crash): between changesets (0 statements of the
-    next one run) and inside every multi-statement changeset."""
+    """(database, changeset, statements run before the crash): right after the previous changeset was
+    recorded (0), inside every multi-statement changeset, and after the last statement but before Liquibase
+    recorded the changeset (n), so a re-run executes statements that already took effect."""
     points = []
     for kind, plan in harness.plans.items():
         for i, cs in enumerate(plan.migration):
             n = len(cs.statements)
             cuts = {max(1, round(j * (n - 1) / MAX_CRASH_POINTS)) for j in range(1, MAX_CRASH_POINTS + 1)}
+            cuts.add(n)
             if i > 0:
-                cuts.add(0)  # the process died right after the previous changeset was recorded
-            points += [(kind, changeset_ref(cs), k) for k in sorted(cuts) if 0 <= k < n]
+                cuts.add(0)
+            points += [(kind, changeset_ref(cs), k) for k in sorted(cuts) if 0 <= k <= n]
     return points
 
 

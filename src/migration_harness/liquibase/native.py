@@ -348,10 +348,11 @@ class NativeRunner:
         self._run(cs, self._statements(cs, cs.statements), action="re-running")
 
     def update_crashing(self, cs: ChangeSet, after_statements: int) -> None:
-        """Leave the database as a crash after ``after_statements`` statements of ``cs`` would."""
-        if not 0 <= after_statements < max(len(cs.statements), 1):
+        """Leave the database as a crash after ``after_statements`` statements of ``cs`` would;
+        ``len(cs.statements)`` means every statement ran but the crash came before Liquibase recorded it."""
+        if not 0 <= after_statements <= len(cs.statements):
             raise HarnessError(
-                f"after_statements must be in 0..{len(cs.statements) - 1} for {cs.key}, got {after_statements}"
+                f"after_statements must be in 0..{len(cs.statements)} for {cs.key}, got {after_statements}"
             )
         with self._locked():
             self._check_valid()

@@ -1,4 +1,5 @@
-"""Hypothesis: every declared invariant, and a clean rollback, for data shapes humans forget."""
+"""Hypothesis: every declared invariant, and a clean rollback, for data shapes humans forget, also when an
+earlier attempt of the migration died part-way (the data is then partly migrated before the run)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, note, settings
+from hypothesis import strategies as st
 
 from migration_harness import checks
+from migration_harness.collection import crash_points
 from migration_harness.fixtures.runs import RunFactory
 from migration_harness.session import HarnessSession
 
@@ -21,12 +24,17 @@ def test_invariants_hold_for_generated_shapes(harness: HarnessSession, migration
     spec = migration_runs.spec
 
     @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
-    @given(shape=seeder.shapes())
-    def migrate_and_roll_back(shape: Any) -> None:
+    @given(shape=seeder.shapes(), interrupted=st.none() | st.sampled_from(crash_points(harness)))
+    def migrate_and_roll_back(shape: Any, interrupted: tuple[str, str, int] | None) -> None:
         harness.records.hypothesis_examples += 1
         run = migration_runs.new("hypothesis", shape)
         before = migration_runs.snapshot(run, "before migration")
         try:
+            if interrupted is not None:  # an earlier attempt died here; this run must complete it
+                kind, ref, after = interrupted
+                db = run.databases[kind]
+                changeset = next(cs for cs in db.migration if f"{cs.author}:{cs.id}" == ref)
+                db.runner.update_crashing(changeset, after_statements=after)
             migration_runs.migrate(run)
             problems = checks.all_problems(run.engines, spec.mappings, spec.relations)
             assert not problems, "invariants broken after migration:\n" + "\n".join(problems)
