@@ -40,7 +40,8 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[harness_key] = HarnessSession(config)
     except HarnessError as exc:
         raise pytest.UsageError(f"migration-harness: {exc}") from None
-    _load_hypothesis_profile(config)
+    if config.stash[harness_key].spec is not None:
+        _load_hypothesis_profile(config)
     if config.pluginmanager.hasplugin("html"):
         from .reports.html import HtmlReport
 
@@ -50,13 +51,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _load_hypothesis_profile(config: pytest.Config) -> None:
+    """Slow, database-backed examples want few examples and no deadline; a profile the user chose (on the
+    command line or loaded in a conftest) wins. Only when suites run: other tests keep their defaults."""
     if config.getoption("hypothesis_profile", default=None):
-        return  # the user chose a profile
-    from hypothesis import settings
+        return
+    from .generators.profiles import use_default_profile
 
-    from .generators import profiles  # noqa: F401 - registers the harness profiles
-
-    settings.load_profile("harness-default")
+    use_default_profile()
 
 
 @pytest.hookimpl(tryfirst=True)
