@@ -239,3 +239,18 @@ def test_hypothesis_finds_a_shape_the_fixed_seed_misses(pytester: pytest.Pyteste
     result.stdout.fnmatch_lines(
         ["*every event team has a user: * value(s) of clickhouse event_copies.team have no match*", "*shape=*"]
     )
+
+
+def test_disk_headroom_fails_when_the_copy_would_not_fit(pytester: pytest.Pytester, tiny: Path) -> None:
+    spec = tiny / "spec.toml"
+    spec.write_text(
+        spec.read_text().replace(
+            'migration = ["tiny:ch-mig-1", "tiny:ch-mig-2"]',
+            'migration = ["tiny:ch-mig-1", "tiny:ch-mig-2"]\ndisk_headroom = 1e15',
+        )
+    )
+    result = run(pytester, "--migration", str(spec), "--suite", "migrate", "-q")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(
+        ["*clickhouse: not enough disk for the migration:*", "*free on disk 'default', but 1e+15 x * (events) = *"]
+    )

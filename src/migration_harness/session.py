@@ -34,6 +34,7 @@ class Records:
     rewrites: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     hypothesis_examples: int = 0
+    disk: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)  # kind -> table -> (before, after)
 
 
 class HarnessSession:

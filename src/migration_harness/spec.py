@@ -27,6 +27,7 @@ class DatabaseSpec:
     properties: dict[str, str] = field(default_factory=dict)
     single_node: bool = False
     volatile: tuple[str, ...] = ()  # table.column values that legitimately differ between runs (now())
+    disk_headroom: float = 2.0  # free disk needed, as a multiple of the mapped source tables' size
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,9 @@ def _databases(top: _Reader) -> dict[str, DatabaseSpec]:
         if kind not in DIALECTS:
             raise tables.error(kind, f"unknown database kind (expected {' or '.join(DIALECTS)})")
         db = tables.child(kind, value)
-        db.check_keys({"changelog", "migration", "irreversible", "properties", "single_node", "volatile"})
+        db.check_keys(
+            {"changelog", "migration", "irreversible", "properties", "single_node", "volatile", "disk_headroom"}
+        )
         changelog = (top.path.parent / db.get("changelog", str)).resolve()
         if not changelog.is_file():
             raise db.error("changelog", f"file {changelog} does not exist")
@@ -212,6 +215,7 @@ def _databases(top: _Reader) -> dict[str, DatabaseSpec]:
             properties={k: str(v) for k, v in properties.items()},
             single_node=db.get("single_node", bool, False),
             volatile=db.strings("volatile"),
+            disk_headroom=float(db.get("disk_headroom", int | float, 2.0, "a number")),
         )
     return result
 

@@ -10,6 +10,7 @@ from html import escape
 
 import pytest
 
+from ..disk import human
 from ..session import get_harness
 from ..suites import CHECKLIST
 
@@ -65,6 +66,13 @@ class HtmlReport:
                 for ref, seconds in durations.items()
             )
             prefix.append(f"<p>Changesets under test (duration of the last measured run):</p><ul>{items}</ul>")
+        if records.disk:
+            rows = "".join(
+                f"<li>{escape(kind)} {escape(table)}: {human(before)} -> {human(after)}</li>"
+                for kind, tables in records.disk.items()
+                for table, (before, after) in tables.items()
+            )
+            prefix.append(f"<p>Disk usage of the migrated test data (before -> after migration):</p><ul>{rows}</ul>")
         if records.rewrites:
             prefix.append(
                 "<p>Cluster changelogs ran as their single-node equivalents (checksums of the original text kept):</p>"
