@@ -117,7 +117,7 @@ class LiquibaseCliRunner:
         Liquibase's classes (written by the first run, reused after) - together they halve start-up."""
         opts = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
         digest = hashlib.sha1(str(Path(self.executable).resolve()).encode()).hexdigest()[:12]
-        archive = Path(tempfile.gettempdir()) / f"mh-liquibase-{digest}.jsa"
+        archive = _cache_dir() / f"liquibase-{digest}.jsa"
         if archive.is_file():
             return f"{opts} -XX:SharedArchiveFile={archive}"
         # each first run writes its own file; the rename makes whichever finishes first the archive
@@ -154,3 +154,14 @@ class LiquibaseCliRunner:
 
     def applied(self) -> list[dict[str, Any]]:
         return history_for(self.engine).rows()
+
+
+def _cache_dir() -> Path:
+    """A per-user cache (not /tmp): the class-data archive is a cache worth keeping, not a temp file."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    directory = base / "migration-harness"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        directory = Path(tempfile.gettempdir())
+    return directory
