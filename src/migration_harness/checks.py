@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dialects import analytic, ident, literal, null_safe_equal, read_table, settings
+from .diffs import EXAMPLES, show_value
 from .engines import Engine
 from .spec import Mapping, Relation, TableRef
-
-EXAMPLES = 5
 
 
 def _query(engine: Engine, sql: str) -> list[tuple[object, ...]]:
@@ -24,11 +23,6 @@ def _query(engine: Engine, sql: str) -> list[tuple[object, ...]]:
 def _scalar(engine: Engine, sql: str) -> Any:
     rows = _query(engine, sql)
     return rows[0][0] if rows else None
-
-
-def _show(value: object) -> str:
-    text = repr(value.decode(errors="replace") if isinstance(value, bytes) else value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 @dataclass(frozen=True)
@@ -80,17 +74,14 @@ class Sides:
         return settings(self.engine, "join_use_nulls = 1")
 
 
-def _sides(engine: Engine, mapping: Mapping, sample_every: int = 1) -> Sides:
-    return Sides(engine, mapping, sample_every)
-
-
 def _examples(engine: Engine, sql: str, columns: Sequence[str], tail: str = "") -> str:
     rows = _query(engine, f"{sql} LIMIT {EXAMPLES}{tail}")
-    return "; ".join("(" + ", ".join(f"{c}={_show(v)}" for c, v in zip(columns, r, strict=False)) + ")" for r in rows)
+    shown = (", ".join(f"{c}={show_value(v)}" for c, v in zip(columns, r, strict=False)) for r in rows)
+    return "; ".join(f"({row})" for row in shown)
 
 
 def total_parity(engine: Engine, mapping: Mapping) -> list[str]:
-    s = _sides(engine, mapping)
+    s = Sides(engine, mapping)
     read = f" read {mapping.source_read}" if mapping.source_read else ""
     source = int(_scalar(engine, f"SELECT COUNT(*) FROM {s.source} mh_a"))
     target = int(_scalar(engine, f"SELECT COUNT(*) FROM {s.target} mh_b"))
@@ -105,7 +96,7 @@ def total_parity(engine: Engine, mapping: Mapping) -> list[str]:
 def group_parity(engine: Engine, mapping: Mapping) -> list[str]:
     if not mapping.group_by:
         return []
-    s = _sides(engine, mapping)
+    s = Sides(engine, mapping)
     groups = list(mapping.group_by.items())  # target column -> source column
     g_src = ", ".join(f"{ident(src)} AS mh_g{i}" for i, (_, src) in enumerate(groups))
     g_tgt = ", ".join(f"{ident(tgt)} AS mh_g{i}" for i, (tgt, _) in enumerate(groups))
@@ -122,7 +113,7 @@ def group_parity(engine: Engine, mapping: Mapping) -> list[str]:
     rows = _query(engine, f"{sql} ORDER BY {g} LIMIT {EXAMPLES}")
     names = [src for _, src in groups]
     shown = "; ".join(
-        ", ".join(f"{n}={_show(v)}" for n, v in zip(names, r, strict=False))
+        ", ".join(f"{n}={show_value(v)}" for n, v in zip(names, r, strict=False))
         + f": {int(r[-2])} in {mapping.source}, {int(r[-1])} in {mapping.target}"
         for r in rows
     )
@@ -131,7 +122,7 @@ def group_parity(engine: Engine, mapping: Mapping) -> list[str]:
 
 def missing_targets(engine: Engine, mapping: Mapping, sample_every: int = 1) -> list[str]:
     """Source rows the migration did not carry over (no target row with the same key)."""
-    s = _sides(engine, mapping, sample_every)
+    s = Sides(engine, mapping, sample_every)
     first_t = ident(next(iter(mapping.key)))
     base = f"FROM {s.source} s LEFT JOIN {s.target} t ON {s.join_on()} WHERE t.{first_t} IS NULL"
     count = int(_scalar(engine, f"SELECT COUNT(*) {base}{s.lefts()}"))
@@ -147,7 +138,7 @@ def missing_targets(engine: Engine, mapping: Mapping, sample_every: int = 1) -> 
 
 
 def duplicate_targets(engine: Engine, mapping: Mapping) -> list[str]:
-    s = _sides(engine, mapping)
+    s = Sides(engine, mapping)
     keys = ", ".join(ident(k) for k in mapping.key)
     sql = f"SELECT {keys}, COUNT(*) AS mh_n FROM {s.target} d GROUP BY {keys} HAVING COUNT(*) > 1"
     count = int(_scalar(engine, f"SELECT COUNT(*) FROM ({sql}) mh_x"))
@@ -161,7 +152,7 @@ def preserved_columns(engine: Engine, mapping: Mapping, sample_every: int = 1) -
     """Every preserved column equal, row by row, between the source row and its migrated row."""
     if not mapping.preserve:
         return []
-    s = _sides(engine, mapping, sample_every)
+    s = Sides(engine, mapping, sample_every)
     join = f"FROM {s.source} s INNER JOIN {s.target} t ON {s.join_on()}"
     differs = {
         tcol: f"NOT {null_safe_equal(engine, f's.{ident(scol)}', f't.{ident(tcol)}')}"
@@ -188,14 +179,14 @@ def preserved_columns(engine: Engine, mapping: Mapping, sample_every: int = 1) -
 
 
 def declared_constants(engine: Engine, mapping: Mapping) -> list[str]:
-    s = _sides(engine, mapping)
+    s = Sides(engine, mapping)
     problems = []
     for column, value in mapping.constants.items():
         wrong = f"NOT {null_safe_equal(engine, ident(column), literal(value))}"
         sql = f"SELECT {ident(column)}, COUNT(*) FROM {s.target} c WHERE {wrong} GROUP BY {ident(column)}"
         rows = _query(engine, f"{sql} ORDER BY COUNT(*) DESC LIMIT {EXAMPLES}")
         if rows:
-            seen = ", ".join(f"{_show(v)} x{int(n)}" for v, n in rows)
+            seen = ", ".join(f"{show_value(v)} x{int(n)}" for v, n in rows)
             problems.append(
                 f"{s.label}: {mapping.target}.{column} must be {value!r} on every migrated row, found {seen}"
             )
@@ -206,7 +197,7 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[str]:
     """Each generated ID follows its declared rule (target column = source column) on every migrated row."""
     if not mapping.id_rules:
         return []
-    s = _sides(engine, mapping)
+    s = Sides(engine, mapping)
     first_s = ident(next(iter(mapping.key.values())))
     problems = []
     base = f"FROM {s.target} t LEFT JOIN {s.source} s ON {s.join_on()} WHERE s.{first_s} IS NULL"
@@ -252,7 +243,7 @@ def relation(engines: dict[str, Engine], rel: Relation) -> list[str]:
     if not dangling:
         return []
     src, dst = rel.source, rel.target
-    examples = ", ".join(_show(v) for v in sorted(dangling, key=str)[:EXAMPLES])
+    examples = ", ".join(show_value(v) for v in sorted(dangling, key=str)[:EXAMPLES])
     return [
         f"{rel.name}: {len(dangling)} value(s) of {src.database} {src.table}.{src.column} have no match in "
         f"{dst.database} {dst.table}.{dst.column}: {examples}"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from .engines import Engine
+if TYPE_CHECKING:  # engines quote through this module, so no runtime import back
+    from .engines import Engine
 
 
 def ident(name: str) -> str:

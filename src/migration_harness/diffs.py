@@ -39,7 +39,7 @@ class RowDiff:
             if other is not None:
                 shown_after.add(key)
                 changes = [
-                    f"{c}: {_short(a)} -> {_short(b)}"
+                    f"{c}: {show_value(a)} -> {show_value(b)}"
                     for c, a, b in zip(self.columns, row, other, strict=True)
                     if a != b
                 ]
@@ -52,18 +52,19 @@ class RowDiff:
         return lines
 
 
-def _short(value: object, width: int = 60) -> str:
+def show_value(value: object, width: int = 60) -> str:
+    """A value as a failure message shows it: repr, bytes decoded, long ones cut."""
     text = repr(value.decode(errors="replace") if isinstance(value, bytes) else value)
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def _key(keys: Sequence[str], values: Sequence[object]) -> str:
-    return ", ".join(f"{k}={_short(v)}" for k, v in zip(keys, values, strict=False))
+    return ", ".join(f"{k}={show_value(v)}" for k, v in zip(keys, values, strict=False))
 
 
 def _row(columns: Sequence[str], row: Sequence[object], key_idx: Sequence[int]) -> str:
     order = list(key_idx) + [i for i in range(len(columns)) if i not in key_idx]
-    shown = ", ".join(f"{columns[i]}={_short(row[i], 40)}" for i in order[:8])
+    shown = ", ".join(f"{columns[i]}={show_value(row[i], 40)}" for i in order[:8])
     return shown + (", ..." if len(order) > 8 else "")
 
 

@@ -8,6 +8,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from ..dialects import ident, literal
+
 Row = tuple[Any, ...]
 
 
@@ -69,10 +71,10 @@ class Engine(abc.ABC):
         yield
 
     def quote_ident(self, name: str) -> str:
-        return "`" + name.replace("`", "``") + "`"
+        return ident(name)
 
     def quote_literal(self, value: str) -> str:
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+        return literal(value)
 
     def execute_many(self, statements: Sequence[str]) -> None:
         for statement in statements:
