@@ -34,13 +34,9 @@ class Sides:
     sample_every: int = 1  # keep one source key in N (``--sample``) for huge live tables
 
     @property
-    def where(self) -> str:
-        return f" WHERE {self.mapping.target_filter}" if self.mapping.target_filter else ""
-
-    @property
     def source(self) -> str:
         m = self.mapping
-        base = read_table(self.engine, m.source, m.source_read)
+        base = read_table(self.engine, m.source, m.source_read, m.source_filter)
         if self.sample_every <= 1:
             return base
         return f"(SELECT * FROM {base} mh_s WHERE {self._key_hash('mh_s', m.key.values())} % {self.sample_every} = 0)"
@@ -48,7 +44,7 @@ class Sides:
     @property
     def target(self) -> str:
         m = self.mapping
-        return f"(SELECT * FROM {read_table(self.engine, m.target, m.target_read)} mh_t{self.where})"
+        return read_table(self.engine, m.target, m.target_read, m.target_filter)
 
     def _key_hash(self, alias: str, columns: Sequence[str]) -> str:
         cols = ", ".join(f"{alias}.{ident(c)}" for c in columns)
@@ -66,9 +62,10 @@ class Sides:
     @property
     def label(self) -> str:
         m = self.mapping
+        scope = f" ({m.source_filter})" if m.source_filter else ""
         marker = f" ({m.target_filter})" if m.target_filter else ""
         sampled = f" [sampled: 1 source key in {self.sample_every}]" if self.sample_every > 1 else ""
-        return f"{self.engine.dialect} {m.source} -> {m.target}{marker}{sampled}"
+        return f"{self.engine.dialect} {m.source}{scope} -> {m.target}{marker}{sampled}"
 
     def lefts(self) -> str:
         return settings(self.engine, "join_use_nulls = 1")
@@ -80,17 +77,50 @@ def _examples(engine: Engine, sql: str, columns: Sequence[str], tail: str = "") 
     return "; ".join(f"({row})" for row in shown)
 
 
+def source_rows(engine: Engine, mapping: Mapping) -> int:
+    """Source rows in scope, read as the application reads them."""
+    return int(_scalar(engine, f"SELECT COUNT(*) FROM {Sides(engine, mapping).source} mh_a"))
+
+
+def raw_and_final_rows(engine: Engine, mapping: Mapping) -> tuple[int, int]:
+    """Source rows in scope as stored (every unmerged version) and as read (``source_read``)."""
+    raw = read_table(engine, mapping.source, "", mapping.source_filter)
+    return int(_scalar(engine, f"SELECT COUNT(*) FROM {raw} mh_r")), source_rows(engine, mapping)
+
+
 def total_parity(engine: Engine, mapping: Mapping) -> list[str]:
     s = Sides(engine, mapping)
     read = f" read {mapping.source_read}" if mapping.source_read else ""
-    source = int(_scalar(engine, f"SELECT COUNT(*) FROM {s.source} mh_a"))
+    source = source_rows(engine, mapping)
     target = int(_scalar(engine, f"SELECT COUNT(*) FROM {s.target} mh_b"))
     if source == target:
         return []
+    why = collapsed_source_rows(engine, mapping) if target < source else ""
     return [
         f"{s.label}: {source} row(s) in source {mapping.source}{read}, but {target} migrated row(s) in "
-        f"{mapping.target} ({target - source:+d})"
+        f"{mapping.target} ({target - source:+d}){why}"
     ]
+
+
+def collapsed_source_rows(engine: Engine, mapping: Mapping) -> str:
+    """Why rows may have vanished: source rows that share the target's deduplicating key (a ClickHouse
+    Replacing/Collapsing sorting key, a MySQL primary key) become one target row. '' when none do."""
+    dedup = engine.dedup_key(mapping.target)
+    to_source = {**mapping.group_by, **mapping.preserve, **mapping.id_rules, **mapping.key}
+    if not dedup or not all(column in to_source for column in dedup):
+        return ""
+    s = Sides(engine, mapping)
+    cols = ", ".join(ident(to_source[column]) for column in dedup)
+    shared = f"SELECT {cols}, COUNT(*) AS mh_n FROM {s.source} mh_c GROUP BY {cols} HAVING COUNT(*) > 1"
+    keys, rows = _query(engine, f"SELECT COUNT(*), SUM(mh_n) FROM ({shared}) mh_x")[0]
+    if not int(keys or 0):
+        return ""
+    names = [to_source[column] for column in dedup]
+    examples = _examples(engine, f"{shared} ORDER BY {cols}", [*names, "source rows"])
+    return (
+        f"; {int(rows)} source row(s) share {int(keys)} value(s) of ({', '.join(names)}), and {mapping.target} "
+        f"keeps one row per ({', '.join(dedup)}), so it collapses them: {examples}"
+    )
 
 
 def group_parity(engine: Engine, mapping: Mapping) -> list[str]:
@@ -134,6 +164,7 @@ def missing_targets(engine: Engine, mapping: Mapping, sample_every: int = 1) -> 
     examples = _examples(engine, f"SELECT {select} {base} ORDER BY {select}", cols, s.lefts())
     return [
         f"{s.label}: {count} source row(s) of {mapping.source} have no migrated row in {mapping.target}: {examples}"
+        + collapsed_source_rows(engine, mapping)
     ]
 
 
@@ -226,9 +257,8 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[str]:
 
 
 def _values(engine: Engine, ref: TableRef) -> set[object]:
-    where = f" WHERE {ref.filter}" if ref.filter else ""
-    source = read_table(engine, ref.table, ref.read)
-    rows = _query(engine, f"SELECT DISTINCT {ident(ref.column)} FROM {source} r{where}")
+    source = read_table(engine, ref.table, ref.read, ref.filter)
+    rows = _query(engine, f"SELECT DISTINCT {ident(ref.column)} FROM {source} r")
     return {r[0] for r in rows}
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .dialects import ident, qualified
 from .engines import Engine
-from .fingerprints import BOOKKEEPING, Fingerprint, fingerprint, key_columns, schema_differences
+from .fingerprints import BOOKKEEPING, Fingerprint, by_table, fingerprint, key_columns, schema_differences
 
 EXAMPLES = 5
 
@@ -26,10 +26,14 @@ class RowDiff:
     lost: int = 0
     gained: int = 0
 
-    def describe(self, before: str = "before", after: str = "after") -> list[str]:
-        if not (self.lost or self.gained):
+    def describe(self, before: str = "before", after: str = "after", losses_only: bool = False) -> list[str]:
+        """Readable lines; ``losses_only`` speaks only of rows that were there ``before`` (changed or gone)."""
+        if not (self.lost or (self.gained and not losses_only)):
             return []
-        lines = [f"table {self.table}: {self.lost} row(s) only {before}, {self.gained} row(s) only {after}"]
+        if losses_only:
+            lines = [f"table {self.table}: {self.lost} row(s) of {before} are gone or changed {after}"]
+        else:
+            lines = [f"table {self.table}: {self.lost} row(s) only {before}, {self.gained} row(s) only {after}"]
         key_idx = [self.columns.index(k) for k in self.keys if k in self.columns]
         after_by_key = {tuple(r[i] for i in key_idx): r for r in self.only_after}
         shown_after = set()
@@ -47,7 +51,7 @@ class RowDiff:
             else:
                 lines.append(f"  only {before}: {_row(self.columns, row, key_idx)}")
         for key, row in after_by_key.items():
-            if key not in shown_after:
+            if key not in shown_after and not losses_only:
                 lines.append(f"  only {after}: {_row(self.columns, row, key_idx)}")
         return lines
 
@@ -93,17 +97,26 @@ def diff_rows(
 
 @dataclass
 class Snapshot:
-    """A copy of a database's tables (outside Liquibase's bookkeeping) taken at one moment."""
+    """A copy of a database's tables (outside Liquibase's bookkeeping) taken at one moment.
+
+    ``volatile`` (``table.column``) is left out of every comparison with it, so a snapshot compares the same
+    way wherever it is used."""
 
     source: Engine
     store: Engine
     fingerprint: Fingerprint
     label: str
+    volatile: tuple[str, ...] = ()
 
-    def compare(self, current: Engine | None = None, volatile: Sequence[str] = ()) -> list[str]:
-        """Everything that differs between this snapshot and the current state, as readable lines."""
+    def compare(
+        self, current: Engine | None = None, losses_only: bool = False, ignore: Sequence[str] = ()
+    ) -> list[str]:
+        """Everything that differs between this snapshot and the current state, as readable lines;
+        ``losses_only``: only what existed then and is gone or changed now (see :func:`compare_states`)."""
         current = current or self.source
-        return compare_states(self.fingerprint, self.store.database, current, volatile, self.label, "now")
+        return compare_states(
+            self.fingerprint, self.store.database, current, self.volatile, self.label, "now", losses_only, ignore
+        )
 
 
 def compare_states(
@@ -113,18 +126,29 @@ def compare_states(
     volatile: Sequence[str] = (),
     before_label: str = "before",
     after_label: str = "now",
+    losses_only: bool = False,
+    ignore: Sequence[str] = (),
 ) -> list[str]:
     """Schema and row differences between a recorded state (rows kept in ``before_database`` on the same
-    server) and ``current``'s database. Cheap when equal: only fingerprints are compared."""
+    server) and ``current``'s database. Cheap when equal: only fingerprints are compared.
+
+    ``before`` must have been fingerprinted with the same ``volatile``. With ``losses_only`` rows and tables
+    that are new are fine; a row that existed before must still exist with the same values (in the columns
+    that existed before, volatile ones aside), and no table or column may be gone. ``ignore`` lists more
+    ``table.column`` (or ``table.*``) values that may differ: columns the migration is meant to change."""
+    ignored = by_table(ignore)
+    whole = {table for table, columns in ignored.items() if "*" in columns}
+    before = Fingerprint(before.database, {t: f for t, f in before.tables.items() if t not in whole})
     now = fingerprint(current, volatile)
-    problems = schema_differences(before, now)
+    now = Fingerprint(now.database, {t: f for t, f in now.tables.items() if t not in whole})
+    problems = schema_differences(before, now, losses_only)
     for table, old in before.tables.items():
         new = now.tables.get(table)
-        if new is None or (old.rows, old.digest) == (new.rows, new.digest):
+        skip = ignored.get(table, set())
+        if new is None or (old.rows, old.digest, old.hashed) == (new.rows, new.digest, new.hashed):
             continue
-        ignored = {v.split(".", 1)[1] for v in volatile if v.split(".", 1)[0] == table}
-        new_names = {c.name for c in new.columns}
-        shared = [c.name for c in old.columns if c.name in new_names and c.name not in ignored]
+        new_names = set(new.hashed)
+        shared = [c for c in old.hashed if c in new_names and c not in skip]
         diff = diff_rows(
             current,
             qualified(before_database, table),
@@ -133,7 +157,11 @@ def compare_states(
             table,
             key_columns(current, table),
         )
-        problems.extend(diff.describe(before_label, after_label) or [f"table {table}: data changed"])
+        lines = diff.describe(before_label, after_label, losses_only)
+        if not lines and tuple(shared) == old.hashed == new.hashed and not losses_only:
+            # Equal as the engine compares (a case-insensitive collation, trailing spaces), unequal as bytes.
+            lines = [f"table {table}: data changed (values the engine compares as equal differ byte for byte)"]
+        problems.extend(lines)
     return problems
 
 
@@ -143,9 +171,11 @@ def take_snapshot(engine: Engine, store: Engine, label: str, volatile: Sequence[
         if table.lower() in BOOKKEEPING:
             continue
         source, copy = qualified(engine.database, table), qualified(store.database, table)
+        # Named columns: SELECT * leaves ClickHouse MATERIALIZED and MariaDB INVISIBLE columns out.
+        columns = ", ".join(ident(c) for c in engine.data_columns(table))
         if engine.dialect == "clickhouse":
             # A plain MergeTree keeps every physical row: a Replacing engine would merge the copy away.
-            store.execute(f"CREATE TABLE {copy} ENGINE = MergeTree ORDER BY tuple() AS SELECT * FROM {source}")
+            store.execute(f"CREATE TABLE {copy} ENGINE = MergeTree ORDER BY tuple() AS SELECT {columns} FROM {source}")
         else:
-            store.execute(f"CREATE TABLE {copy} AS SELECT * FROM {source}")
-    return Snapshot(engine, store, fingerprint(engine, volatile), label)
+            store.execute(f"CREATE TABLE {copy} AS SELECT {columns} FROM {source}")
+    return Snapshot(engine, store, fingerprint(engine, volatile), label, tuple(volatile))

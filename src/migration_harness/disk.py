@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 from .dialects import literal
 from .engines import Engine
+from .engines.mysql import MySQLEngine
+
+_THIS_MACHINE = ("127.0.0.1", "localhost", "::1")
 
 
 def table_bytes(engine: Engine) -> dict[str, int]:
@@ -22,11 +28,17 @@ def table_bytes(engine: Engine) -> dict[str, int]:
 
 
 def free_bytes(engine: Engine) -> int | None:
-    """Free space on the server's default disk, where SQL can see it (ClickHouse); None for MySQL."""
-    if engine.dialect != "clickhouse":
-        return None
-    value = engine.scalar("SELECT free_space FROM system.disks WHERE name = 'default'")
-    return None if value is None else int(value)
+    """Free space where the server keeps its data, or None where it cannot be seen: ClickHouse reports it
+    through SQL; MySQL does not, so only a server on this machine (the throwaway one) is measured, by its
+    datadir."""
+    if engine.dialect == "clickhouse":
+        value = engine.scalar("SELECT free_space FROM system.disks WHERE name = 'default'")
+        return None if value is None else int(value)
+    if isinstance(engine, MySQLEngine) and engine.url.host in _THIS_MACHINE:
+        datadir = str(engine.scalar("SELECT @@datadir") or "")
+        if datadir and os.path.isdir(datadir):
+            return shutil.disk_usage(datadir).free
+    return None
 
 
 def human(size: float) -> str:

@@ -19,6 +19,7 @@ class TableFingerprint:
     layout: tuple[tuple[object, ...], ...]  # MySQL: engine + indexes; ClickHouse: engine + keys
     rows: int
     digest: str
+    hashed: tuple[str, ...] = ()  # the columns the digest covers (stored ones, volatile left out)
 
     @property
     def schema(self) -> tuple[object, ...]:
@@ -57,38 +58,50 @@ def table_layout(engine: Engine, table: str) -> tuple[tuple[object, ...], ...]:
 def table_fingerprint(engine: Engine, table: str, ignore_columns: Iterable[str] = ()) -> TableFingerprint:
     columns = tuple(engine.columns(table))
     ignored = set(ignore_columns)
-    hashed = [c.name for c in columns if c.name not in ignored]
+    hashed = tuple(c.name for c in columns if c.stored and c.name not in ignored)
     rows, digest = engine.query(
         f"SELECT COUNT(*), {row_hash_sum(engine, hashed)} FROM {qualified(engine.database, table)}"
     )[0]
-    return TableFingerprint(table, columns, table_layout(engine, table), int(rows), str(digest))
+    return TableFingerprint(table, columns, table_layout(engine, table), int(rows), str(digest), hashed)
+
+
+def by_table(columns: Iterable[str]) -> dict[str, set[str]]:
+    """``table.column`` entries (volatile, may_change) grouped by table."""
+    grouped: dict[str, set[str]] = {}
+    for item in columns:
+        table, column = item.split(".", 1)
+        grouped.setdefault(table, set()).add(column)
+    return grouped
 
 
 def fingerprint(engine: Engine, volatile: Iterable[str] = ()) -> Fingerprint:
     """All tables but Liquibase's bookkeeping. ``volatile`` lists ``table.column`` left out of data hashes."""
-    ignore: dict[str, set[str]] = {}
-    for item in volatile:
-        table, column = item.split(".", 1)
-        ignore.setdefault(table, set()).add(column)
+    ignore = by_table(volatile)
     tables = {
         t: table_fingerprint(engine, t, ignore.get(t, ())) for t in engine.tables() if t.lower() not in BOOKKEEPING
     }
     return Fingerprint(engine.database, tables)
 
 
-def schema_differences(before: Fingerprint, after: Fingerprint) -> list[str]:
-    """Human sentences, one per schema difference: missing/extra tables, changed columns, keys, engines."""
+def schema_differences(before: Fingerprint, after: Fingerprint, losses_only: bool = False) -> list[str]:
+    """Human sentences, one per schema difference: missing/extra tables, changed columns, keys, engines.
+    ``losses_only`` keeps what loses data (a table or column gone); additions and type changes are left to
+    the row comparison, which sees whether any value changed."""
     problems = []
     for table in sorted(before.tables.keys() - after.tables.keys()):
         problems.append(f"table {table} is missing (it existed before)")
+    for table in sorted(before.tables.keys() & after.tables.keys()):
+        kept = {c.name for c in after.tables[table].columns}
+        gone = [c.name for c in before.tables[table].columns if c.name not in kept]
+        problems.extend(f"table {table}: column {name} is missing" for name in gone)
+    if losses_only:
+        return problems
     for table in sorted(after.tables.keys() - before.tables.keys()):
         problems.append(f"table {table} is left behind (it did not exist before)")
     for table in sorted(before.tables.keys() & after.tables.keys()):
         old, new = before.tables[table], after.tables[table]
         old_cols = {c.name: c for c in old.columns}
         new_cols = {c.name: c for c in new.columns}
-        for name in old_cols.keys() - new_cols.keys():
-            problems.append(f"table {table}: column {name} is missing")
         for name in new_cols.keys() - old_cols.keys():
             problems.append(f"table {table}: column {name} is left behind")
         for name in old_cols.keys() & new_cols.keys():
@@ -106,7 +119,7 @@ def schema_differences(before: Fingerprint, after: Fingerprint) -> list[str]:
 def _col(c: Column) -> str:
     null = "NULL" if c.nullable else "NOT NULL"
     default = f" DEFAULT {c.default}" if c.default is not None else ""
-    return f"{c.type} {null}{default}{' ' + c.key if c.key else ''}"
+    return f"{c.type} {null}{default}{' ' + c.key if c.key else ''}{' ' + c.extra if c.extra else ''}"
 
 
 def key_columns(engine: Engine, table: str) -> list[str]:

@@ -11,6 +11,7 @@ from . import collection
 from .errors import HarnessError
 from .session import HarnessSession, get_harness, harness_key
 from .suites import SUITES
+from .verdict import NOT_VERIFIED_EXIT, is_harness
 
 # Fixtures live in their own module; pytest registers it with this plugin.
 pytest_plugins = ["migration_harness.fixtures.runs"]
@@ -26,6 +27,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "[tool.migration-harness] migration")  # fmt: skip
     group.addoption("--allow-destructive", dest="allow_destructive", action="store_true", default=False,
                     help="let suites write to a live target configured with destructive = true")  # fmt: skip
+    group.addoption("--allow-unverified", dest="allow_unverified", action="store_true", default=False,
+                    help="exit 0 even when checks could not run (e.g. a read-only target); they are still "
+                         "listed as NOT VERIFIED")  # fmt: skip
     group.addoption("--suite", dest="harness_suites", metavar="NAME", action="append", default=None,
                     choices=list(SUITES), help=f"run only these suites (repeatable): {', '.join(SUITES)}")  # fmt: skip
     group.addoption("--sample", dest="harness_sample", metavar="N", type=int, default=None,
@@ -40,6 +44,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[harness_key] = HarnessSession(config)
     except HarnessError as exc:
         raise pytest.UsageError(f"migration-harness: {exc}") from None
+    config.pluginmanager.register(config.stash[harness_key].verdict, "migration_harness.verdict")
     if config.stash[harness_key].spec is not None:
         _load_hypothesis_profile(config)
     if config.pluginmanager.hasplugin("html"):
@@ -69,7 +74,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     try:
         harness.target()
     except pytest.skip.Exception:
-        pass  # unavailable (no Docker): the suites skip with the reason
+        pass  # unavailable (no Docker): the suites say "not verified" with the reason
     except HarnessError as exc:
         raise pytest.UsageError(f"migration-harness: target {harness.target_name!r}: {exc}") from None
 
@@ -97,8 +102,37 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     collection.parametrize(metafunc, get_harness(metafunc.config))
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """A HarnessError (a changeset that failed, a broken seed) is one sentence naming file and line: the
+    Python traceback behind it would only bury it."""
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()
+    if call.excinfo is not None and call.excinfo.errisinstance(HarnessError) and is_harness(item.nodeid):
+        report.longrepr = str(call.excinfo.value)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    harness = get_harness(session.config)
+    verdict = harness.verdict
+    if verdict.ran and verdict.word == "NOT VERIFIED" and exitstatus == 0 and not harness.allow_unverified:
+        session.exitstatus = NOT_VERIFIED_EXIT
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     harness = get_harness(config)
+    verdict = harness.verdict
+    if verdict.ran:
+        terminalreporter.section("migration-harness verdict")
+        for reason, nodeids in verdict.reasons().items():
+            terminalreporter.write_line(f"NOT VERIFIED: {reason}", yellow=True)
+            for nodeid in nodeids:
+                terminalreporter.write_line(f"    {nodeid}")
+        colour = {"GO": "green", "NO-GO": "red"}.get(verdict.word, "yellow")
+        tail = ""
+        if verdict.word == "NOT VERIFIED":
+            tail = " (exit 0: --allow-unverified)" if harness.allow_unverified else f" (exit {NOT_VERIFIED_EXIT})"
+        terminalreporter.write_line(f"{verdict.word}: {verdict.counts()}{tail}", bold=True, **{colour: True})
     records = harness.records
     if not (records.durations or records.notes or records.rewrites):
         return

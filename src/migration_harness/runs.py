@@ -91,11 +91,5 @@ class MigrationRun:
         for run in reversed(list(self.databases.values())):
             run.runner.rollback_count(len(run.migration))
 
-    def rerun_sql(self) -> None:
-        """Run every migration changeset's SQL a second time, outside Liquibase's bookkeeping."""
-        for run in self.databases.values():
-            for cs in run.migration:
-                run.runner.rerun(cs)
-
     def rewrites(self) -> list[str]:
         return [note for run in self.databases.values() for note in run.runner.rewrites]

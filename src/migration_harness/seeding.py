@@ -21,35 +21,30 @@ Engines = dict[str, Engine]
 class Seeder:
     module: ModuleType
 
-    @property
-    def name(self) -> str:
-        return Path(self.module.__file__ or "seed").name
+    def has(self, name: str) -> bool:
+        return callable(getattr(self.module, name, None))
 
-    def _function(self, name: str, required: bool = True) -> Callable[..., Any] | None:
+    def _function(self, name: str) -> Callable[..., Any]:
         function = getattr(self.module, name, None)
-        if function is None and required:
+        if function is None:
             raise HarnessError(f"seed module {self.module.__file__} defines no {name}()")
         return function
 
     def shapes(self) -> Any:
-        return self._function("shapes")()  # type: ignore[misc]
+        return self._function("shapes")()
 
     def fixed_shape(self) -> Any:
-        return self._function("fixed_shape")()  # type: ignore[misc]
+        return self._function("fixed_shape")()
 
     def load(self, engines: Engines, shape: Any) -> None:
-        self._function("load")(engines, shape)  # type: ignore[misc]
+        self._function("load")(engines, shape)
 
-    def app_writes(self, engines: Engines) -> bool:
-        """Writes what the application would after the migration; False when the module declares none."""
-        function = self._function("app_writes", required=False)
-        if function is None:
-            return False
-        function(engines)
-        return True
+    def app_writes(self, engines: Engines) -> None:
+        """Writes what the application would after the migration (to tables that exist before and after it)."""
+        self._function("app_writes")(engines)
 
     def bulk(self, engines: Engines, scale: int) -> None:
-        self._function("bulk")(engines, scale)  # type: ignore[misc]
+        self._function("bulk")(engines, scale)
 
 
 _cache: dict[Path, Seeder] = {}

@@ -12,7 +12,9 @@ from .errors import HarnessError
 from .liquibase import ChangeLog, ChangeSet, load_changelog
 from .runs import split_changelog
 from .spec import MigrationSpec, load_spec
+from .suites import not_verified
 from .targets import Target, known_targets, resolve_target
+from .verdict import Verdict
 
 PLACEHOLDER_DB = "mh_placeholder"  # changelogs are parsed up front, before any database exists
 
@@ -47,6 +49,7 @@ class HarnessSession:
                 f"unknown target {self.target_name!r}; known targets: {', '.join(known_targets(self.settings))}"
             )
         self.allow_destructive: bool = bool(config.getoption("allow_destructive"))
+        self.allow_unverified: bool = bool(config.getoption("allow_unverified"))
         self.sample: int | None = config.getoption("harness_sample")
         self.spec: MigrationSpec | None = None
         self.plans: dict[str, Plan] = {}
@@ -59,6 +62,7 @@ class HarnessSession:
                 baseline, migration = split_changelog(self.spec, db, log)
                 self.plans[kind] = Plan(log, baseline, migration)
         self.records = Records()
+        self.verdict = Verdict()
         self._target: Target | None = None
 
     def _spec_path(self) -> Path | None:
@@ -81,7 +85,7 @@ class HarnessSession:
             target = resolve_target(self.target_name, self.settings, self.allow_destructive)
             reason = target.unavailable_reason()
             if reason:
-                pytest.skip(f"target {self.target_name!r} unavailable: {reason}")
+                not_verified(f"target {self.target_name!r} unavailable: {reason}")
             target.start()
             self._target = target
         return self._target

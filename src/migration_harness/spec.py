@@ -16,6 +16,15 @@ from .errors import HarnessError
 DIALECTS = ("mysql", "clickhouse")
 _READS = ("", "FINAL")
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# ClickHouse statements of a throwaway run write as production does (see engines.clickhouse.production_like):
+# no collapsing inside an INSERT's block, and blocks small enough that test data spans several of them.
+CLICKHOUSE_MIGRATION_SETTINGS: dict[str, int | str] = {
+    "optimize_on_insert": 0,
+    "max_block_size": 100,
+    "max_insert_block_size": 100,
+    "min_insert_block_size_rows": 100,
+    "min_insert_block_size_bytes": 0,
+}
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,8 @@ class DatabaseSpec:
     single_node: bool = False
     volatile: tuple[str, ...] = ()  # table.column values that legitimately differ between runs (now())
     disk_headroom: float = 2.0  # free disk needed, as a multiple of the mapped source tables' size
+    may_change: tuple[str, ...] = ()  # table.column (or table.*) the migration is meant to change in place
+    migration_settings: dict[str, int | str] = field(default_factory=dict)  # ClickHouse, throwaway runs
 
 
 @dataclass(frozen=True)
@@ -48,11 +59,16 @@ class Mapping:
     key: dict[str, str]
     source_read: str = ""
     target_read: str = ""
-    target_filter: str = ""
+    source_filter: str = ""  # which source rows are in scope (SQL condition; the table's name is its alias)
+    target_filter: str = ""  # which target rows correspond to source rows
     id_rules: dict[str, str] = field(default_factory=dict)
     preserve: dict[str, str] = field(default_factory=dict)
     constants: dict[str, Any] = field(default_factory=dict)
     group_by: dict[str, str] = field(default_factory=dict)
+
+    def column_pairs(self) -> dict[str, dict[str, str]]:
+        """The ``target column = source column`` tables, by spec key."""
+        return {"key": self.key, "preserve": self.preserve, "id_rules": self.id_rules, "group_by": self.group_by}
 
 
 @dataclass(frozen=True)
@@ -162,6 +178,10 @@ def load_spec(path: str | Path) -> MigrationSpec:
     meta.check_keys({"name", "description"})
     databases = _databases(top)
     mappings = tuple(_mapping(top.child(f"mappings[{i}]", m), databases) for i, m in enumerate(_list(top, "mappings")))
+    names = [m.name for m in mappings]
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            raise top.error(f"mappings[{i}].name", f"{name!r} is already the name of mappings[{names.index(name)}]")
     relations = tuple(
         _relation(top.child(f"relations[{i}]", r), databases) for i, r in enumerate(_list(top, "relations"))
     )
@@ -189,9 +209,10 @@ def _databases(top: _Reader) -> dict[str, DatabaseSpec]:
         if kind not in DIALECTS:
             raise tables.error(kind, f"unknown database kind (expected {' or '.join(DIALECTS)})")
         db = tables.child(kind, value)
-        db.check_keys(
-            {"changelog", "migration", "irreversible", "properties", "single_node", "volatile", "disk_headroom"}
-        )
+        db.check_keys({
+            "changelog", "migration", "irreversible", "properties", "single_node", "volatile", "disk_headroom",
+            "may_change", "migration_settings",
+        })  # fmt: skip
         changelog = (top.path.parent / db.get("changelog", str)).resolve()
         if not changelog.is_file():
             raise db.error("changelog", f"file {changelog} does not exist")
@@ -204,9 +225,16 @@ def _databases(top: _Reader) -> dict[str, DatabaseSpec]:
         properties = db.get("properties", dict, {})
         if not all(isinstance(v, str | int | float | bool) for v in properties.values()):
             raise db.error("properties", "values must be strings or numbers")
-        for item in db.strings("volatile"):
-            if item.count(".") != 1:
-                raise db.error("volatile", f"{item!r} must be written table.column")
+        for key in ("volatile", "may_change"):
+            for item in db.strings(key):
+                if item.count(".") != 1:
+                    raise db.error(key, f"{item!r} must be written table.column")
+        settings = db.get("migration_settings", dict, {}, "a table of ClickHouse settings")
+        if settings and kind != "clickhouse":
+            raise db.error("migration_settings", "only ClickHouse has query settings")
+        for name, value in settings.items():
+            if not _IDENT.match(name) or not isinstance(value, int | str) or isinstance(value, bool):
+                raise db.error(f"migration_settings.{name}", f"must be a number or a string, got {value!r}")
         result[kind] = DatabaseSpec(
             kind=kind,
             changelog=changelog,
@@ -216,27 +244,36 @@ def _databases(top: _Reader) -> dict[str, DatabaseSpec]:
             single_node=db.get("single_node", bool, False),
             volatile=db.strings("volatile"),
             disk_headroom=float(db.get("disk_headroom", int | float, 2.0, "a number")),
+            may_change=db.strings("may_change"),
+            migration_settings=(
+                {**CLICKHOUSE_MIGRATION_SETTINGS, **settings} if kind == "clickhouse" else {}
+            ),
         )
     return result
 
 
 def _mapping(m: _Reader, databases: dict[str, DatabaseSpec]) -> Mapping:
     m.check_keys({
-        "name", "database", "source", "target", "key", "source_read", "target_read", "target_filter",
-        "id_rules", "preserve", "constants", "group_by",
+        "name", "database", "source", "target", "key", "source_read", "target_read", "source_filter",
+        "target_filter", "id_rules", "preserve", "constants", "group_by",
     })  # fmt: skip
     constants = m.get("constants", dict, {})
     for column in constants:
         if not _IDENT.match(column):
             raise m.error(f"constants.{column}", "must be a column name")
+    database = m.database_kind("database", databases)
+    for key in ("source_read", "target_read"):
+        if m.read_mode(key) and database != "clickhouse":
+            raise m.error(key, "FINAL is a ClickHouse read; MySQL tables are read as they are")
     return Mapping(
         name=m.get("name", str),
-        database=m.database_kind("database", databases),
+        database=database,
         source=m.identifier("source"),
         target=m.identifier("target"),
         key=m.string_map("key", required=True),
         source_read=m.read_mode("source_read"),
         target_read=m.read_mode("target_read"),
+        source_filter=m.get("source_filter", str, ""),
         target_filter=m.get("target_filter", str, ""),
         id_rules=m.string_map("id_rules"),
         preserve=m.string_map("preserve"),

@@ -20,6 +20,18 @@ class Column:
     nullable: bool
     default: str | None = None
     key: str = ""  # MySQL: PRI/UNI/MUL; ClickHouse: "sorting" when part of the sorting key
+    extra: str = ""  # MySQL: EXTRA (auto_increment, VIRTUAL GENERATED, INVISIBLE); ClickHouse: default_kind
+
+    @property
+    def stored(self) -> bool:
+        """Holds data of its own that a snapshot must copy. ClickHouse ALIAS columns are computed on read and
+        EPHEMERAL ones cannot be read at all; MATERIALIZED and MySQL generated or INVISIBLE columns are stored
+        (and must be named explicitly: ``SELECT *`` leaves MATERIALIZED and INVISIBLE columns out)."""
+        return self.extra.upper() not in ("ALIAS", "EPHEMERAL")
+
+    @property
+    def auto_increment(self) -> bool:
+        return "auto_increment" in self.extra.lower()
 
 
 class Engine(abc.ABC):
@@ -53,6 +65,18 @@ class Engine(abc.ABC):
     @abc.abstractmethod
     def columns(self, table: str) -> list[Column]:
         """Columns of ``table`` in declaration order."""
+
+    def data_columns(self, table: str) -> list[str]:
+        """The columns whose values make up a row's data, in declaration order."""
+        return [c.name for c in self.columns(table) if c.stored]
+
+    def dedup_key(self, table: str) -> list[str]:
+        """Columns on which the table silently keeps one row per value (ClickHouse Replacing/Collapsing engines
+        keep one row per sorting key); empty where duplicates are rejected or kept."""
+        return []
+
+    def production_like(self, settings: dict[str, object]) -> None:  # noqa: B027 - only ClickHouse needs it
+        """Make test-scale data behave as production data does (see the ClickHouse engines)."""
 
     @abc.abstractmethod
     def server_version(self) -> str: ...

@@ -12,6 +12,7 @@ import tempfile
 import threading
 from typing import Any, ClassVar
 
+from ..dialects import literal
 from .base import Row
 from .clickhouse import ClickHouseSQLMixin
 
@@ -74,8 +75,16 @@ class ChdbEngine(ClickHouseSQLMixin):
         super().__init__(database)
         self._session = session
 
-    def execute(self, sql: str) -> None:
-        self._session.run(self.database, sql)
+    def _run(self, sql: str, settings: dict[str, object]) -> None:
+        if not settings:
+            self._session.run(self.database, sql)
+            return
+        # The embedded session is shared by the process: set for this statement only, then back to defaults.
+        self._session.run(self.database, "SET " + ", ".join(f"{k} = {literal(v)}" for k, v in settings.items()))
+        try:
+            self._session.run(self.database, sql)
+        finally:
+            self._session.run(self.database, "SET " + ", ".join(f"{k} = DEFAULT" for k in settings))
 
     def query(self, sql: str) -> list[Row]:
         result = self._session.run(self.database, sql, "JSONCompact")

@@ -1,25 +1,44 @@
-"""ClickHouse servers over HTTP through clickhouse-connect."""
+"""ClickHouse servers over HTTP through clickhouse-connect, and what they share with embedded chdb."""
 
 from __future__ import annotations
 
+import re
+import time
 from typing import Any
 
+from ..errors import HarnessError
 from .base import Column, Engine, Row
 
 _COLUMNS_SQL = (
-    "SELECT name, type, default_expression, is_in_sorting_key FROM system.columns "
+    "SELECT name, type, default_expression, is_in_sorting_key, default_kind FROM system.columns "
     "WHERE database = {db} AND table = {table} ORDER BY position"
 )
 _TABLES_SQL = (
     "SELECT name FROM system.tables WHERE database = {db} "
     "AND engine NOT IN ('View', 'MaterializedView', 'LiveView', 'WindowView') ORDER BY name"
 )
+# Engines that keep one row per sorting key when parts merge (or, with optimize_on_insert, within an INSERT).
+_COLLAPSING = re.compile(r"(Replacing|Collapsing|Aggregating|Summing|Graphite)MergeTree$")
+# Statements that may start an asynchronous mutation.
+_MUTATION = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*ALTER\b", re.I | re.S)
+# Background merges only merge parts smaller than these; an explicit OPTIMIZE and mutations still run.
+_NO_BACKGROUND_MERGES = "max_bytes_to_merge_at_max_space_in_pool = 1, max_bytes_to_merge_at_min_space_in_pool = 1"
+_BOOKKEEPING = ("databasechangelog", "databasechangeloglock")
+MUTATION_TIMEOUT = 120.0
 
 
 class ClickHouseSQLMixin(Engine):
-    """Catalogue queries shared by the server and the embedded engine: the SQL is the same."""
+    """Catalogue queries and test-scale behaviour shared by the server and the embedded engine."""
 
     dialect = "clickhouse"
+
+    def __init__(self, database: str) -> None:
+        super().__init__(database)
+        self._held: set[tuple[str, str]] | None = None  # (name, uuid) of tables kept unmerged
+        self._settings: dict[str, object] = {}
+
+    def _run(self, sql: str, settings: dict[str, object]) -> None:
+        raise NotImplementedError
 
     def tables(self) -> list[str]:
         return [r[0] for r in self.query(_TABLES_SQL.format(db=self.quote_literal(self.database)))]
@@ -27,8 +46,69 @@ class ClickHouseSQLMixin(Engine):
     def columns(self, table: str) -> list[Column]:
         rows = self.query(_COLUMNS_SQL.format(db=self.quote_literal(self.database), table=self.quote_literal(table)))
         return [
-            Column(r[0], r[1], r[1].startswith("Nullable("), r[2] or None, "sorting" if int(r[3]) else "") for r in rows
+            Column(r[0], r[1], r[1].startswith("Nullable("), r[2] or None, "sorting" if int(r[3]) else "", r[4] or "")
+            for r in rows
         ]
+
+    def dedup_key(self, table: str) -> list[str]:
+        engine = self.scalar(
+            f"SELECT engine FROM system.tables WHERE database = {self.quote_literal(self.database)} "
+            f"AND name = {self.quote_literal(table)}"
+        )
+        if not engine or not _COLLAPSING.search(str(engine)):
+            return []
+        return [c.name for c in self.columns(table) if c.key == "sorting"]
+
+    # ---- test scale behaving like production --------------------------------------------------------
+
+    def production_like(self, settings: dict[str, object]) -> None:
+        """Keep what a test seeds as production has it, and write as production writes.
+
+        Production tables hold unmerged duplicates and a large INSERT ... SELECT is written in many blocks;
+        a test's few rows would be merged away in the background and collapsed within its single block
+        (``optimize_on_insert``), hiding a copy that forgets FINAL. So every MergeTree table of this database
+        (and each one a later statement creates) gets no background merges, and statements run with
+        ``settings``. Unlike SYSTEM STOP MERGES this still lets mutations and an explicit OPTIMIZE run.
+        """
+        self._settings = dict(settings)
+        self._held = set()
+        self._hold_tables()
+
+    def execute(self, sql: str) -> None:
+        if self._held is None:
+            self._run(sql, {})
+            return
+        try:
+            self._run(sql, self._settings)
+            if _MUTATION.match(sql):
+                self._await_mutations(sql)
+        finally:
+            self._hold_tables()
+
+    def _hold_tables(self) -> None:
+        assert self._held is not None
+        rows = self.query(
+            f"SELECT name, toString(uuid) FROM system.tables WHERE database = {self.quote_literal(self.database)} "
+            "AND engine LIKE '%MergeTree%'"
+        )
+        new = {(name, uuid) for name, uuid in rows if name.lower() not in _BOOKKEEPING} - self._held
+        for name, _ in sorted(new):
+            table = f"{self.quote_ident(self.database)}.{self.quote_ident(name)}"
+            self._run(f"ALTER TABLE {table} MODIFY SETTING {_NO_BACKGROUND_MERGES}", {})
+        self._held |= new
+
+    def _await_mutations(self, sql: str) -> None:
+        """An ALTER ... DELETE/UPDATE is asynchronous unless mutations_sync says otherwise: wait for it, as
+        production readers eventually see its result, so the checks do not race it."""
+        deadline = time.monotonic() + MUTATION_TIMEOUT
+        pending = (
+            f"SELECT count() FROM system.mutations WHERE database = {self.quote_literal(self.database)} "
+            "AND NOT is_done AND latest_fail_reason = ''"
+        )
+        while int(self.scalar(pending) or 0):
+            if time.monotonic() > deadline:
+                raise HarnessError(f"ClickHouse mutation still running after {MUTATION_TIMEOUT:.0f} s: {sql[:200]}")
+            time.sleep(0.02)
 
 
 class ClickHouseEngine(ClickHouseSQLMixin):
@@ -48,8 +128,8 @@ class ClickHouseEngine(ClickHouseSQLMixin):
             host=host, port=port, username=username, password=password, database=database, secure=secure
         )
 
-    def execute(self, sql: str) -> None:
-        self._client.command(sql)
+    def _run(self, sql: str, settings: dict[str, object]) -> None:
+        self._client.command(sql, settings=settings or None)
 
     def query(self, sql: str) -> list[Row]:
         return [tuple(r) for r in self._client.query(sql).result_rows]

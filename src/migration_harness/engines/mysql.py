@@ -79,12 +79,16 @@ class MySQLEngine(Engine):
 
     def columns(self, table: str) -> list[Column]:
         rows = self.query(
-            "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, COLUMN_KEY "
+            "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, COLUMN_KEY, EXTRA "
             "FROM information_schema.COLUMNS "
             f"WHERE TABLE_SCHEMA = {self.quote_literal(self.database)} "
             f"AND TABLE_NAME = {self.quote_literal(table)} ORDER BY ORDINAL_POSITION"
         )
-        return [Column(r[0], r[1], r[2] == "YES", r[3], r[4] or "") for r in rows]
+        return [Column(r[0], r[1], r[2] == "YES", r[3], r[4] or "", r[5] or "") for r in rows]
+
+    def dedup_key(self, table: str) -> list[str]:
+        """INSERT IGNORE, REPLACE and ON DUPLICATE KEY UPDATE keep one row per primary key value."""
+        return [c.name for c in self.columns(table) if c.key == "PRI"]
 
     def server_version(self) -> str:
         if self._version is None:

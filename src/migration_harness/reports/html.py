@@ -47,15 +47,22 @@ class HtmlReport:
 
     def pytest_html_results_summary(self, prefix: list[str], summary: list[str], postfix: list[str]) -> None:
         records = self.harness.records
-        stats = self.config.pluginmanager.get_plugin("terminalreporter").stats
-        failed = len(stats.get("failed", [])) + len(stats.get("error", []))
-        if failed:
+        verdict = self.harness.verdict
+        meaning = {
+            "GO": "every check that applies ran and passed.",
+            "NO-GO": "checks failed; each failure below names the database, table and example rows.",
+            "NOT VERIFIED": "nothing failed, but the checks listed here could not run, so they prove nothing.",
+        }[verdict.word]
+        prefix.append(f"<p><strong>Verdict: {verdict.word}</strong> ({escape(verdict.counts())}): {meaning}</p>")
+        if verdict.not_verified:
             prefix.append(
-                f"<p><strong>Verdict: not ready.</strong> {failed} check(s) failed; each failure below names the "
-                "database, table and example rows.</p>"
+                "<p>Not verified:</p><ul>"
+                + "".join(
+                    f"<li>{escape(reason)}<br><small>{escape(', '.join(nodeids))}</small></li>"
+                    for reason, nodeids in verdict.reasons().items()
+                )
+                + "</ul>"
             )
-        else:
-            prefix.append(f"<p><strong>Verdict: all {len(stats.get('passed', []))} checks passed.</strong></p>")
         engines = "".join(f"<li>{escape(k)}: {escape(v)}</li>" for k, v in self._engines().items())
         if engines:
             prefix.append(f"<p>Target <code>{escape(self.harness.target_name)}</code>:</p><ul>{engines}</ul>")

@@ -1,0 +1,117 @@
+"""The spec checked against the real schema once, so a typo is one usage error naming the spec key.
+
+Sources are checked after the baseline (before any data is seeded or migrated); targets, filters and
+relations after the first migration, since the migration may create what they name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .dialects import analytic, read_table
+from .engines import Engine
+from .spec import MigrationSpec, TableRef
+
+Engines = dict[str, Engine]
+
+
+def _short(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+class _Schema:
+    """Tables and columns of each database, read once."""
+
+    def __init__(self, engines: Engines) -> None:
+        self.engines = engines
+        self._tables = {kind: set(engine.tables()) for kind, engine in engines.items()}
+        self._columns: dict[tuple[str, str], set[str]] = {}
+
+    def table(self, kind: str, table: str, where: str, when: str) -> str | None:
+        if table in self._tables[kind]:
+            return None
+        known = ", ".join(sorted(self._tables[kind])) or "none"
+        return f"{where}: table {table!r} does not exist in {kind} {when} (its tables: {known})"
+
+    def columns(self, kind: str, table: str) -> set[str]:
+        if (kind, table) not in self._columns:
+            self._columns[kind, table] = {c.name for c in self.engines[kind].columns(table)}
+        return self._columns[kind, table]
+
+    def missing(self, kind: str, table: str, names: Iterable[tuple[str, str]], when: str) -> list[str]:
+        """``names``: (spec key, column) pairs that must exist in ``table``."""
+        have = self.columns(kind, table)
+        known = ", ".join(sorted(have))
+        return [
+            f"{key}: column {table}.{column} does not exist in {kind} {when} (its columns: {known})"
+            for key, column in names
+            if column not in have
+        ]
+
+
+def _query_error(engine: Engine, sql: str, where: str) -> list[str]:
+    try:
+        engine.query(analytic(engine, sql))
+    except Exception as exc:  # the driver's own words are the useful part
+        return [f"{where}: {engine.dialect} rejects it: {_short(exc)}"]
+    return []
+
+
+def source_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
+    """Source tables and the source columns each mapping names, against the baseline schema."""
+    schema, when = _Schema(engines), "after the baseline"
+    problems: list[str] = []
+    for i, m in enumerate(spec.mappings):
+        where = f"mappings[{i}]"
+        missing_table = schema.table(m.database, m.source, f"{where}.source", when)
+        if missing_table:
+            problems.append(missing_table)
+            continue
+        named = [
+            (f"{where}.{key}.{target}", source)
+            for key, pairs in m.column_pairs().items()
+            for target, source in pairs.items()
+        ]
+        problems += schema.missing(m.database, m.source, named, when)
+    return [f"{spec.path}: {p}" for p in problems]
+
+
+def target_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
+    """Target tables and columns, filters and relations, against the migrated schema."""
+    schema, when = _Schema(engines), "after the migration"
+    problems: list[str] = []
+    for i, m in enumerate(spec.mappings):
+        where = f"mappings[{i}]"
+        missing_table = schema.table(m.database, m.target, f"{where}.target", when)
+        if missing_table:
+            problems.append(missing_table)
+            continue
+        named = [
+            (f"{where}.{key}.{target}", target)
+            for key, pairs in {**m.column_pairs(), "constants": m.constants}.items()
+            for target in pairs
+        ]
+        problems += schema.missing(m.database, m.target, named, when)
+        engine = engines[m.database]
+        for key, table, read, condition in (("source_filter", m.source, m.source_read, m.source_filter),
+                                            ("target_filter", m.target, m.target_read, m.target_filter)):  # fmt: skip
+            if condition:
+                sql = f"SELECT COUNT(*) FROM {read_table(engine, table, read, condition)} mh_check"
+                problems += _query_error(engine, sql, f"{where}.{key} {condition!r}")
+    for i, r in enumerate(spec.relations):
+        refs: list[tuple[str, TableRef]] = [("from", r.source), ("to", r.target)]
+        if r.tolerate is not None:
+            refs += [("tolerate.from", r.tolerate[0]), ("tolerate.to", r.tolerate[1])]
+        for key, ref in refs:
+            where = f"relations[{i}].{key}"
+            missing_table = schema.table(ref.database, ref.table, f"{where}.table", when)
+            if missing_table:
+                problems.append(missing_table)
+                continue
+            problems += schema.missing(ref.database, ref.table, [(f"{where}.column", ref.column)], when)
+            if ref.filter:
+                engine = engines[ref.database]
+                sql = f"SELECT COUNT(*) FROM {read_table(engine, ref.table, ref.read, ref.filter)} mh_check"
+                problems += _query_error(engine, sql, f"{where}.filter {ref.filter!r}")
+    return [f"{spec.path}: {p}" for p in problems]

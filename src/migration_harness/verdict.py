@@ -1,0 +1,80 @@
+"""The run's verdict from the suites' outcomes: GO, NO-GO or NOT VERIFIED.
+
+A skip is not a pass. Checks that could not run (``suites.not_verified``: no throwaway databases on a
+read-only target, an empty source, no seed) make the verdict NOT VERIFIED; plain skips say a check does not
+apply (nothing declared for it) and do not count. Built from test reports, so under xdist the controller
+sees every worker's outcomes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from .suites import NOT_VERIFIED
+
+HARNESS_PREFIX = "migration-harness/"
+NOT_VERIFIED_EXIT = 6  # pytest's own codes end at 5; CI can tell "could not check" from "checked and broken"
+
+
+def is_harness(nodeid: str) -> bool:
+    return nodeid.startswith(HARNESS_PREFIX)
+
+
+def skip_reason(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr or "")
+
+
+@dataclass(eq=False)  # registered as a plugin: pluggy needs it hashable
+class Verdict:
+    passed: set[str] = field(default_factory=set)
+    failed: set[str] = field(default_factory=set)
+    not_verified: dict[str, str] = field(default_factory=dict)  # nodeid -> reason
+    not_applicable: set[str] = field(default_factory=set)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if is_harness(report.nodeid):
+            self.add(report)
+
+    def add(self, report: pytest.TestReport) -> None:
+        nodeid = report.nodeid
+        if report.failed:
+            self.failed.add(nodeid)
+            self.passed.discard(nodeid)
+        elif report.skipped:
+            reason = skip_reason(report)
+            if reason.startswith(NOT_VERIFIED):
+                self.not_verified[nodeid] = reason.removeprefix(NOT_VERIFIED)
+            else:
+                self.not_applicable.add(nodeid)
+        elif report.when == "call" and nodeid not in self.failed:
+            self.passed.add(nodeid)
+
+    @property
+    def ran(self) -> bool:
+        return bool(self.passed or self.failed or self.not_verified or self.not_applicable)
+
+    @property
+    def word(self) -> str:
+        if self.failed:
+            return "NO-GO"
+        if self.not_verified or not self.passed:
+            return "NOT VERIFIED"
+        return "GO"
+
+    def counts(self) -> str:
+        return (
+            f"{len(self.passed)} passed, {len(self.failed)} failed, {len(self.not_verified)} not verified, "
+            f"{len(self.not_applicable)} not applicable"
+        )
+
+    def reasons(self) -> dict[str, list[str]]:
+        """Not-verified reasons with the checks each one stopped, the same reason said once."""
+        grouped: dict[str, list[str]] = {}
+        for nodeid, reason in sorted(self.not_verified.items()):
+            grouped.setdefault(reason, []).append(nodeid.removeprefix(HARNESS_PREFIX))
+        return grouped
