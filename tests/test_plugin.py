@@ -11,6 +11,7 @@ import pytest
 
 from migration_harness.engines.mysql import MySQLEngine
 from migration_harness.liquibase import NativeRunner, load_changelog
+from migration_harness.verdict import NOT_VERIFIED_EXIT
 
 TINY = Path(__file__).parent / "specs" / "tiny"
 
@@ -83,7 +84,8 @@ def test_correct_migration_passes_every_suite_and_writes_a_report(pytester: pyte
     assert result.ret == 0, result.stdout.str()
     assert outcomes["passed"] >= 35
     html = report.read_text()
-    assert "Verdict: all" in html and "MariaDB" in html and "chdb" in html
+    assert "Verdict: GO" in html and "MariaDB" in html and "chdb" in html
+    result.stdout.fnmatch_lines(["*GO: * passed, 0 failed, 0 not verified, * not applicable"])
     assert "hypothesis" in html.lower()
     assert "<th>Checklist</th>" in html and "Rollback cleanliness" in html  # each row names its checklist item
     assert '<link rel="stylesheet"' not in html  # self-contained: one file to attach to the ticket
@@ -156,13 +158,21 @@ def test_live_target_runs_read_only_checks_and_never_prints_the_password(
     report = pytester.path / "staging.html"
     args = ["--migration", str(spec), "--target", "staging", "-rs", "--html", str(report)]
     result = run(pytester, *args)
-    assert result.ret == pytest.ExitCode.OK, result.stdout.str()
+    # Suites that need throwaway databases could not run: not a pass, so not exit 0 unless accepted.
+    assert result.ret == NOT_VERIFIED_EXIT, result.stdout.str()
     outcomes = result.parseoutcomes()
     assert outcomes["passed"] >= 10  # static, parity, integrity and ID rules against the live database
     result.stdout.fnmatch_lines(
-        ["*mysql: MariaDB * (mysql://migrator:***@127.0.0.1:*", "*target 'staging' is read-only*"]
+        [
+            "*mysql: MariaDB * (mysql://migrator:***@127.0.0.1:*",
+            "NOT VERIFIED: target 'staging' is read-only*",
+            "NOT VERIFIED: * passed, 0 failed, * not verified, * (exit 6)",
+        ]
     )
     assert SECRET not in result.stdout.str() + result.stderr.str() + report.read_text()
+    accepted = run(pytester, *args, "--allow-unverified")
+    assert accepted.ret == pytest.ExitCode.OK, accepted.stdout.str()
+    accepted.stdout.fnmatch_lines(["NOT VERIFIED: * (exit 0: --allow-unverified)"])
 
     staging.execute("UPDATE profiles SET team = 'blue' WHERE id = 3")  # a broken live migration
     result = run(pytester, *args, "--suite", "parity")
@@ -215,6 +225,8 @@ def test_destructive_live_target_runs_suites_in_scratch_databases_on_that_server
         pytester, "--migration", str(spec), "--target", "sandbox", "--suite", "rollback", "--allow-destructive"
     )
     allowed.assert_outcomes(passed=3, skipped=1)  # the trimmed spec has no seed, so no application writes
+    assert allowed.ret == NOT_VERIFIED_EXIT
+    allowed.stdout.fnmatch_lines(["*NOT VERIFIED: the seed module declares no app_writes()*"])
     admin = MySQLEngine(f"mysql://root@127.0.0.1:{port}/mysql")
     leftovers = [r[0] for r in admin.query("SHOW DATABASES LIKE 'mh\\_%'")]
     admin.close()
@@ -252,5 +264,63 @@ def test_disk_headroom_fails_when_the_copy_would_not_fit(pytester: pytest.Pytest
     result = run(pytester, "--migration", str(spec), "--suite", "migrate", "-q")
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.stdout.fnmatch_lines(
-        ["*clickhouse: not enough disk for the migration:*", "*free on disk 'default', but 1e+15 x * (events) = *"]
+        ["*clickhouse: not enough disk for the migration:*", "*free, but 1e+15 x * (events) = *"]
     )
+
+
+def test_spec_naming_a_column_the_baseline_lacks_is_one_usage_error(pytester: pytest.Pytester, tiny: Path) -> None:
+    spec = tiny / "spec.toml"
+    spec.write_text(spec.read_text().replace('full_name = "full_name"', 'full_name = "fullname"'))
+    result = run(pytester, "--migration", str(spec), "-q")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stdout.fnmatch_lines(
+        ["*mappings[[]0].preserve.full_name: column users.fullname does not exist in mysql after the baseline*"]
+    )
+    assert "Traceback" not in result.stdout.str() + result.stderr.str()
+    assert "GO:" not in result.stdout.str()  # stopped before the suites looked at data: no verdict of GO
+    result.stdout.fnmatch_lines(["NOT VERIFIED: * passed, 0 failed, 0 not verified, *, the run stopped early*"])
+
+
+def test_target_filter_the_engine_rejects_is_one_usage_error(pytester: pytest.Pytester, tiny: Path) -> None:
+    spec = tiny / "spec.toml"
+    spec.write_text(
+        spec.read_text().replace("target_filter = \"origin = 'migration'\"", 'target_filter = "origin = = 1"')
+    )
+    result = run(pytester, "--migration", str(spec), "-q")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stdout.fnmatch_lines(["*mappings[[]0].target_filter 'origin = = 1': mysql rejects it: *"])
+    assert "Traceback" not in result.stdout.str() + result.stderr.str()
+
+
+def test_changeset_that_fails_is_one_failure_and_the_rest_not_verified(pytester: pytest.Pytester, tiny: Path) -> None:
+    sql = tiny / "mysql.sql"
+    sql.write_text(sql.read_text().replace("FROM users u", "FROM no_such_table u"))
+    result = run(pytester, "--migration", str(tiny / "spec.toml"), "-q", "-p", "no:randomly")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    outcomes = result.parseoutcomes()
+    assert outcomes["failed"] == 1 and "error" not in outcomes, result.stdout.str()
+    result.stdout.fnmatch_lines(
+        [
+            "*test_migration_applies[[]mysql[]]*",
+            "*mysql.sql::mig-2::tiny (line 11) failed while applying: statement `INSERT INTO profiles*no_such_table*",
+            "NOT VERIFIED: the migration did not apply*",
+            "NO-GO: * 1 failed, * not verified*",
+        ]
+    )
+    assert "Traceback" not in result.stdout.str()
+
+
+def test_spec_without_seed_data_is_not_verified(pytester: pytest.Pytester, tiny: Path) -> None:
+    """Empty tables prove nothing: a spec with no [seed] must not pass as GO."""
+    spec = tiny / "spec.toml"
+    spec.write_text(spec.read_text().replace('[seed]\nmodule = "seed.py"\n', ""))
+    result = run(pytester, "--migration", str(spec), "-q")
+    assert result.ret == NOT_VERIFIED_EXIT, result.stdout.str()
+    result.stdout.fnmatch_lines(
+        [
+            "NOT VERIFIED: users -> profiles: source users has no rows, so nothing was migrated to check",
+            "NOT VERIFIED: the spec declares no [[]seed[]] module, so there are no shapes to generate",
+            "NOT VERIFIED: * passed, 0 failed, * not verified, * (exit 6)",
+        ]
+    )
+    assert "failed" not in result.parseoutcomes()

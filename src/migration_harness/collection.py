@@ -51,6 +51,13 @@ def crash_points(harness: HarnessSession) -> list[tuple[str, str, int]]:
     return points
 
 
+def _or_none(values: Sequence[object], key: str) -> list[object]:
+    """The spec's values, or one skipped placeholder that says none are declared."""
+    if values:
+        return list(values)
+    return [pytest.param(None, marks=pytest.mark.skip(reason=f"the spec declares no [[{key}]]"))]
+
+
 def parametrize(metafunc: pytest.Metafunc, harness: HarnessSession) -> None:
     spec = harness.spec
     if spec is None:
@@ -59,9 +66,11 @@ def parametrize(metafunc: pytest.Metafunc, harness: HarnessSession) -> None:
     if "database" in names:
         metafunc.parametrize("database", list(spec.databases), scope="function")
     if "mapping" in names:
-        metafunc.parametrize("mapping", list(spec.mappings), ids=[f"{m.database} {m.name}" for m in spec.mappings])
+        ids = [f"{m.database} {m.name}" for m in spec.mappings]
+        metafunc.parametrize("mapping", _or_none(spec.mappings, "mappings"), ids=ids or ["none"])
     if "relation" in names:
-        metafunc.parametrize("relation", list(spec.relations), ids=[r.name for r in spec.relations])
+        ids = [r.name for r in spec.relations]
+        metafunc.parametrize("relation", _or_none(spec.relations, "relations"), ids=ids or ["none"])
     if "crash_point" in names:
         points = crash_points(harness)
         metafunc.parametrize("crash_point", points, ids=[f"{k} {ref} after statement {n}" for k, ref, n in points])

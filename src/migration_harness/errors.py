@@ -22,3 +22,5 @@ class ChangelogError(HarnessError):
 
 class ChangesetFailed(HarnessError):
     """A changeset's SQL failed while applying or rolling back."""
+
+    database: str = ""  # the database kind, where a run of several databases knows it

@@ -119,9 +119,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = NOT_VERIFIED_EXIT
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
+) -> None:
     harness = get_harness(config)
     verdict = harness.verdict
+    if exitstatus in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
+        verdict.stopped = True
     if verdict.ran:
         terminalreporter.section("migration-harness verdict")
         for reason, nodeids in verdict.reasons().items():

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 
 from .engines import Engine
-from .errors import HarnessError
+from .errors import ChangesetFailed, HarnessError
 from .liquibase import ChangeLog, ChangeSet, NativeRunner, load_changelog
 from .spec import DatabaseSpec, MigrationSpec
 
@@ -83,7 +83,11 @@ class MigrationRun:
         for run in self.databases.values():
             for cs in run.migration:
                 started = time.perf_counter()
-                run.runner.update_count(1)
+                try:
+                    run.runner.update_count(1)
+                except ChangesetFailed as exc:
+                    exc.database = run.kind
+                    raise
                 run.durations[changeset_ref(cs)] = time.perf_counter() - started
 
     def rollback(self) -> None:

@@ -35,6 +35,7 @@ class Verdict:
     failed: set[str] = field(default_factory=set)
     not_verified: dict[str, str] = field(default_factory=dict)  # nodeid -> reason
     not_applicable: set[str] = field(default_factory=set)
+    stopped: bool = False  # the run ended early (Ctrl-C, a usage error): what did not run proves nothing
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if is_harness(report.nodeid):
@@ -62,14 +63,15 @@ class Verdict:
     def word(self) -> str:
         if self.failed:
             return "NO-GO"
-        if self.not_verified or not self.passed:
+        if self.not_verified or not self.passed or self.stopped:
             return "NOT VERIFIED"
         return "GO"
 
     def counts(self) -> str:
+        stopped = ", the run stopped early" if self.stopped else ""
         return (
             f"{len(self.passed)} passed, {len(self.failed)} failed, {len(self.not_verified)} not verified, "
-            f"{len(self.not_applicable)} not applicable"
+            f"{len(self.not_applicable)} not applicable{stopped}"
         )
 
     def reasons(self) -> dict[str, list[str]]:

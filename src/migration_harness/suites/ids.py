@@ -20,7 +20,9 @@ def test_id_rules_hold(migrated_engines: dict[str, Engine], mapping: Mapping) ->
     no_problems(problems)
 
 
-def test_independent_runs_are_identical(migrated: MigratedState, reference: Reference, database: str) -> None:
-    volatile = migrated.run.spec.databases[database].volatile
-    problems = reference.compare(migrated.run, database, volatile, "second run")
+def test_independent_runs_are_identical(
+    migration_applied: MigratedState, reference: Reference, database: str
+) -> None:
+    volatile = migration_applied.run.spec.databases[database].volatile
+    problems = reference.compare(migration_applied.run, database, volatile, "second run")
     no_problems(problems, f"{database}: two runs on identical seeds differ:")

@@ -11,14 +11,16 @@ from hypothesis import strategies as st
 
 from migration_harness import checks
 from migration_harness.collection import crash_points
-from migration_harness.fixtures.runs import RunFactory
+from migration_harness.fixtures.runs import MigratedState, RunFactory
 from migration_harness.session import HarnessSession
 from migration_harness.suites import not_verified
 
 pytestmark = pytest.mark.migration_suite("properties")
 
 
-def test_invariants_hold_for_generated_shapes(harness: HarnessSession, migration_runs: RunFactory) -> None:
+def test_invariants_hold_for_generated_shapes(
+    harness: HarnessSession, migration_runs: RunFactory, migration_applied: MigratedState
+) -> None:
     seeder = migration_runs.seeder
     if seeder is None:
         not_verified("the spec declares no [seed] module, so there are no shapes to generate")

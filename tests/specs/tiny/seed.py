@@ -41,4 +41,4 @@ def load(engines, shape: Shape) -> None:
 
 def app_writes(engines) -> None:
     engines["mysql"].execute("INSERT INTO users VALUES (1000, 'green', 'new', '2024-01-01 00:00:00')")
-    engines["clickhouse"].execute("INSERT INTO events VALUES (1000, 'green', 'new', now64(9))")
+    engines["clickhouse"].execute("INSERT INTO events VALUES (1000, 'green', 'new', '2024-01-01 00:00:00.123456789')")

@@ -1,0 +1,156 @@
+"""Comparisons and test-scale behaviour on real engines: every column kind survives a snapshot, volatile
+columns are ignored everywhere, a no-data-loss comparison ignores added rows, rows that existed before a
+run are never cut by the partial-copy simulation, and ClickHouse test data keeps its unmerged duplicates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from migration_harness.checks import collapsed_source_rows, total_parity
+from migration_harness.dialects import delete_rows_not_in
+from migration_harness.diffs import take_snapshot
+from migration_harness.engines import Engine
+from migration_harness.spec import CLICKHOUSE_MIGRATION_SETTINGS, Mapping
+from migration_harness.targets.local import LocalTarget
+
+
+@pytest.fixture
+def mysql(local_target: LocalTarget) -> Iterator[Engine]:
+    engine = local_target.scratch("mysql", "cmp")
+    yield engine
+    local_target.release([engine])
+
+
+@pytest.fixture
+def clickhouse(local_target: LocalTarget) -> Iterator[Engine]:
+    engine = local_target.scratch("clickhouse", "cmp")
+    yield engine
+    local_target.release([engine])
+
+
+def snapshot(target: LocalTarget, engine: Engine, volatile: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    return take_snapshot(engine, target.scratch(engine.dialect, "snap"), "before", volatile)
+
+
+def test_clickhouse_snapshot_keeps_every_column_kind(local_target: LocalTarget, clickhouse: Engine) -> None:
+    clickhouse.execute(
+        "CREATE TABLE t (id UInt32, v String, m String MATERIALIZED upper(v), a String ALIAS lower(v), "
+        "e String EPHEMERAL, d String DEFAULT concat(v, '!')) ENGINE = MergeTree ORDER BY id"
+    )
+    clickhouse.execute("INSERT INTO t (id, v) VALUES (1, 'x'), (2, 'y')")
+    kinds = {c.name: c.stored for c in clickhouse.columns("t")}
+    assert kinds == {"id": True, "v": True, "m": True, "a": False, "e": False, "d": True}
+    snap = snapshot(local_target, clickhouse)
+    assert snap.compare() == []
+    clickhouse.execute("ALTER TABLE t UPDATE v = 'z' WHERE id = 2 SETTINGS mutations_sync = 2")
+    problems = snap.compare()
+    assert problems[0] == "table t: 1 row(s) only before, 1 row(s) only now"
+    assert "changed id=2: v: 'y' -> 'z'; m: 'Y' -> 'Z'" in problems[1]
+
+
+def test_mysql_snapshot_keeps_generated_and_invisible_columns(local_target: LocalTarget, mysql: Engine) -> None:
+    mysql.execute(
+        "CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(10), g VARCHAR(20) AS (CONCAT(v, '!')) VIRTUAL, "
+        "s INT AS (LENGTH(v)) STORED, h INT INVISIBLE DEFAULT 7)"
+    )
+    mysql.execute("INSERT INTO t (v) VALUES ('a'), ('bb')")
+    assert [c.name for c in mysql.columns("t") if c.auto_increment] == ["id"]
+    snap = snapshot(local_target, mysql)
+    assert snap.compare() == []
+    mysql.execute("UPDATE t SET h = 8 WHERE id = 2")
+    assert "changed id=2: h: 7 -> 8" in snap.compare()[1]
+
+
+def test_volatile_columns_are_ignored_by_every_snapshot_comparison(local_target: LocalTarget, mysql: Engine) -> None:
+    mysql.execute("CREATE TABLE p (id INT PRIMARY KEY, name VARCHAR(10), touched DATETIME(6))")
+    mysql.execute("INSERT INTO p VALUES (1, 'a', NOW(6))")
+    snap = snapshot(local_target, mysql, ("p.touched",))
+    mysql.execute("UPDATE p SET touched = touched + INTERVAL 1 SECOND")
+    assert snap.compare() == []
+    mysql.execute("UPDATE p SET name = 'b'")
+    assert snap.compare()[0] == "table p: 1 row(s) only before, 1 row(s) only now"
+
+
+def test_losses_only_ignores_added_rows_tables_and_columns(local_target: LocalTarget, mysql: Engine) -> None:
+    mysql.execute("CREATE TABLE v (id INT PRIMARY KEY, origin VARCHAR(10), note VARCHAR(10))")
+    mysql.execute("INSERT INTO v VALUES (1, 'user', 'keep')")
+    snap = snapshot(local_target, mysql)
+    mysql.execute("INSERT INTO v VALUES (2, 'backfill', 'new')")
+    mysql.execute("ALTER TABLE v ADD COLUMN flag INT DEFAULT 0")
+    mysql.execute("CREATE TABLE extra (id INT)")
+    assert snap.compare(losses_only=True) == []
+    assert len(snap.compare()) > 0  # the full comparison does see the additions
+    mysql.execute("UPDATE v SET note = 'lost' WHERE id = 1")
+    problems = snap.compare(losses_only=True)
+    assert problems == [
+        "table v: 1 row(s) of before are gone or changed now",
+        "  changed id=1: note: 'keep' -> 'lost'",
+    ]
+    assert snap.compare(losses_only=True, ignore=("v.note",)) == []  # declared may_change
+    mysql.execute("ALTER TABLE v DROP COLUMN note")
+    assert "table v: column note is missing" in snap.compare(losses_only=True)
+
+
+@pytest.mark.parametrize("dialect", ["mysql", "clickhouse"])
+def test_partial_copy_never_cuts_rows_that_existed_before(local_target: LocalTarget, dialect: str) -> None:
+    engine = local_target.scratch(dialect, "cut")
+    table_engine = " ENGINE = MergeTree ORDER BY id" if dialect == "clickhouse" else ""
+    engine.execute(f"CREATE TABLE r (id INT, origin VARCHAR(10)){table_engine}")  # ClickHouse knows both aliases
+    engine.execute("INSERT INTO r VALUES " + ", ".join(f"({i}, 'user')" for i in range(20)))
+    before = snapshot(local_target, engine)
+    engine.execute("INSERT INTO r VALUES " + ", ".join(f"({i}, 'backfill')" for i in range(100, 120)))
+    cut = delete_rows_not_in(engine, "r", ["id"], before.store.database)
+    assert 0 < cut < 20
+    assert int(engine.scalar("SELECT COUNT(*) FROM r WHERE origin = 'user'")) == 20
+    assert int(engine.scalar("SELECT COUNT(*) FROM r WHERE origin = 'backfill'")) == 20 - cut
+    local_target.release([engine, before.store])
+
+
+def test_production_like_clickhouse_keeps_duplicates_and_still_mutates(clickhouse: Engine) -> None:
+    clickhouse.execute("CREATE TABLE src (id UInt32, v UInt32) ENGINE = ReplacingMergeTree(v) ORDER BY id")
+    clickhouse.production_like(dict(CLICKHOUSE_MIGRATION_SETTINGS))
+    for v in range(6):  # separate INSERTs: separate parts, as production's unmerged writes
+        clickhouse.execute(f"INSERT INTO src VALUES (1, {v})")
+    # A table the migration creates is held too, and a plain copy keeps every stored version.
+    clickhouse.execute("CREATE TABLE dst (id UInt32, v UInt32) ENGINE = ReplacingMergeTree(v) ORDER BY id")
+    clickhouse.execute("INSERT INTO dst SELECT id, v FROM src")
+    assert int(clickhouse.scalar("SELECT count() FROM src")) == 6
+    assert int(clickhouse.scalar("SELECT count() FROM src FINAL")) == 1
+    assert int(clickhouse.scalar("SELECT count() FROM dst")) == 6
+    clickhouse.execute("ALTER TABLE dst DELETE WHERE v < 3")  # asynchronous: waited for, not hung
+    assert int(clickhouse.scalar("SELECT count() FROM dst")) == 3
+    clickhouse.execute("OPTIMIZE TABLE dst FINAL")  # an explicit merge still runs
+    assert int(clickhouse.scalar("SELECT count() FROM dst")) == 1
+
+
+def test_parity_explains_source_rows_the_target_collapses(clickhouse: Engine) -> None:
+    clickhouse.execute("CREATE TABLE raw (tenant String, id String, v UInt32) ENGINE = MergeTree ORDER BY (tenant, id)")
+    clickhouse.execute("CREATE TABLE ev (tenant String, id String, v UInt32) ENGINE = ReplacingMergeTree ORDER BY id")
+    clickhouse.production_like({})
+    clickhouse.execute("INSERT INTO raw VALUES ('a', 'e1', 1), ('b', 'e1', 2), ('a', 'e2', 3)")
+    clickhouse.execute("INSERT INTO ev SELECT * FROM raw")
+    clickhouse.execute("OPTIMIZE TABLE ev FINAL")
+    mapping = Mapping(
+        name="raw -> ev", database="clickhouse", source="raw", target="ev", key={"id": "id", "tenant": "tenant"}
+    )
+    assert collapsed_source_rows(clickhouse, mapping).startswith(
+        "; 2 source row(s) share 1 value(s) of (id), and ev keeps one row per (id), so it collapses them: "
+        "(id='e1', source rows=2)"
+    )
+    assert "so it collapses them" in total_parity(clickhouse, mapping)[0]
+
+
+def test_parity_warns_of_rows_the_next_merge_collapses(clickhouse: Engine) -> None:
+    """Merges are off in test runs, so both rows are still stored: a merge in production keeps one."""
+    clickhouse.execute("CREATE TABLE raw (tenant String, id String) ENGINE = MergeTree ORDER BY (tenant, id)")
+    clickhouse.execute("CREATE TABLE ev (tenant String, id String) ENGINE = ReplacingMergeTree ORDER BY id")
+    clickhouse.production_like(dict(CLICKHOUSE_MIGRATION_SETTINGS))
+    clickhouse.execute("INSERT INTO raw VALUES ('a', 'e1'), ('b', 'e1')")
+    clickhouse.execute("INSERT INTO ev SELECT * FROM raw")
+    mapping = Mapping(name="m", database="clickhouse", source="raw", target="ev", key={"id": "id", "tenant": "tenant"})
+    assert total_parity(clickhouse, mapping) == [
+        "clickhouse raw -> ev: 2 row(s) in source and in ev now, but the next merge will lose some; 2 source row(s) "
+        "share 1 value(s) of (id), and ev keeps one row per (id), so it collapses them: (id='e1', source rows=2)"
+    ]
