@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
@@ -63,17 +63,29 @@ class TargetConfig:
         urls = ", ".join(f"{k}={redact(v)!r}" for k, v in (("mysql", self.mysql), ("clickhouse", self.clickhouse)) if v)
         return f"TargetConfig(name={self.name!r}, {urls}, destructive={self.destructive}, production={self.production})"
 
+    def expanded(self) -> TargetConfig:
+        """The target with ``${VAR}`` expanded: done only for the target a run uses, so an unset secret of
+        another target (or of a run that never touches one) changes nothing."""
+        values = {}
+        for key in ("mysql", "clickhouse"):
+            template = getattr(self, key)
+            if template is not None:
+                values[key] = _expand(template, lambda message, key=key: HarnessError(f"{self.where(key)}: {message}"))
+        return replace(self, **values)
+
     def where(self, key: str | None = None) -> str:
         """``migration-harness.toml: targets.staging.mysql`` - the prefix for every message about it."""
         return f"{self.source}: targets.{self.name}" + (f".{key}" if key else "")
 
     @property
     def mysql_url(self) -> URL | None:
-        return mysql_url(self.mysql) if self.mysql else None
+        expanded = self.expanded().mysql
+        return mysql_url(expanded) if expanded else None
 
     @property
     def clickhouse_url(self) -> ClickHouseURL | None:
-        return parse_clickhouse_url(self.clickhouse) if self.clickhouse else None
+        expanded = self.expanded().clickhouse
+        return parse_clickhouse_url(expanded) if expanded else None
 
 
 @dataclass(frozen=True)
@@ -219,16 +231,18 @@ class _Reader:
             if key not in allowed:
                 raise self.error(key, f"unknown key; expected one of: {', '.join(allowed)}")
 
-    def string(self, key: str) -> str | None:
+    def string(self, key: str, lazy: bool = False) -> str | None:
+        """The value with ``${VAR}`` expanded; ``lazy`` returns it unexpanded (checked with placeholders for
+        unset variables), for values expanded only when used."""
         value = self.table.get(key)
         if value is None:
             return None
         if not isinstance(value, str):
             raise self.error(key, f"must be a string, got {_type_name(value)}")
-        expanded = _expand(value, lambda message: self.error(key, message))
+        expanded = _expand(value, lambda message: self.error(key, message), unset="unset" if lazy else None)
         if not expanded.strip():
             raise self.error(key, "must not be empty")
-        return expanded
+        return value if lazy else expanded
 
     def boolean(self, key: str) -> bool:
         value = self.table.get(key, False)
@@ -265,14 +279,14 @@ def _parse_targets(label: str, table: Any) -> dict[str, TargetConfig]:
 def _parse_target(label: str, name: str, body: Any) -> TargetConfig:
     reader = _Reader(label, f"targets.{name}", body)
     reader.check_keys(("mysql", "clickhouse", "destructive", "production"))
-    mysql, clickhouse = reader.string("mysql"), reader.string("clickhouse")
+    mysql, clickhouse = reader.string("mysql", lazy=True), reader.string("clickhouse", lazy=True)
     if mysql is None and clickhouse is None:
         raise reader.error(None, "needs a mysql URL, a clickhouse URL or both")
     for key, value, check in (("mysql", mysql, mysql_url), ("clickhouse", clickhouse, parse_clickhouse_url)):
         if value is None:
             continue
-        try:
-            check(value)
+        try:  # the URL's shape now; its secrets only when the target is used
+            check(_expand(value, lambda message, key=key: reader.error(key, message), unset="unset"))
         except ValueError as exc:
             raise reader.error(key, str(exc)) from None
     return TargetConfig(
@@ -296,8 +310,9 @@ def _parse_local(label: str, table: Any) -> LocalSettings:
     return LocalSettings(mysqld=reader.string("mysqld"))
 
 
-def _expand(value: str, error: Any) -> str:
-    """Expand ``${VAR}`` and ``${VAR:-default}``.
+def _expand(value: str, error: Any, unset: str | None = None) -> str:
+    """Expand ``${VAR}`` and ``${VAR:-default}``; an unset variable without default is an error, or
+    ``unset`` when given (to check a value's shape without its secrets).
 
     A value substituted into a URL's user/password part is percent-encoded, so a secret with ``@``, ``:``
     or ``/`` in the environment works as is and cannot spill into the host part of the URL.
@@ -306,6 +321,8 @@ def _expand(value: str, error: Any) -> str:
     def substitute(match: re.Match[str]) -> str:
         name, default = match.group("name"), match.group("default")
         raw = os.environ.get(name)
+        if raw is None and default is None and unset is not None:
+            raw = unset
         if raw is None:
             if default is None:
                 raise error(f"environment variable {name} is not set (use ${{{name}:-default}} for a fallback)")

@@ -40,7 +40,7 @@ def resolve_target(name: str, settings: Settings, allow_destructive: bool = Fals
     if name == "containers":
         return ContainersTarget(settings.containers)
     if name in settings.targets:
-        return LiveTarget(settings.targets[name], allow_destructive=allow_destructive)
+        return LiveTarget(settings.targets[name].expanded(), allow_destructive=allow_destructive)
     where = f" (configured in {settings.source.name})" if settings.source and settings.targets else ""
     hint = "" if settings.targets else "; add [targets.NAME] to migration-harness.toml for a live server"
     raise UnknownTarget(f"unknown target {name!r}; known targets: {', '.join(known_targets(settings))}{where}{hint}")
