@@ -52,7 +52,7 @@ def test_mutant_is_caught_by_its_suite(mutant: Path, tmp_path: Path) -> None:
     expect = tomllib.loads((mutant / "mutant.toml").read_text(encoding="utf-8"))["expect"]
     code, failures = run_suites(mutated_copy(mutant, tmp_path), tmp_path, "--suite", expect["suite"])
     assert code == 1, f"{mutant.name}: the {expect['suite']} suite did not fail"
-    in_suite = {name: text for name, text in failures.items() if f"migration-harness.{expect['suite']}" in name}
+    in_suite = {name: text for name, text in failures.items() if f".{expect['suite']}.py::" in name}
     assert in_suite, f"{mutant.name}: failures outside the {expect['suite']} suite only: {list(failures)}"
     named = [name for name, text in in_suite.items() if expect["message"] in text]
     assert named, f"{mutant.name}: no {expect['suite']} failure mentions {expect['message']!r}: {in_suite}"

@@ -62,11 +62,14 @@ def test_malformed_changelog_names_file_and_line(pytester: pytest.Pytester, tiny
     assert "Traceback" not in result.stderr.str()
 
 
-def test_header_names_engines_and_versions(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile("def test_nothing(): pass")
-    result = run(pytester, "--target", "local")
+def test_run_names_spec_target_engines_and_versions(pytester: pytest.Pytester, tiny: Path) -> None:
+    result = run(pytester, "--migration", str(tiny / "spec.toml"), "--suite", "static")
     result.stdout.fnmatch_lines(
-        ["migration-harness: target local", "  mysql: MariaDB * (throwaway *", "  clickhouse: ClickHouse * (chdb*"]
+        [
+            "migration-harness: tiny (*spec.toml) on target local",
+            "  mysql: MariaDB * (throwaway *",
+            "  clickhouse: ClickHouse * (chdb*",
+        ]
     )
     assert result.ret == 0
 

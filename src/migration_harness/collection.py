@@ -1,38 +1,50 @@
-"""Collects the shipped suites into the session and parametrizes them from the spec.
+"""How pytest collects the shipped suites: the spec file is a test file whose children are the suites.
 
-Like pytest-alembic's built-in tests, the suites live inside the package; they join the session only
-when a migration spec is given, under node ids that read like the checklist:
-``migration-harness/parity.py::test_total_count_matches[mysql datasets -> dataset_versions]``.
+Like pytest-alembic's collector, the suites live inside the package and join a run through pytest's own
+collection (``pytest_collect_file``): ``pytest migrations/spec.toml`` collects them, ``--migration PATH``
+adds the spec to the paths to collect, and a spec set in the ini file is collected when the run is not
+limited to other paths. Node ids read like the checklist:
+``migrations/spec.toml::parity.py::test_total_count_matches[mysql datasets -> dataset_versions]``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 from . import suites
+from .errors import HarnessError
 from .runs import changeset_ref
-from .session import HarnessSession
+from .session import HarnessSession, get_harness
 
 SUITE_DIR = Path(suites.__file__).parent
 MAX_CRASH_POINTS = 4  # per changeset: enough to hit early, middle and late statements
+MARKER = "migration_suite"
 
 
-def suite_modules(session: pytest.Session, names: Sequence[str]) -> list[pytest.Module]:
-    return [
-        pytest.Module.from_parent(session, path=SUITE_DIR / f"{name}.py", nodeid=f"migration-harness/{name}.py")
-        for name in suites.SUITES
-        if name in names
-    ]
+class MigrationSpecFile(pytest.File):
+    """A migration spec as pytest collects it: the selected suites, parametrized from the spec."""
+
+    def collect(self) -> Iterator[pytest.Module]:
+        harness = get_harness(self.config)
+        harness.load_spec()
+        wanted = self.config.getoption("harness_suites") or suites.SUITES
+        for name in suites.SUITES:
+            if name in wanted:
+                # The node id hangs off the spec's, wherever the package is installed.
+                path, module = SUITE_DIR / f"{name}.py", f"{name}.py"
+                yield pytest.Module.from_parent(self, path=path, name=module, nodeid=f"{self.nodeid}::{module}")
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style=None):  # type: ignore[no-untyped-def]
+        if isinstance(excinfo.value, HarnessError):  # a bad spec or changelog: the sentence, no traceback
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style)
 
 
-def collect_suites(session: pytest.Session, names: Sequence[str] = suites.SUITES) -> list[pytest.Item]:
-    items: list[pytest.Item] = []
-    for module in suite_modules(session, names):
-        items.extend(session.genitems(module))
-    return items
+def is_harness_item(item: pytest.Item) -> bool:
+    return item.get_closest_marker(MARKER) is not None
 
 
 def crash_points(harness: HarnessSession) -> list[tuple[str, str, int]]:
@@ -59,18 +71,20 @@ def _or_none(values: Sequence[object], key: str) -> list[object]:
 
 
 def parametrize(metafunc: pytest.Metafunc, harness: HarnessSession) -> None:
+    """Parametrize the shipped suites (and only them: the marker says which) from the spec."""
     spec = harness.spec
-    if spec is None:
+    if spec is None or metafunc.definition.get_closest_marker(MARKER) is None:
         return
     names = metafunc.fixturenames
-    if "database" in names:
-        metafunc.parametrize("database", list(spec.databases), scope="function")
-    if "mapping" in names:
+    if "migration_database" in names:
+        metafunc.parametrize("migration_database", list(spec.databases), scope="function")
+    if "migration_mapping" in names:
         ids = [f"{m.database} {m.name}" for m in spec.mappings]
-        metafunc.parametrize("mapping", _or_none(spec.mappings, "mappings"), ids=ids or ["none"])
-    if "relation" in names:
+        metafunc.parametrize("migration_mapping", _or_none(spec.mappings, "mappings"), ids=ids or ["none"])
+    if "migration_relation" in names:
         ids = [r.name for r in spec.relations]
-        metafunc.parametrize("relation", _or_none(spec.relations, "relations"), ids=ids or ["none"])
-    if "crash_point" in names:
+        metafunc.parametrize("migration_relation", _or_none(spec.relations, "relations"), ids=ids or ["none"])
+    if "migration_crash_point" in names:
         points = crash_points(harness)
-        metafunc.parametrize("crash_point", points, ids=[f"{k} {ref} after statement {n}" for k, ref, n in points])
+        ids = [f"{k} {ref} after statement {n}" for k, ref, n in points]
+        metafunc.parametrize("migration_crash_point", points, ids=ids)

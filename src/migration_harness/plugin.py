@@ -1,9 +1,13 @@
-"""The pytest plugin: options, ini keys, markers, the session header, suite collection and fixtures.
+"""The pytest plugin: options, ini keys, markers, suite collection, the verdict and the summary.
 
-Registered through the ``pytest11`` entry point, so installing the package is all a repository needs.
+Registered through the ``pytest11`` entry point, so installing the package is all a repository needs. It
+stays out of a team's own runs: no server starts, no secret is expanded and no report changes unless a
+spec's suites are collected and selected to run.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +15,7 @@ from . import collection
 from .errors import HarnessError
 from .session import HarnessSession, get_harness, harness_key
 from .suites import SUITES
-from .verdict import NOT_VERIFIED_EXIT, is_harness
+from .verdict import NOT_VERIFIED_EXIT
 
 # Fixtures live in their own module; pytest registers it with this plugin.
 pytest_plugins = ["migration_harness.fixtures.runs"]
@@ -39,67 +43,61 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "migration_suite(name): a shipped migration-harness suite")
+    config.addinivalue_line("markers", f"{collection.MARKER}(name): a shipped migration-harness suite")
     try:
-        config.stash[harness_key] = HarnessSession(config)
+        harness = HarnessSession(config)
+        if harness.explicit_spec:
+            harness.load_spec()  # asked for on the command line: a bad spec is a usage error at once
     except HarnessError as exc:
         raise pytest.UsageError(f"migration-harness: {exc}") from None
-    config.pluginmanager.register(config.stash[harness_key].verdict, "migration_harness.verdict")
-    if config.stash[harness_key].spec is not None:
-        _load_hypothesis_profile(config)
+    config.stash[harness_key] = harness
+    config.pluginmanager.register(harness.verdict, "migration_harness.verdict")
+    if harness.spec_path is not None and (
+        harness.explicit_spec or config.args_source != pytest.Config.ArgsSource.ARGS
+    ):
+        # Collect the spec with the rest: --migration always, an ini spec unless the run names other paths.
+        config.args.append(str(harness.spec_path))
     if config.pluginmanager.hasplugin("html"):
         from .reports.html import HtmlReport
 
         config.pluginmanager.register(HtmlReport(config), "migration_harness.reports.html")
-        if getattr(config.option, "htmlpath", None):
+        if getattr(config.option, "htmlpath", None) and harness.spec_path is not None:
             config.option.self_contained_html = True  # attached to a ticket: one file, no assets
 
 
-def _load_hypothesis_profile(config: pytest.Config) -> None:
-    """Slow, database-backed examples want few examples and no deadline; a profile the user chose (on the
-    command line or loaded in a conftest) wins. Only when suites run: other tests keep their defaults."""
-    if config.getoption("hypothesis_profile", default=None):
-        return
-    from .generators.profiles import use_default_profile
-
-    use_default_profile()
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_sessionstart(session: pytest.Session) -> None:
-    harness = get_harness(session.config)
-    wanted = harness.spec is not None or session.config.getoption("harness_target") is not None
-    if not wanted:
-        return
-    try:
-        harness.target()
-    except pytest.skip.Exception:
-        pass  # unavailable (no Docker): the suites say "not verified" with the reason
-    except HarnessError as exc:
-        raise pytest.UsageError(f"migration-harness: target {harness.target_name!r}: {exc}") from None
-
-
-def pytest_report_header(config: pytest.Config) -> list[str]:
-    harness = get_harness(config)
-    lines = [f"migration-harness: target {harness.target_name}"]
-    if harness.started:
-        for kind, product in harness.target().describe().items():
-            lines.append(f"  {kind}: {product}")
-    if harness.spec is not None:
-        spec = harness.spec
-        under_test = sum(len(p.migration) for p in harness.plans.values())
-        lines.append(f"  migration: {spec.name} ({spec.path}), {under_test} changeset(s) under test")
-    return lines
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
-    if get_harness(config).spec is not None:
-        items.extend(collection.collect_suites(session, config.getoption("harness_suites") or SUITES))
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    harness = get_harness(parent.config)
+    if harness.spec_path is not None and file_path.resolve() == harness.spec_path:
+        return collection.MigrationSpecFile.from_parent(parent, path=file_path)
+    return None
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     collection.parametrize(metafunc, get_harness(metafunc.config))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the target once harness items are selected to run (after -k/-m/deselection), so an unreachable
+    target is one usage error, not an error per test; never for --collect-only."""
+    harness = get_harness(session.config)
+    harness.selected = not session.config.option.collectonly and any(
+        collection.is_harness_item(item) for item in session.items
+    )
+    if not harness.selected:
+        return
+    try:
+        harness.target()
+    except pytest.skip.Exception:
+        pass  # unavailable (no Docker): each check says "not verified" with the reason
+    except HarnessError as exc:
+        raise pytest.UsageError(f"migration-harness: target {harness.target_name!r}: {exc}") from None
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and harness.spec is not None:
+        spec = harness.spec
+        reporter.write_line(f"migration-harness: {spec.name} ({spec.path}) on target {harness.target_name}")
+        if harness.started:
+            for kind, product in harness.target().describe().items():
+                reporter.write_line(f"  {kind}: {product}")
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -108,7 +106,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
     Python traceback behind it would only bury it."""
     outcome = yield
     report: pytest.TestReport = outcome.get_result()
-    if call.excinfo is not None and call.excinfo.errisinstance(HarnessError) and is_harness(item.nodeid):
+    if call.excinfo is not None and call.excinfo.errisinstance(HarnessError) and collection.is_harness_item(item):
         report.longrepr = str(call.excinfo.value)
 
 
@@ -124,19 +122,20 @@ def pytest_terminal_summary(
 ) -> None:
     harness = get_harness(config)
     verdict = harness.verdict
+    if not verdict.ran:
+        return
     if exitstatus in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         verdict.stopped = True
-    if verdict.ran:
-        terminalreporter.section("migration-harness verdict")
-        for reason, nodeids in verdict.reasons().items():
-            terminalreporter.write_line(f"NOT VERIFIED: {reason}", yellow=True)
-            for nodeid in nodeids:
-                terminalreporter.write_line(f"    {nodeid}")
-        colour = {"GO": "green", "NO-GO": "red"}.get(verdict.word, "yellow")
-        tail = ""
-        if verdict.word == "NOT VERIFIED":
-            tail = " (exit 0: --allow-unverified)" if harness.allow_unverified else f" (exit {NOT_VERIFIED_EXIT})"
-        terminalreporter.write_line(f"{verdict.word}: {verdict.counts()}{tail}", bold=True, **{colour: True})
+    terminalreporter.section("migration-harness verdict")
+    for reason, nodeids in verdict.reasons().items():
+        terminalreporter.write_line(f"NOT VERIFIED: {reason}", yellow=True)
+        for nodeid in nodeids:
+            terminalreporter.write_line(f"    {nodeid}")
+    colour = {"GO": "green", "NO-GO": "red"}.get(verdict.word, "yellow")
+    tail = ""
+    if verdict.word == "NOT VERIFIED":
+        tail = " (exit 0: --allow-unverified)" if harness.allow_unverified else f" (exit {NOT_VERIFIED_EXIT})"
+    terminalreporter.write_line(f"{verdict.word}: {verdict.counts()}{tail}", bold=True, **{colour: True})
     records = harness.records
     if not (records.durations or records.notes or records.rewrites):
         return

@@ -1,4 +1,8 @@
-"""Per-pytest-session state: settings, the chosen target (started once), the spec and what the report needs."""
+"""Per-pytest-session state: settings, the chosen target (started once), the spec and what the report needs.
+
+Nothing here starts a server or expands a secret until harness items are selected to run: a team's own
+pytest runs (``-m "not migration_suite"``, ``--co``, ``--help``) are left as they are.
+"""
 
 from __future__ import annotations
 
@@ -42,7 +46,7 @@ class Records:
 class HarnessSession:
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
-        self.settings: Settings = load_settings(config.rootpath)
+        self.settings: Settings = load_settings(config.rootpath)  # reads TOML; expands no ${VAR}
         self.target_name: str = config.getoption("harness_target") or config.getini("migration_target") or "local"
         if self.target_name not in known_targets(self.settings):
             raise HarnessError(
@@ -51,16 +55,11 @@ class HarnessSession:
         self.allow_destructive: bool = bool(config.getoption("allow_destructive"))
         self.allow_unverified: bool = bool(config.getoption("allow_unverified"))
         self.sample: int | None = config.getoption("harness_sample")
-        self.spec: MigrationSpec | None = None
+        self.explicit_spec = bool(config.getoption("harness_migration"))
+        self.spec_path: Path | None = self._spec_path()
+        self.spec: MigrationSpec | None = None  # loaded when its suites are collected
         self.plans: dict[str, Plan] = {}
-        spec_path = self._spec_path()
-        if spec_path is not None:
-            self.spec = load_spec(spec_path)
-            for kind, db in self.spec.databases.items():
-                props = {k: v.replace("${database}", PLACEHOLDER_DB) for k, v in db.properties.items()}
-                log = load_changelog(db.changelog, props)
-                baseline, migration = split_changelog(self.spec, db, log)
-                self.plans[kind] = Plan(log, baseline, migration)
+        self.selected = False  # harness items are about to run (set after collection)
         self.records = Records()
         self.verdict = Verdict()
         self._target: Target | None = None
@@ -73,8 +72,21 @@ class HarnessSession:
         if ini:
             return (self.config.rootpath / ini).resolve()
         if self.settings.migration is not None:
-            return self.settings.migration
+            return self.settings.migration.resolve()
         return None
+
+    def load_spec(self) -> MigrationSpec:
+        """The spec and its changelogs, parsed once; a HarnessError names the file, line or key at fault."""
+        if self.spec is None:
+            assert self.spec_path is not None
+            spec = load_spec(self.spec_path)
+            for kind, db in spec.databases.items():
+                props = {k: v.replace("${database}", PLACEHOLDER_DB) for k, v in db.properties.items()}
+                log = load_changelog(db.changelog, props)
+                baseline, migration = split_changelog(spec, db, log)
+                self.plans[kind] = Plan(log, baseline, migration)
+            self.spec = spec
+        return self.spec
 
     @property
     def started(self) -> bool:

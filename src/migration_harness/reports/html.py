@@ -13,6 +13,7 @@ import pytest
 from ..disk import human
 from ..session import get_harness
 from ..suites import CHECKLIST
+from ..verdict import short_id
 
 
 class HtmlReport:
@@ -20,32 +21,42 @@ class HtmlReport:
         self.harness = get_harness(config)
         self.config = config
 
+    # Every hook leaves a team's report alone unless the harness collected suites in this run.
+
     def pytest_html_report_title(self, report: object) -> None:
-        name = self.harness.spec.name if self.harness.spec else "migration"
+        if self.harness.spec is None:
+            return
+        name = self.harness.spec.name
         report.title = f"Migration checklist: {name} on target {self.harness.target_name}"  # type: ignore[attr-defined]
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         from pytest_metadata.plugin import metadata_key
 
+        if self.harness.spec is None:
+            return
         metadata = self.config.stash[metadata_key]
         metadata["Target"] = self.harness.target_name
         for kind, product in self._engines().items():
             metadata[f"{kind} engine"] = product
-        if self.harness.spec is not None:
-            metadata["Migration spec"] = str(self.harness.spec.path)
+        metadata["Migration spec"] = str(self.harness.spec.path)
 
     def _engines(self) -> dict[str, str]:
         return self.harness.target().describe() if self.harness.started else {}
 
     def pytest_html_results_table_header(self, cells: list[str]) -> None:
-        cells.insert(1, "<th>Checklist</th>")
+        if self.harness.spec is not None:
+            cells.insert(1, "<th>Checklist</th>")
 
     def pytest_html_results_table_row(self, report: pytest.TestReport, cells: list[str]) -> None:
-        suite = report.nodeid.removeprefix("migration-harness/").split(".py::", 1)[0]
+        if self.harness.spec is None:
+            return
+        suite = short_id(report.nodeid).split(".py::", 1)[0]
         cells.insert(1, f"<td>{escape(CHECKLIST.get(suite, ''))}</td>")
 
     def pytest_html_results_summary(self, prefix: list[str], summary: list[str], postfix: list[str]) -> None:
+        if not self.harness.verdict.ran:
+            return
         records = self.harness.records
         verdict = self.harness.verdict
         meaning = {

@@ -15,51 +15,71 @@ pytestmark = pytest.mark.migration_suite("idempotency")
 
 
 def test_rerunning_the_migration_changes_nothing(
-    fresh_run: MigrationRun, migration_runs: RunFactory, database: str
+    migration_fresh_run: MigrationRun, migration_runs: RunFactory, migration_database: str
 ) -> None:
-    migration_runs.migrate(fresh_run)
-    snapshot = migration_runs.snapshot(fresh_run, "after first run", only=database)[database]
-    db = fresh_run.databases[database]
+    migration_runs.migrate(migration_fresh_run)
+    snapshot = migration_runs.snapshot(migration_fresh_run, "after first run", only=migration_database)[
+        migration_database
+    ]
+    db = migration_fresh_run.databases[migration_database]
     for cs in db.migration:
         db.runner.rerun(cs)
-    no_problems(snapshot.compare(), f"{database}: running the migration's SQL a second time changed the data:")
+    no_problems(
+        snapshot.compare(), f"{migration_database}: running the migration's SQL a second time changed the data:"
+    )
 
 
 def test_crash_then_rerun_matches_clean_run(
-    fresh_run: MigrationRun, reference: Reference, crash_point: tuple[str, str, int]
+    migration_fresh_run: MigrationRun, migration_reference: Reference, migration_crash_point: tuple[str, str, int]
 ) -> None:
-    database, ref, after = crash_point
-    db = fresh_run.databases[database]
+    migration_database, ref, after = migration_crash_point
+    db = migration_fresh_run.databases[migration_database]
     changeset = next(cs for cs in db.migration if changeset_ref(cs) == ref)
     db.runner.update_crashing(changeset, after_statements=after)
-    fresh_run.migrate()  # Liquibase re-runs the changeset that never got recorded, then the rest
-    problems = reference.compare(fresh_run, database, db.spec.volatile, f"re-run after crash in {ref}")
+    migration_fresh_run.migrate()  # Liquibase re-runs the changeset that never got recorded, then the rest
+    problems = migration_reference.compare(
+        migration_fresh_run, migration_database, db.spec.volatile, f"re-run after crash in {ref}"
+    )
     no_problems(
-        problems, f"{database}: crash after statement {after} of {ref}, then a re-run, differs from a clean run:"
+        problems,
+        f"{migration_database}: crash after statement {after} of {ref}, then a re-run, differs from a clean run:",
     )
 
 
 def test_partial_copy_then_rerun_matches_clean_run(
-    fresh_run: MigrationRun, migration_runs: RunFactory, reference: Reference, mapping: Mapping
+    migration_fresh_run: MigrationRun,
+    migration_runs: RunFactory,
+    migration_reference: Reference,
+    migration_mapping: Mapping,
 ) -> None:
     """A copy that died half-way (half of the rows this run's migration wrote into the target never got
     there, nothing recorded) must be completed by the re-run, including groups that were half copied.
     Rows the target held before the migration (the application's) are never touched."""
-    before = migration_runs.snapshot(fresh_run, "before migration", only=mapping.database)[mapping.database]
-    migration_runs.migrate(fresh_run)
-    db = fresh_run.databases[mapping.database]
-    existed = mapping.target in before.fingerprint.tables
+    before = migration_runs.snapshot(migration_fresh_run, "before migration", only=migration_mapping.database)[
+        migration_mapping.database
+    ]
+    migration_runs.migrate(migration_fresh_run)
+    db = migration_fresh_run.databases[migration_mapping.database]
+    existed = migration_mapping.target in before.fingerprint.tables
     written = delete_rows_not_in(
-        db.engine, mapping.target, list(mapping.key), before.store.database if existed else None, mapping.target_filter
+        db.engine,
+        migration_mapping.target,
+        list(migration_mapping.key),
+        before.store.database if existed else None,
+        migration_mapping.target_filter,
     )
     if not written:
-        not_verified(f"{mapping.name}: the migration wrote no rows into {mapping.target}: no copy to cut short")
+        m = migration_mapping
+        not_verified(f"{m.name}: the migration wrote no rows into {m.target}: no copy to cut short")
     history = history_for(db.engine)
     for cs in db.migration:
         history.delete((cs.id, cs.author, cs.filename))
     db.runner.update()
-    problems = reference.compare(fresh_run, mapping.database, db.spec.volatile, "re-run after a partial copy")
+    problems = migration_reference.compare(
+        migration_fresh_run, migration_mapping.database, db.spec.volatile, "re-run after a partial copy"
+    )
     no_problems(
         problems,
-        f"{mapping.database}: re-running after a copy of {mapping.target} died half-way differs from a clean run:",
+        f"{migration_mapping.database}: re-running after a copy of {migration_mapping.target} died half-way "
+        "differs from a clean run:",
     )

@@ -13,16 +13,16 @@ from migration_harness.suites import no_problems
 pytestmark = pytest.mark.migration_suite("ids")
 
 
-def test_id_rules_hold(migrated_engines: dict[str, Engine], mapping: Mapping) -> None:
-    if not mapping.id_rules:
-        pytest.skip(f"{mapping.name}: no id_rules declared")
-    problems = checks.id_rules(migrated_engines[mapping.database], mapping)
+def test_id_rules_hold(migration_engines: dict[str, Engine], migration_mapping: Mapping) -> None:
+    if not migration_mapping.id_rules:
+        pytest.skip(f"{migration_mapping.name}: no id_rules declared")
+    problems = checks.id_rules(migration_engines[migration_mapping.database], migration_mapping)
     no_problems(problems)
 
 
 def test_independent_runs_are_identical(
-    migration_applied: MigratedState, reference: Reference, database: str
+    migration_applied: MigratedState, migration_reference: Reference, migration_database: str
 ) -> None:
-    volatile = migration_applied.run.spec.databases[database].volatile
-    problems = reference.compare(migration_applied.run, database, volatile, "second run")
-    no_problems(problems, f"{database}: two runs on identical seeds differ:")
+    volatile = migration_applied.run.spec.databases[migration_database].volatile
+    problems = migration_reference.compare(migration_applied.run, migration_database, volatile, "second run")
+    no_problems(problems, f"{migration_database}: two runs on identical seeds differ:")

@@ -14,42 +14,46 @@ from migration_harness.suites import no_problems, require_source_rows
 pytestmark = pytest.mark.migration_suite("integrity")
 
 
-def _sample_every(harness: HarnessSession, engine: Engine, mapping: Mapping) -> int:
-    rows = require_source_rows(engine, mapping)
-    return max(1, rows // harness.sample) if harness.sample else 1
+def _sample_every(migration_session: HarnessSession, engine: Engine, migration_mapping: Mapping) -> int:
+    rows = require_source_rows(engine, migration_mapping)
+    return max(1, rows // migration_session.sample) if migration_session.sample else 1
 
 
 def test_every_source_row_migrated_once(
-    harness: HarnessSession, migrated_engines: dict[str, Engine], mapping: Mapping
+    migration_session: HarnessSession, migration_engines: dict[str, Engine], migration_mapping: Mapping
 ) -> None:
-    engine = migrated_engines[mapping.database]
-    every = _sample_every(harness, engine, mapping)
-    problems = checks.missing_targets(engine, mapping, every) + checks.duplicate_targets(engine, mapping)
+    engine = migration_engines[migration_mapping.database]
+    every = _sample_every(migration_session, engine, migration_mapping)
+    problems = checks.missing_targets(engine, migration_mapping, every) + checks.duplicate_targets(
+        engine, migration_mapping
+    )
     no_problems(problems)
 
 
 def test_preserved_columns_equal(
-    harness: HarnessSession, migrated_engines: dict[str, Engine], mapping: Mapping
+    migration_session: HarnessSession, migration_engines: dict[str, Engine], migration_mapping: Mapping
 ) -> None:
-    if not mapping.preserve:
-        pytest.skip(f"{mapping.name}: no preserved columns declared")
-    engine = migrated_engines[mapping.database]
-    problems = checks.preserved_columns(engine, mapping, _sample_every(harness, engine, mapping))
+    if not migration_mapping.preserve:
+        pytest.skip(f"{migration_mapping.name}: no preserved columns declared")
+    engine = migration_engines[migration_mapping.database]
+    problems = checks.preserved_columns(
+        engine, migration_mapping, _sample_every(migration_session, engine, migration_mapping)
+    )
     no_problems(problems)
 
 
-def test_declared_values(migrated_engines: dict[str, Engine], mapping: Mapping) -> None:
-    if not mapping.constants:
-        pytest.skip(f"{mapping.name}: no constant columns declared")
-    engine = migrated_engines[mapping.database]
-    require_source_rows(engine, mapping)
-    no_problems(checks.declared_constants(engine, mapping))
+def test_declared_values(migration_engines: dict[str, Engine], migration_mapping: Mapping) -> None:
+    if not migration_mapping.constants:
+        pytest.skip(f"{migration_mapping.name}: no constant columns declared")
+    engine = migration_engines[migration_mapping.database]
+    require_source_rows(engine, migration_mapping)
+    no_problems(checks.declared_constants(engine, migration_mapping))
 
 
-def test_no_data_loss_in_existing_tables(migration_applied: MigratedState, database: str) -> None:
+def test_no_data_loss_in_existing_tables(migration_applied: MigratedState, migration_database: str) -> None:
     """Every row of a table that existed before the migration still exists with the same values. Rows and
     tables the migration adds are the business of parity and integrity; volatile columns and the spec's
     ``may_change`` columns are left out."""
-    spec = migration_applied.run.spec.databases[database]
-    problems = migration_applied.before[database].compare(losses_only=True, ignore=spec.may_change)
-    no_problems(problems, f"{database}: the migration changed or removed data that existed before it:")
+    spec = migration_applied.run.spec.databases[migration_database]
+    problems = migration_applied.before[migration_database].compare(losses_only=True, ignore=spec.may_change)
+    no_problems(problems, f"{migration_database}: the migration changed or removed data that existed before it:")

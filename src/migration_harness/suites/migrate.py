@@ -14,13 +14,15 @@ from migration_harness.suites import no_problems, not_verified
 pytestmark = pytest.mark.migration_suite("migrate")
 
 
-def test_migration_applies(migrated: MigratedState, database: str) -> None:
-    if migrated.failure is not None:
-        if migrated.failed_database != database:
-            not_verified(f"{database}: the {migrated.failed_database} migration failed before this one ran")
-        pytest.fail(f"{database}: the migration failed, so the checks of its result are not verified:\n"
-                    f"{migrated.failure}", pytrace=False)  # fmt: skip
-    db = migrated.run.databases[database]
+def test_migration_applies(migration_state: MigratedState, migration_database: str) -> None:
+    if migration_state.failure is not None:
+        if migration_state.failed_database != migration_database:
+            not_verified(
+                f"{migration_database}: the {migration_state.failed_database} migration failed before this one ran"
+            )
+        pytest.fail(f"{migration_database}: the migration failed, so the checks of its result are not verified:\n"
+                    f"{migration_state.failure}", pytrace=False)  # fmt: skip
+    db = migration_state.run.databases[migration_database]
     applied = {f"{row['AUTHOR']}:{row['ID']}": row for row in db.runner.applied()}
     problems = []
     for cs in [*db.baseline, *db.migration]:
@@ -29,36 +31,41 @@ def test_migration_applies(migrated: MigratedState, database: str) -> None:
             problems.append(f"changeset {ref} ({cs.filename}:{cs.line}) was not recorded in DATABASECHANGELOG")
         elif applied[ref]["EXECTYPE"] != "EXECUTED":
             problems.append(f"changeset {ref} ({cs.filename}:{cs.line}) is {applied[ref]['EXECTYPE']}, not EXECUTED")
-    no_problems(problems, f"{database}:")
+    no_problems(problems, f"{migration_database}:")
 
 
-def test_seed_keeps_unmerged_duplicates(migrated: MigratedState, mapping: Mapping) -> None:
+def test_seed_keeps_unmerged_duplicates(migration_state: MigratedState, migration_mapping: Mapping) -> None:
     """A source read FINAL is only tested if the migration met several stored versions of some row, as it
     will in production; otherwise a copy that forgets FINAL would pass."""
-    if not mapping.source_read:
-        pytest.skip(f"{mapping.name}: the source is read as stored (no source_read)")
-    raw, final = migrated.source_rows[mapping.name]
+    if not migration_mapping.source_read:
+        pytest.skip(f"{migration_mapping.name}: the source is read as stored (no source_read)")
+    m = migration_mapping
+    raw, final = migration_state.source_rows[m.name]
     if raw == final:
         not_verified(
-            f"{mapping.name}: the seed left no unmerged duplicates in {mapping.source} ({raw} rows stored, {final} "
-            f"read {mapping.source_read}), so reading it without {mapping.source_read} would go unnoticed; seed "
-            "several versions of some rows in separate INSERTs"
+            f"{m.name}: the seed left no unmerged duplicates in {m.source} ({raw} rows stored, {final} read "
+            f"{m.source_read}), so reading it without {m.source_read} would go unnoticed; seed several versions "
+            "of some rows in separate INSERTs"
         )
 
 
-def test_disk_headroom(migration_spec: MigrationSpec, migrated_engines: dict[str, Engine], database: str) -> None:
+def test_disk_headroom(
+    migration_spec: MigrationSpec, migration_engines: dict[str, Engine], migration_database: str
+) -> None:
     """The checklist's "need 2x dataset_items size": free disk against the size of the tables being copied."""
-    engine = migrated_engines[database]
+    engine = migration_engines[migration_database]
     free = free_bytes(engine)
     if free is None:
-        not_verified(f"{database}: the server's free disk space is not visible from here; table sizes are in the "
-                     "report")  # fmt: skip
-    sources = sorted({m.source for m in migration_spec.mappings if m.database == database})
+        not_verified(
+            f"{migration_database}: free disk space is not visible from here; table sizes are in the report"
+        )
+    sources = sorted({m.source for m in migration_spec.mappings if m.database == migration_database})
     sizes = table_bytes(engine)
     copied = sum(sizes.get(t, 0) for t in sources)
-    factor = migration_spec.databases[database].disk_headroom
+    factor = migration_spec.databases[migration_database].disk_headroom
     need = factor * copied
     shortfall = f"{human(free)} free, but {factor:g} x {human(copied)} ({', '.join(sources)})"
     no_problems(
-        [f"{shortfall} = {human(need)}"] if free < need else [], f"{database}: not enough disk for the migration:"
+        [f"{shortfall} = {human(need)}"] if free < need else [],
+        f"{migration_database}: not enough disk for the migration:",
     )

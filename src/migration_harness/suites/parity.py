@@ -12,20 +12,20 @@ from migration_harness.suites import no_problems, require_source_rows
 pytestmark = pytest.mark.migration_suite("parity")
 
 
-def test_total_count_matches(migrated_engines: dict[str, Engine], mapping: Mapping) -> None:
-    engine = migrated_engines[mapping.database]
-    require_source_rows(engine, mapping)
-    no_problems(checks.total_parity(engine, mapping))
+def test_total_count_matches(migration_engines: dict[str, Engine], migration_mapping: Mapping) -> None:
+    engine = migration_engines[migration_mapping.database]
+    require_source_rows(engine, migration_mapping)
+    no_problems(checks.total_parity(engine, migration_mapping))
 
 
-def test_group_counts_match(migrated_engines: dict[str, Engine], mapping: Mapping) -> None:
-    if not mapping.group_by:
-        pytest.skip(f"{mapping.name}: no group_by declared")
-    engine = migrated_engines[mapping.database]
-    require_source_rows(engine, mapping)
-    no_problems(checks.group_parity(engine, mapping))
+def test_group_counts_match(migration_engines: dict[str, Engine], migration_mapping: Mapping) -> None:
+    if not migration_mapping.group_by:
+        pytest.skip(f"{migration_mapping.name}: no group_by declared")
+    engine = migration_engines[migration_mapping.database]
+    require_source_rows(engine, migration_mapping)
+    no_problems(checks.group_parity(engine, migration_mapping))
 
 
-def test_relation_holds(migrated_engines: dict[str, Engine], relation: Relation) -> None:
-    problems = checks.relation(migrated_engines, relation)
+def test_relation_holds(migration_engines: dict[str, Engine], migration_relation: Relation) -> None:
+    problems = checks.relation(migration_engines, migration_relation)
     no_problems(problems)

@@ -12,14 +12,24 @@ from hypothesis import strategies as st
 from migration_harness import checks
 from migration_harness.collection import crash_points
 from migration_harness.fixtures.runs import MigratedState, RunFactory
+from migration_harness.generators.profiles import DEFAULT
 from migration_harness.session import HarnessSession
 from migration_harness.suites import not_verified
 
 pytestmark = pytest.mark.migration_suite("properties")
 
 
+def suite_settings() -> settings:
+    """The harness profile for this suite alone (a team's own Hypothesis tests keep theirs). A profile the
+    user chose wins; Hypothesis's automatic ``ci`` profile does not, since it would quadruple the examples
+    of a database-backed test and turn off the replay of saved failures."""
+    chosen = settings.get_current_profile_name()
+    parent = settings.get_profile(DEFAULT) if chosen in ("default", "ci") else settings.default
+    return settings(parent, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
+
+
 def test_invariants_hold_for_generated_shapes(
-    harness: HarnessSession, migration_runs: RunFactory, migration_applied: MigratedState
+    migration_session: HarnessSession, migration_runs: RunFactory, migration_applied: MigratedState
 ) -> None:
     seeder = migration_runs.seeder
     if seeder is None:
@@ -28,10 +38,10 @@ def test_invariants_hold_for_generated_shapes(
     # Rollback means restore-from-backup for a database with an irreversible changeset: not rolled back here.
     reversible = [kind for kind, db in spec.databases.items() if not set(db.irreversible) & set(db.migration)]
 
-    @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
-    @given(shape=seeder.shapes(), interrupted=st.none() | st.sampled_from(crash_points(harness)))
+    @suite_settings()
+    @given(shape=seeder.shapes(), interrupted=st.none() | st.sampled_from(crash_points(migration_session)))
     def migrate_and_roll_back(shape: Any, interrupted: tuple[str, str, int] | None) -> None:
-        harness.records.hypothesis_examples += 1
+        migration_session.records.hypothesis_examples += 1
         run = migration_runs.new("hypothesis", shape)
         before = {kind: migration_runs.snapshot(run, "before migration", only=kind)[kind] for kind in reversible}
         try:

@@ -16,52 +16,68 @@ from migration_harness.suites import no_problems, not_verified
 pytestmark = pytest.mark.migration_suite("rollback")
 
 
-def _skip_if_irreversible(harness: HarnessSession, run: MigrationRun, database: str) -> None:
-    db = run.databases[database]
+def _skip_if_irreversible(migration_session: HarnessSession, run: MigrationRun, migration_database: str) -> None:
+    db = run.databases[migration_database]
     declared = [changeset_ref(cs) for cs in db.migration if changeset_ref(cs) in db.spec.irreversible]
     if declared:
-        note = f"{database}: {', '.join(declared)} declared irreversible: rollback means restore-from-backup"
-        if note not in harness.records.notes:
-            harness.records.notes.append(note)
+        note = f"{migration_database}: {', '.join(declared)} declared irreversible: rollback means restore-from-backup"
+        if note not in migration_session.records.notes:
+            migration_session.records.notes.append(note)
         pytest.skip(note)
 
 
 def test_rollback_restores_pre_migration_state(
-    harness: HarnessSession, fresh_run: MigrationRun, migration_runs: RunFactory, database: str
+    migration_session: HarnessSession,
+    migration_fresh_run: MigrationRun,
+    migration_runs: RunFactory,
+    migration_database: str,
 ) -> None:
-    _skip_if_irreversible(harness, fresh_run, database)
-    before = migration_runs.snapshot(fresh_run, "before migration", only=database)[database]
-    migration_runs.migrate(fresh_run)
-    db = fresh_run.databases[database]
+    _skip_if_irreversible(migration_session, migration_fresh_run, migration_database)
+    before = migration_runs.snapshot(migration_fresh_run, "before migration", only=migration_database)[
+        migration_database
+    ]
+    migration_runs.migrate(migration_fresh_run)
+    db = migration_fresh_run.databases[migration_database]
     db.runner.rollback_count(len(db.migration))
     problems = before.compare()
-    no_problems(problems, f"{database}: rollback did not restore the pre-migration state:")
+    no_problems(problems, f"{migration_database}: rollback did not restore the pre-migration state:")
 
 
 def test_each_rollback_restores_the_state_before_its_changeset(
-    harness: HarnessSession, fresh_run: MigrationRun, migration_runs: RunFactory, database: str
+    migration_session: HarnessSession,
+    migration_fresh_run: MigrationRun,
+    migration_runs: RunFactory,
+    migration_database: str,
 ) -> None:
     """One changeset at a time: a later DROP TABLE cannot hide an earlier rollback that leaves rows."""
-    _skip_if_irreversible(harness, fresh_run, database)
-    db = fresh_run.databases[database]
+    _skip_if_irreversible(migration_session, migration_fresh_run, migration_database)
+    db = migration_fresh_run.databases[migration_database]
     befores = []
     for cs in db.migration:
         label = f"before {changeset_ref(cs)}"
-        befores.append((changeset_ref(cs), migration_runs.snapshot(fresh_run, label, only=database)[database]))
+        befores.append(
+            (
+                changeset_ref(cs),
+                migration_runs.snapshot(migration_fresh_run, label, only=migration_database)[migration_database],
+            )
+        )
         db.runner.update_count(1)
     for ref, before in reversed(befores):
         db.runner.rollback_count(1)
         problems = before.compare()
-        no_problems(problems, f"{database}: rolling back {ref} did not restore the state before it:")
+        no_problems(problems, f"{migration_database}: rolling back {ref} did not restore the state before it:")
 
 
 def test_rollback_keeps_application_rows(
-    harness: HarnessSession, fresh_run: MigrationRun, migration_runs: RunFactory, database: str
+    migration_session: HarnessSession,
+    migration_fresh_run: MigrationRun,
+    migration_runs: RunFactory,
+    migration_database: str,
 ) -> None:
     """Migrate, let the application write, roll back: the result must equal a run that never migrated and
     received the same application writes. AUTO_INCREMENT values are left out: rows the migration inserted
     into a pre-existing table advance the counter even after they are rolled back."""
-    _skip_if_irreversible(harness, fresh_run, database)
+    _skip_if_irreversible(migration_session, migration_fresh_run, migration_database)
     seeder = migration_runs.seeder
     if seeder is None or not seeder.has("app_writes"):
         not_verified("the seed module declares no app_writes(), so no application rows were written to keep")
@@ -77,11 +93,11 @@ def test_rollback_keeps_application_rows(
                 "using only their pre-migration columns.",
                 pytrace=False,
             )
-        migration_runs.migrate(fresh_run)
-        seeder.app_writes(fresh_run.engines)
-        db = fresh_run.databases[database]
+        migration_runs.migrate(migration_fresh_run)
+        seeder.app_writes(migration_fresh_run.engines)
+        db = migration_fresh_run.databases[migration_database]
         db.runner.rollback_count(len(db.migration))
-        expected = never.engines[database]
+        expected = never.engines[migration_database]
         ignored = (*db.spec.volatile, *auto_increment_columns(expected))
         problems = compare_states(
             fingerprint(expected, ignored), expected.database, db.engine, ignored, "never migrated", "after rollback"
@@ -90,7 +106,7 @@ def test_rollback_keeps_application_rows(
         migration_runs.release(never)
     no_problems(
         problems,
-        f"{database}: migrate, application writes, rollback differs from the same application writes without "
+        f"{migration_database}: migrate, application writes, rollback differs from the same application writes without "
         "the migration (rows the application wrote were lost or changed):",
     )
 
@@ -100,13 +116,16 @@ def auto_increment_columns(engine: Engine) -> list[str]:
 
 
 def test_reapplying_after_rollback_reproduces_state(
-    harness: HarnessSession, fresh_run: MigrationRun, migration_runs: RunFactory, database: str
+    migration_session: HarnessSession,
+    migration_fresh_run: MigrationRun,
+    migration_runs: RunFactory,
+    migration_database: str,
 ) -> None:
-    _skip_if_irreversible(harness, fresh_run, database)
-    migration_runs.migrate(fresh_run)
-    first = migration_runs.snapshot(fresh_run, "first migration", only=database)[database]
-    db = fresh_run.databases[database]
+    _skip_if_irreversible(migration_session, migration_fresh_run, migration_database)
+    migration_runs.migrate(migration_fresh_run)
+    first = migration_runs.snapshot(migration_fresh_run, "first migration", only=migration_database)[migration_database]
+    db = migration_fresh_run.databases[migration_database]
     db.runner.rollback_count(len(db.migration))
     db.runner.update()
     problems = first.compare()
-    no_problems(problems, f"{database}: migrate, roll back, migrate again differs from the first migration:")
+    no_problems(problems, f"{migration_database}: migrate, roll back, migrate again differs from the first migration:")

@@ -21,34 +21,34 @@ def is_only_comments(statements: list[str]) -> bool:
     return not any(_COMMENTS.sub("", s).strip(" \t\r\n;") for s in statements)
 
 
-def bound_runner(spec: MigrationSpec, engine: Engine, database: str) -> NativeRunner:
+def bound_runner(spec: MigrationSpec, engine: Engine, migration_database: str) -> NativeRunner:
     """The changelog parsed with this database's properties: checksums cover the substituted text."""
-    db = spec.databases[database]
+    db = spec.databases[migration_database]
     return NativeRunner(engine, load_changelog(db.changelog, properties_for(db, engine)), single_node=db.single_node)
 
 
-def test_changelog_parses(harness: HarnessSession, database: str) -> None:
-    plan = harness.plans[database]
-    assert plan.migration, f"{database}: no changeset under test found"
+def test_changelog_parses(migration_session: HarnessSession, migration_database: str) -> None:
+    plan = migration_session.plans[migration_database]
+    assert plan.migration, f"{migration_database}: no changeset under test found"
 
 
-def test_changeset_ids_are_unique(harness: HarnessSession, database: str) -> None:
-    plan = harness.plans[database]
+def test_changeset_ids_are_unique(migration_session: HarnessSession, migration_database: str) -> None:
+    plan = migration_session.plans[migration_database]
     counts = Counter(cs.key for cs in plan.log.changesets)
     duplicates = [key for key, n in counts.items() if n > 1]
-    no_problems(duplicates, f"{database}: changeset ids used more than once:")
+    no_problems(duplicates, f"{migration_database}: changeset ids used more than once:")
 
 
 def test_every_changeset_under_test_has_a_rollback(
-    harness: HarnessSession, migration_spec: MigrationSpec, database: str
+    migration_session: HarnessSession, migration_spec: MigrationSpec, migration_database: str
 ) -> None:
-    irreversible = set(migration_spec.databases[database].irreversible)
+    irreversible = set(migration_spec.databases[migration_database].irreversible)
     missing = []
-    for cs in harness.plans[database].migration:
+    for cs in migration_session.plans[migration_database].migration:
         ref = changeset_ref(cs)
         if ref in irreversible:
-            harness.records.notes.append(
-                f"{database} changeset {ref} is declared irreversible: rollback means restore-from-backup"
+            migration_session.records.notes.append(
+                f"{migration_database} changeset {ref} is declared irreversible: rollback means restore-from-backup"
             )
             continue
         if not cs.rollback or is_only_comments(cs.rollback):
@@ -56,25 +56,25 @@ def test_every_changeset_under_test_has_a_rollback(
             missing.append(f"{cs.filename}:{cs.line} {ref} (rollback {what})")
     no_problems(
         missing,
-        f"{database}: changesets under test without a real rollback (declare them irreversible in the spec if "
-        "rollback means restore-from-backup):",
+        f"{migration_database}: changesets under test without a real rollback (declare them irreversible in the "
+        "spec if rollback means restore-from-backup):",
     )
 
 
 def test_applied_checksums_unchanged(
-    migration_spec: MigrationSpec, migrated_engines: dict[str, Engine], database: str
+    migration_spec: MigrationSpec, migration_engines: dict[str, Engine], migration_database: str
 ) -> None:
     """Changesets the database already recorded must not have been edited since (Liquibase validate)."""
-    engine = migrated_engines[database]
-    drift = bound_runner(migration_spec, engine, database).validate()
-    no_problems(drift, f"{database}: changesets edited after they were applied:")
+    engine = migration_engines[migration_database]
+    drift = bound_runner(migration_spec, engine, migration_database).validate()
+    no_problems(drift, f"{migration_database}: changesets edited after they were applied:")
 
 
 def test_nothing_pending_after_migration(
-    migration_spec: MigrationSpec, migrated_engines: dict[str, Engine], database: str
+    migration_spec: MigrationSpec, migration_engines: dict[str, Engine], migration_database: str
 ) -> None:
-    pending = bound_runner(migration_spec, migrated_engines[database], database).status()
-    no_problems([changeset_ref(cs) for cs in pending], f"{database}: changesets still pending:")
+    pending = bound_runner(migration_spec, migration_engines[migration_database], migration_database).status()
+    no_problems([changeset_ref(cs) for cs in pending], f"{migration_database}: changesets still pending:")
 
 
 pytestmark = pytest.mark.migration_suite("static")
