@@ -52,9 +52,7 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"migration-harness: {exc}") from None
     config.stash[harness_key] = harness
     config.pluginmanager.register(harness.verdict, "migration_harness.verdict")
-    if harness.spec_path is not None and (
-        harness.explicit_spec or config.args_source != pytest.Config.ArgsSource.ARGS
-    ):
+    if harness.spec_path is not None and (harness.explicit_spec or config.args_source != pytest.Config.ArgsSource.ARGS):
         # Collect the spec with the rest: --migration always, an ini spec unless the run names other paths.
         config.args.append(str(harness.spec_path))
     if config.pluginmanager.hasplugin("html"):
@@ -80,9 +78,11 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     """Start the target once harness items are selected to run (after -k/-m/deselection), so an unreachable
     target is one usage error, not an error per test; never for --collect-only."""
     harness = get_harness(session.config)
-    harness.selected = not session.config.option.collectonly and any(
-        collection.is_harness_item(item) for item in session.items
-    )
+    option = session.config.option
+    listing = (
+        option.collectonly or getattr(option, "showfixtures", False) or getattr(option, "show_fixtures_per_test", False)
+    )  # collected to be listed, not run
+    harness.selected = not listing and any(collection.is_harness_item(item) for item in session.items)
     if not harness.selected:
         return
     try:
@@ -117,9 +117,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = NOT_VERIFIED_EXIT
 
 
-def pytest_terminal_summary(
-    terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
-) -> None:
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
     harness = get_harness(config)
     verdict = harness.verdict
     if not verdict.ran:
