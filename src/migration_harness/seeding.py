@@ -1,4 +1,9 @@
-"""Loads the spec's seed module: the functions that put data shapes into the pre-migration schema."""
+"""The seed: the functions that put data shapes into the pre-migration schema.
+
+A spec's ``[seed] module`` supplies them in Python; ``[generate]`` derives them from the schema. With
+both, a function the module defines replaces the generated one (so a module may define only what TOML
+cannot say), and the module can call the generated one through ``generated`` (e.g. to extend its shapes).
+"""
 
 from __future__ import annotations
 
@@ -12,23 +17,34 @@ from typing import Any
 
 from .engines import Engine
 from .errors import HarnessError
+from .generators.generated import GeneratedSeed
 from .spec import MigrationSpec
 
 Engines = dict[str, Engine]
+FUNCTIONS = ("shapes", "fixed_shape", "load", "app_writes", "bulk")
 
 
 @dataclass(frozen=True)
 class Seeder:
-    module: ModuleType
+    module: ModuleType | None
+    generated: GeneratedSeed | None = None
 
     def has(self, name: str) -> bool:
-        return callable(getattr(self.module, name, None))
+        return callable(getattr(self.module, name, None)) or (self.generated is not None and name in FUNCTIONS)
 
     def _function(self, name: str) -> Callable[..., Any]:
         function = getattr(self.module, name, None)
-        if function is None:
-            raise HarnessError(f"seed module {self.module.__file__} defines no {name}()")
-        return function
+        if callable(function):
+            return function
+        if self.generated is not None and name in FUNCTIONS:
+            return getattr(self.generated, name)
+        where = self.module.__file__ if self.module is not None else "the spec"
+        raise HarnessError(f"seed module {where} defines no {name}()")
+
+    def learn(self, engines: Engines) -> None:
+        """Databases at the baseline: the generated parts read the pre-migration schema from them once."""
+        if self.generated is not None:
+            self.generated.learn(engines)
 
     def shapes(self) -> Any:
         return self._function("shapes")()
@@ -37,6 +53,7 @@ class Seeder:
         return self._function("fixed_shape")()
 
     def load(self, engines: Engines, shape: Any) -> None:
+        self.learn(engines)
         self._function("load")(engines, shape)
 
     def app_writes(self, engines: Engines) -> None:
@@ -44,6 +61,7 @@ class Seeder:
         self._function("app_writes")(engines)
 
     def bulk(self, engines: Engines, scale: int) -> None:
+        self.learn(engines)
         self._function("bulk")(engines, scale)
 
 
@@ -51,8 +69,11 @@ _cache: dict[Path, Seeder] = {}
 
 
 def load_seeder(spec: MigrationSpec) -> Seeder | None:
-    if spec.seed is None:
+    if spec.seed is None and spec.generate is None:
         return None
+    generated = GeneratedSeed(spec) if spec.generate is not None else None
+    if spec.seed is None:
+        return Seeder(None, generated)
     path = spec.seed.module
     if path not in _cache:
         name = f"migration_harness_seed_{abs(hash(path))}"
@@ -62,5 +83,6 @@ def load_seeder(spec: MigrationSpec) -> Seeder | None:
         module = importlib.util.module_from_spec(module_spec)
         sys.modules[name] = module  # dataclasses and pickling look their module up here
         module_spec.loader.exec_module(module)
-        _cache[path] = Seeder(module)
+        module.generated = generated  # the module may extend the generated seed
+        _cache[path] = Seeder(module, generated)
     return _cache[path]

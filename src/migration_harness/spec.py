@@ -86,6 +86,38 @@ class SeedSpec:
 
 
 @dataclass(frozen=True)
+class ColumnOverride:
+    """``[generate.columns]``: what a generated column may hold, over what its type allows."""
+
+    values: tuple[Any, ...] = ()  # the only values (with ``weights``: their share in the fixed shape and bulk)
+    weights: tuple[float, ...] = ()
+    length: int | None = None  # longest string, in characters
+    null: bool | None = None  # false: never NULL even where the column allows it
+    faker: str = ""  # Faker provider for realistic values ("email", "name", "url", ...)
+
+
+@dataclass(frozen=True)
+class ExistingRows:
+    """``[[generate.existing]]``: rows the application already wrote to ``table`` for some ``copy_of`` rows."""
+
+    table: str
+    copy_of: str
+    set: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GenerateSpec:
+    """``[generate]``: data generated from the pre-migration schema (see docs/spec.md, "Data generation")."""
+
+    rows: int = 4  # rows per table without a parent, at most, in a generated shape
+    belongs_to: dict[str, str] = field(default_factory=dict)  # "table.column" -> "table.column"
+    no_orphans: tuple[str, ...] = ()  # "table.column" whose every value has its parent
+    columns: dict[str, ColumnOverride] = field(default_factory=dict)
+    existing: tuple[ExistingRows, ...] = ()
+    bulk_scale: int = 1000
+
+
+@dataclass(frozen=True)
 class MigrationSpec:
     path: Path
     name: str
@@ -94,6 +126,7 @@ class MigrationSpec:
     mappings: tuple[Mapping, ...] = ()
     relations: tuple[Relation, ...] = ()
     seed: SeedSpec | None = None
+    generate: GenerateSpec | None = None
 
     @property
     def root(self) -> Path:
@@ -173,7 +206,7 @@ def load_spec(path: str | Path) -> MigrationSpec:
     except tomllib.TOMLDecodeError as exc:
         raise HarnessError(f"{path}: not valid TOML: {exc}") from None
     top = _Reader(path, data)
-    top.check_keys({"migration", "databases", "seed", "mappings", "relations"})
+    top.check_keys({"migration", "databases", "seed", "mappings", "relations", "generate"})
     meta = top.child("migration", top.get("migration", dict, {}))
     meta.check_keys({"name", "description"})
     databases = _databases(top)
@@ -193,6 +226,7 @@ def load_spec(path: str | Path) -> MigrationSpec:
         mappings=mappings,
         relations=relations,
         seed=_seed(top),
+        generate=_generate(top),
     )
 
 
@@ -318,3 +352,54 @@ def _seed(top: _Reader) -> SeedSpec | None:
     if not module.is_file():
         raise seed.error("module", f"file {module} does not exist")
     return SeedSpec(module=module, bulk_scale=seed.get("bulk_scale", int, 1000))
+
+
+_COLUMN_REF = re.compile(r"^(?:(mysql|clickhouse)\.)?[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _column_ref(reader: _Reader, key: str, value: Any) -> str:
+    if not isinstance(value, str) or not _COLUMN_REF.match(value):
+        raise reader.error(key, f"must be written table.column (or database.table.column), got {value!r}")
+    return value
+
+
+def _generate(top: _Reader) -> GenerateSpec | None:
+    if "generate" not in top.data:
+        return None
+    g = top.child("generate", top.data["generate"])
+    g.check_keys({"rows", "belongs_to", "no_orphans", "columns", "existing", "bulk_scale"})
+    belongs = g.get("belongs_to", dict, {}, "a table of \"table.column\" = \"table.column\"")
+    for child, parent in belongs.items():
+        _column_ref(g, f"belongs_to.{child}", child)
+        _column_ref(g, f"belongs_to.{child}", parent)
+    for ref in g.strings("no_orphans"):
+        _column_ref(g, "no_orphans", ref)
+    columns = {}
+    table = g.child("columns", g.get("columns", dict, {}))
+    for ref, value in table.data.items():
+        _column_ref(table, ref, ref)
+        c = table.child(ref, value)
+        c.check_keys({"values", "weights", "length", "null", "faker"})
+        values = c.get("values", list, [], "a list of values")
+        weights = c.get("weights", list, [], "a list of numbers")
+        if weights and (len(weights) != len(values) or not all(isinstance(w, int | float) and w >= 0 for w in weights)):
+            raise c.error("weights", "must give one non-negative number per value")
+        length = c.get("length", int, None)
+        if length is not None and length < 0:
+            raise c.error("length", f"must be at least 0, got {length}")
+        columns[ref] = ColumnOverride(
+            tuple(values), tuple(float(w) for w in weights), length, c.get("null", bool, None), c.get("faker", str, "")
+        )
+    existing = []
+    for i, raw in enumerate(_list(g, "existing")):
+        e = g.child(f"existing[{i}]", raw)
+        e.check_keys({"table", "copy_of", "set"})
+        existing.append(ExistingRows(e.identifier("table"), e.identifier("copy_of"), dict(e.get("set", dict, {}))))
+    return GenerateSpec(
+        rows=g.get("rows", int, 4),
+        belongs_to=dict(belongs),
+        no_orphans=g.strings("no_orphans"),
+        columns=columns,
+        existing=tuple(existing),
+        bulk_scale=g.get("bulk_scale", int, 1000),
+    )

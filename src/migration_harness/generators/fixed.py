@@ -1,79 +1,103 @@
-"""One deterministic, realistic dataset shape (seeded Faker) that still contains every edge case.
+"""The fixed shape: one deterministic, realistic shape (seeded Faker, by column name) that still holds every
+edge value of every column, parents with many, zero and one children, orphans, three groups (one with a
+nasty name), a value shared across groups, server defaults, and newer and stale unmerged versions.
 
-Mutation testing and reports use it: a broken migration must fail on *this* data, so each edge case a
-real migration got wrong is here on purpose (see the comments).
+Mutation testing runs on it: a broken migration must fail on *this* data. The first rows of each table
+are realistic; each later row carries the next edge value of every column (NULL, limits, quotes, emoji...).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import json
 import random
+from typing import Any
 
 from faker import Faker
 
-from .shapes import DESCRIPTION_CHARS, NAME_CHARS, SOURCES, USER_CHARS, Dataset, DatasetShape, Item
-from .values import MYSQL_TS_MAX, MYSQL_TS_MIN, Nanos
+from .build import build_shape
+from .columns import edges, fit, realistic
+from .model import DataModel, TablePlan
+from .schema import ColumnInfo
+from .shape import Shape
+
+REALISTIC = 4  # realistic rows before the edge rows
+FANOUT = (12, 0, 1, 2, 3, 1)  # children of the 1st, 2nd, ... parent row: skewed, with empty parents
+RETRY = 1000  # row indexes from here on are retries after a unique-key collision: realistic values
 
 
-def fixed_dataset_shape(seed: int = 20251231) -> DatasetShape:
-    fake = Faker(["en_US", "ja_JP", "de_DE"])
-    fake.seed_instance(seed)
-    rnd = random.Random(seed)
+def column_edges(plan: TablePlan, column: ColumnInfo) -> list[Any]:
+    """The column's edge values, or the spec's allowed values (each one, NULL first where allowed)."""
+    override = plan.override(column.name)
+    null = column.type.nullable and (override is None or override.null is not False)
+    if override is not None and override.values:
+        return ([None] if null else []) + list(override.values)
+    found = [e for e in edges(column.type) if e is not None or null]
+    if override is not None and override.length is not None and column.type.kind == "string":
+        found = list(dict.fromkeys(e if e is None else e[: override.length] for e in found))
+    return found
 
-    def uid() -> str:
-        return str(fake.uuid4())
 
-    def when() -> dt.datetime:  # realistic, with full microseconds
-        return fake.date_time_between(dt.datetime(2023, 1, 1), dt.datetime(2025, 12, 1)).replace(
-            microsecond=rnd.randrange(1, 10**6)
-        )
+class FixedSource:
+    """Deterministic choices; ``app`` makes the few, plain rows the application writes after the migration."""
 
-    def dataset(ws: str, name: str, *, created_by: str | None = "", **kw: object) -> Dataset:
-        created = when()
-        base = Dataset(
-            id=uid(), workspace_id=ws, name=name, description=fake.sentence(),
-            created_at=created, created_by=fake.user_name() if created_by == "" else created_by,
-            last_updated_at=created + dt.timedelta(days=rnd.randrange(0, 30), microseconds=rnd.randrange(10**6)),
-            last_updated_by=fake.user_name(),
-        )  # fmt: skip
-        return dataclasses.replace(base, **kw)  # type: ignore[arg-type]
+    def __init__(self, seed: int = 20251231, app: bool = False) -> None:
+        self.fake = Faker(["en_US", "ja_JP", "de_DE"])
+        self.fake.seed_instance(seed)
+        self.rnd = random.Random(seed)
+        self.app = app
 
-    def item(d_ws: str, dataset_id: str) -> Item:
-        # Sub-microsecond digits: DateTime64(3)/toDateTime copies lose them.
-        created = Nanos.of(when(), rnd.randrange(1, 1000))
-        return Item(
-            id=uid(), workspace_id=d_ws, dataset_id=dataset_id, source=rnd.choice(SOURCES),
-            trace_id=rnd.choice(["", uid()]), span_id=rnd.choice(["", uid()]),
-            data=json.dumps({"input": fake.sentence(), "expected": fake.word(), "q": "it's \"x\" \\ 🧪"},
-                            ensure_ascii=False),
-            metadata=rnd.choice(["", json.dumps({"source_file": fake.file_name(), "page": rnd.randrange(99)})]),
-            tags=tuple(fake.words(rnd.randrange(0, 3))),
-            created_at=created, last_updated_at=Nanos(created + rnd.randrange(1, 10**12)),
-            created_by=fake.user_name(), last_updated_by=fake.user_name(),
-        )  # fmt: skip
+    def value(self, plan: TablePlan, column: ColumnInfo, index: int) -> Any:
+        override = plan.override(column.name)
+        if column.name in plan.groups and index == 2 and not self.app:  # the third group has a nasty name
+            nasty = [e for e in column_edges(plan, column) if isinstance(e, str) and e.strip()]
+            if nasty:
+                return nasty[0]
+        k = index - REALISTIC
+        if not self.app and 0 <= k < RETRY - REALISTIC and column.name not in plan.groups:
+            found = column_edges(plan, column)
+            if k < len(found):
+                return found[k]
+        if override is not None and override.values:
+            weights = list(override.weights) or None
+            return self.rnd.choices(list(override.values), weights=weights)[0]
+        if override is not None and override.faker:
+            value = fit(column.type, str(getattr(self.fake, override.faker)()))
+        else:
+            value = realistic(column.type, column.name, self.fake, self.rnd)
+        if self.app and column.type.kind == "int" and column.type.hi > 10**6:
+            value = column.type.hi // 2 + self.rnd.randrange(1, 10**4)  # clear of the fixed shape's values
+        if override is not None and override.length is not None and isinstance(value, str):
+            value = value[: override.length]
+        return value
 
-    acme, intl, empty = "acme-prod", "ワークスペース 🧪 it's", str(fake.uuid4())
-    datasets = [
-        dataset(acme, "customer-support-evals"),  # many items, duplicates
-        dataset(acme, "regression set", description=None, created_by=None),  # NULL creator + description
-        dataset(acme, "never used (no items)"),  # no items: INNER JOINs drop it
-        dataset(
-            acme, "x🧪" * (NAME_CHARS // 2), description="é" * DESCRIPTION_CHARS, created_by="u" * USER_CHARS
-        ),  # maximum lengths in characters
-        dataset(intl, "O'Brien's \"quoted\" \\ dataset", created_by=None),  # quotes, backslash, NULL creator
-        dataset(intl, "epoch edges", created_at=MYSQL_TS_MIN, last_updated_at=MYSQL_TS_MAX),
-    ]
-    counts = [12, 3, 0, 1, 2, 1]
-    items = [item(d.workspace_id, d.id) for d, n in zip(datasets, counts, strict=True) for _ in range(n)]
-    orphan_parent = uid()  # a dataset deleted from MySQL whose items are still in ClickHouse
-    items += [item(acme, orphan_parent) for _ in range(2)]
-    first = [i for i in items if i.dataset_id == datasets[0].id]
-    revisions = [  # unmerged duplicates: newer data for three items, plus one stale (older) write
-        dataclasses.replace(i, last_updated_at=Nanos(i.last_updated_at + 123_456_789),
-                            data=json.dumps({"input": "edited", "n": k}), tags=("edited",))
-        for k, i in enumerate(first[:3])
-    ]  # fmt: skip
-    revisions.append(dataclasses.replace(first[3], last_updated_at=Nanos(first[3].created_at - 1), data="{}"))
-    return DatasetShape((acme, intl, empty), tuple(datasets), tuple(items), tuple(revisions))
+    def count(self, plan: TablePlan, what: str, index: int) -> int:
+        if self.app:
+            return {"rows": 2, "children": 2 if index == 0 else 0, "groups": 1}.get(what, 0)
+        if what == "rows":
+            return REALISTIC + max((len(column_edges(plan, c)) for c in plan.columns), default=0)
+        if what == "children":
+            return FANOUT[index % len(FANOUT)]
+        return {"orphans": 2, "groups": 3, "versions": 4}.get(what, 0)
+
+    def flag(self, what: str, index: int) -> bool:
+        if what == "defaults":
+            return index == REALISTIC - 1 and not self.app
+        if what == "stale":
+            return index == 3  # the fourth version is older than the stored row, but inserted later
+        if what == "existing":
+            return index % 2 == 0 and not self.app
+        if what == "orphan":
+            return index % 5 == 4
+        return what == "share" and not self.app
+
+    def pick(self, options: list[Any], index: int) -> Any:
+        return options[index % len(options)]
+
+
+def fixed_shape(model: DataModel, seed: int = 20251231) -> Shape:
+    return build_shape(model, FixedSource(seed))
+
+
+def app_shape(model: DataModel, seed: int = 20260105) -> Shape:
+    """What the application writes after the migration: two rows per table without a parent, two children
+    for the first of them, realistic values, no edge cases (they belong to the seeded data)."""
+    return build_shape(model, FixedSource(seed, app=True))

@@ -1,0 +1,187 @@
+"""Builds a shape table by table, parents first: how many rows, which parent each child row belongs to
+(zero, one or many children, orphans), group values, unique keys, and unmerged versions of rows of
+ReplacingMergeTree/CollapsingMergeTree tables. Where each value comes from is a :class:`Source`'s
+business: Hypothesis draws (:mod:`.strategies`) or a deterministic, realistic choice (:mod:`.fixed`)."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any, Protocol
+
+from .columns import later
+from .model import DataModel, TablePlan
+from .schema import ColumnInfo
+from .shape import Batch, Shape
+
+Row = dict[str, Any]
+
+
+class Source(Protocol):
+    def value(self, plan: TablePlan, column: ColumnInfo, index: int) -> Any:
+        """The value of ``column`` in the table's ``index``-th row."""
+
+    def count(self, plan: TablePlan, what: str, index: int) -> int:
+        """How many: ``rows`` of a table without parent, ``children`` of the ``index``-th parent row,
+        ``orphans``, ``groups``, ``versions`` (later writes of existing rows), ``existing``."""
+
+    def flag(self, what: str, index: int) -> bool:
+        """Yes/no: ``defaults`` (leave the row's defaulted columns to the server), ``share`` (repeat a
+        value in another group), ``stale`` (a version older than the stored one), ``existing``."""
+
+    def pick(self, options: list[Any], index: int) -> Any: ...
+
+
+def build_shape(model: DataModel, source: Source) -> Shape:
+    rows_by_table: dict[str, list[Row]] = {}
+    batches: list[Batch] = []
+    for plan in model.tables:
+        rows = _rows(plan, source, rows_by_table)
+        rows_by_table[plan.ref] = rows
+        batches += _batches(plan.ref, rows)
+        if plan.info.keeps_versions and rows:
+            batches += _versions(plan, rows, source)
+    for target, copy_of, constants in model.existing:
+        batches += _existing(model.plan(target), rows_by_table.get(copy_of, []), dict(constants), source)
+    return Shape(tuple(batches))
+
+
+def unique_key(plan: TablePlan, row: Row, columns: tuple[str, ...]) -> tuple[Any, ...] | None:
+    """The row's value of a unique key as the engine compares it (None: NULL never collides in MySQL).
+    MySQL's default collations ignore case, accents, trailing spaces and tell emoji apart poorly, so
+    strings compare by a conservative skeleton."""
+    values = tuple(row.get(c) for c in columns)
+    if plan.info.database != "mysql":
+        return tuple(repr(v) for v in values)
+    if any(v is None for v in values):
+        return None
+    return tuple(_skeleton(v) if isinstance(v, str) else v for v in values)
+
+
+def _skeleton(text: str) -> str:
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return "".join(c.lower() if c.isascii() else "?" for c in plain).rstrip(" ")
+
+
+def _rows(plan: TablePlan, source: Source, done: dict[str, list[Row]]) -> list[Row]:
+    primary = plan.links[0] if plan.links else None
+    slots: list[Row | None] = []
+    if primary is not None:
+        for i, parent in enumerate(done.get(primary.parent, [])):
+            slots += [parent] * source.count(plan, "children", i)
+        if primary.orphans:
+            slots += [None] * source.count(plan, "orphans", 0)
+    else:
+        slots = [None] * source.count(plan, "rows", 0)
+    pools = {g: [source.value(plan, plan.column(g), i) for i in range(max(source.count(plan, "groups", 0), 1))]
+             for g in plan.groups}  # fmt: skip
+    seen: dict[tuple[str, ...], set[tuple[Any, ...]]] = {u: set() for u in plan.unique}
+    rows: list[Row] = []
+    for index, parent in enumerate(slots):
+        for attempt in range(3):
+            row = _row(plan, source, index + attempt * 1000, parent, pools, done)
+            keys = {u: unique_key(plan, row, u) for u in plan.unique}
+            if all(k is None or k not in seen[u] for u, k in keys.items()):
+                for u, k in keys.items():
+                    if k is not None:
+                        seen[u].add(k)
+                rows.append(row)
+                break
+    if plan.shared and plan.groups and len(rows) > 1 and source.flag("share", 0):
+        _share(plan, rows, seen)
+    return rows
+
+
+def _row(plan: TablePlan, source: Source, index: int, parent: Row | None, pools: dict[str, list[Any]],
+         done: dict[str, list[Row]]) -> Row:  # fmt: skip
+    linked = {c for link in plan.links for c in link.columns}
+    row: Row = {}
+    for column in plan.columns:
+        if column.name in linked:
+            continue
+        if column.name in pools:
+            inherited = parent is not None and column.name in parent
+            row[column.name] = parent[column.name] if inherited else source.pick(pools[column.name], index)
+        else:
+            row[column.name] = source.value(plan, column, index)
+    for n, link in enumerate(plan.links):
+        if n == 0:
+            owner = parent
+        else:
+            parents = done.get(link.parent, [])
+            owner = (
+                source.pick(parents, index) if parents and not (link.orphans and source.flag("orphan", index)) else None
+            )
+        for col, pcol in zip(link.columns, link.parent_columns, strict=True):
+            row[col] = owner.get(pcol) if owner is not None else source.value(plan, plan.column(col), index + 7)
+    if source.flag("defaults", index):
+        for column in plan.columns:
+            if column.deterministic_default and column.name not in linked and column.name not in pools:
+                row.pop(column.name, None)
+    if plan.info.sign:
+        row[plan.info.sign] = 1
+    return row
+
+
+def _share(plan: TablePlan, rows: list[Row], seen: dict[tuple[str, ...], set[tuple[Any, ...]]]) -> None:
+    """Another group's row takes the first row's shared values (the same event id in two tenants)."""
+    first = rows[0]
+    for row in rows[1:]:
+        if any(row.get(g) != first.get(g) for g in plan.groups):
+            trial = {**row, **{c: first[c] for c in plan.shared if c in first}}
+            keys = {u: unique_key(plan, trial, u) for u in plan.unique}
+            if all(k is None or k not in seen[u] for u, k in keys.items()):
+                row.update(trial)
+                for u, k in keys.items():
+                    if k is not None:
+                        seen[u].add(k)
+            return
+
+
+def _batches(table: str, rows: list[Row], note: str = "") -> list[Batch]:
+    """Consecutive rows naming the same columns share one INSERT."""
+    batches: list[Batch] = []
+    for row in rows:
+        columns = tuple(row)
+        if batches and batches[-1].columns == columns:
+            last = batches[-1]
+            batches[-1] = Batch(table, columns, (*last.rows, tuple(row.values())), note)
+        else:
+            batches.append(Batch(table, columns, (tuple(row.values()),), note))
+    return batches
+
+
+def _versions(plan: TablePlan, rows: list[Row], source: Source) -> list[Batch]:
+    """Later writes of stored rows, each its own INSERT (an unmerged part): newer ones, and stale ones
+    (an older version inserted later) where the engine orders by a version column."""
+    info = plan.info
+    fixed = set(info.sorting) | {c for link in plan.links for c in link.columns} | set(plan.groups)
+    fixed |= {info.sign, info.version} - {""}
+    batches: list[Batch] = []
+    for n in range(min(source.count(plan, "versions", 0), len(rows))):
+        old = rows[source.pick(list(range(len(rows))), n)]
+        new = dict(old)
+        for column in plan.columns:
+            if column.name not in fixed and column.name in old:
+                new[column.name] = source.value(plan, column, 5000 + n)
+        note = "newer version"
+        if info.version and info.version in old:
+            stale = source.flag("stale", n)
+            moved = later(plan.column(info.version).type, old[info.version], -1 if stale else 1)
+            if moved is None:
+                continue
+            new[info.version], note = moved, "stale version" if stale else "newer version"
+        if info.sign:
+            batches.append(Batch(info.ref, tuple(old), (tuple({**old, info.sign: -1}.values()),), "cancels a row"))
+        batches.append(Batch(info.ref, tuple(new), (tuple(new.values()),), note))
+    return batches
+
+
+def _existing(plan: TablePlan, sources: list[Row], constants: dict[str, Any], source: Source) -> list[Batch]:
+    """Rows the application already wrote to a target for some source rows: same-named columns copied."""
+    rows = []
+    for i, src in enumerate(sources):
+        if not source.flag("existing", i):
+            continue
+        row = {c.name: src[c.name] if c.name in src else source.value(plan, c, 9000 + i) for c in plan.columns}
+        rows.append({**row, **constants})
+    return _batches(plan.ref, rows, "written by the application before")

@@ -1,0 +1,288 @@
+"""Values for one column type: the Hypothesis strategy, the edge values a fixed shape must contain, and a
+realistic value (Faker by column name where it fits).
+
+Datetimes are naive UTC ``datetime`` objects (MySQL, ClickHouse ``DateTime``) or :class:`Nanos`
+(``DateTime64``), already truncated to the column's precision, so what is inserted is what reads back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import json
+import random
+import uuid
+from typing import Any
+
+from faker import Faker
+from hypothesis import strategies as st
+
+from . import values as v
+from .types import SqlType
+from .values import Nanos
+
+# Longest string drawn for an unbounded type (TEXT, String): long enough for the cases, short enough to read.
+UNBOUNDED_CHARS = 300
+QUOTES = "O'Brien \"q\" \\ it''s"
+EMOJI = "🧪"
+NIL_UUID, MAX_UUID = "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff"
+_ASCII = st.characters(min_codepoint=0x20, max_codepoint=0x7E)
+
+
+def char_limit(t: SqlType) -> int:
+    return t.length if t.length is not None else UNBOUNDED_CHARS
+
+
+def fit(t: SqlType, text: str) -> str:
+    """``text`` cut to what the column holds: characters for MySQL, bytes for FixedString/BINARY; a CHAR
+    drops trailing spaces on read, a binary or narrow-charset column keeps to ASCII."""
+    if t.bytes_:
+        text = "".join(c if " " <= c <= "~" else "?" for c in text)
+    if t.dialect == "clickhouse" and t.fixed and t.length is not None:
+        raw = text.encode()[: t.length]
+        text = raw.decode(errors="ignore")
+    elif t.length is not None:
+        text = text[: min(t.length, UNBOUNDED_CHARS * 4)]
+    if t.fixed:
+        text = text.rstrip(" \x00")
+    return text
+
+
+def truncate_micros(value: dt.datetime, digits: int) -> dt.datetime:
+    step = 10 ** (6 - min(digits, 6))
+    return value.replace(microsecond=value.microsecond // step * step)
+
+
+def truncate_nanos(value: int, digits: int) -> Nanos:
+    step = 10 ** (9 - digits)
+    return Nanos(value // step * step)
+
+
+def _instant(t: SqlType, value: dt.datetime, nanos: int = 0) -> Any:
+    """``value`` as this column stores it."""
+    lo, hi = t.time_range
+    value = min(max(value, lo), hi)
+    if t.dialect == "clickhouse" and not t.seconds_only:
+        return truncate_nanos(Nanos.of(value, nanos), t.scale)
+    return truncate_micros(value, 0 if t.seconds_only else t.scale)
+
+
+def _decimal_max(t: SqlType) -> decimal.Decimal:
+    return decimal.Decimal(10 ** (t.precision - t.scale) - 1) + (
+        decimal.Decimal(1) - decimal.Decimal(1).scaleb(-t.scale) if t.scale else 0
+    )
+
+
+# ---- edge values ---------------------------------------------------------------------------------------
+
+
+def edges(t: SqlType) -> list[Any]:
+    """The values of this type that break migrations, each valid for the column (NULL first when allowed)."""
+    found = ([None] if t.nullable else []) + _edges(t)
+    unique: list[Any] = []
+    for value in found:
+        if value not in unique or value is None:
+            unique.append(value)
+    return unique
+
+
+def _edges(t: SqlType) -> list[Any]:
+    kind = t.kind
+    if kind in ("int", "year"):
+        return [0, 1, t.lo, t.hi] + ([-1] if t.lo < 0 else [])
+    if kind == "bool":
+        return [0, 1]
+    if kind == "decimal":
+        top, step = _decimal_max(t), decimal.Decimal(1).scaleb(-t.scale)
+        return [decimal.Decimal(0), top, -top, step, -step]
+    if kind == "float":
+        return [0.0, 1.5, -2.25, 3.4e38 if t.length == 32 else 1.7976931348623157e308]
+    if kind == "string":
+        n = char_limit(t)
+        full = fit(t, ("x" + EMOJI) * n)
+        return [fit(t, s) for s in ["", QUOTES, f"naïve 日本語 {EMOJI}", "NULL", " trailing "]] + [full]
+    if kind == "uuid":
+        return [NIL_UUID, MAX_UUID, str(uuid.UUID(int=(1 << 76) | (7 << 76) | (2 << 62)))]
+    if kind == "enum":
+        return list(t.values)
+    if kind == "set":
+        return ["", ",".join(t.values), *list(t.values[:1])]
+    if kind == "date":
+        lo, hi = t.date_range
+        return [lo, hi, dt.date(2000, 2, 29)]
+    if kind == "datetime":
+        lo, hi = t.time_range
+        leap = dt.datetime(2000, 2, 29, 23, 59, 59, 999999)
+        before_epoch = dt.datetime(1969, 12, 31, 23, 59, 59, 999999)
+        found = [_instant(t, lo), _instant(t, hi, 999), _instant(t, leap, 999)]
+        if lo < before_epoch:
+            found.append(_instant(t, before_epoch, 999))
+        return found
+    if kind == "time":
+        return ["00:00:00", "838:59:59", "-838:59:59"]
+    if kind == "json":
+        return ["{}", "[]", json.dumps({"q": QUOTES, "e": EMOJI, "n": None, "deep": {"a": [1, 2.5, True]}},
+                                       ensure_ascii=False)]  # fmt: skip
+    if kind == "array":
+        inner = _edges(t.items[0])
+        return [[], inner[:3]]
+    if kind == "map":
+        keys = [k for k in _edges(t.items[0]) if k is not None]
+        values = edges(t.items[1])
+        return [{}, dict(zip(keys[:3], values[:3], strict=False))]
+    if kind == "tuple":
+        return [tuple(_edges(i)[0] for i in t.items), tuple(_edges(i)[-1] for i in t.items)]
+    if kind == "ip":
+        return ["0.0.0.0", "255.255.255.255"] if t.length == 4 else ["::", "2001:db8::ff00:42:8329"]
+    return []
+
+
+# ---- Hypothesis strategies -----------------------------------------------------------------------------
+
+
+def strategy(t: SqlType, *, allow_null: bool = True) -> st.SearchStrategy[Any]:
+    """Any valid value of the type, its edge values drawn often (NULL first, so examples shrink towards it)."""
+    inner = _strategy(t)
+    picks = [e for e in _edges(t)]
+    if picks:
+        inner = st.one_of(st.sampled_from(picks), inner)
+    return st.one_of(st.none(), inner) if t.nullable and allow_null else inner
+
+
+def _strategy(t: SqlType) -> st.SearchStrategy[Any]:
+    kind = t.kind
+    if kind in ("int", "year", "bool"):
+        return st.integers(t.lo, t.hi)
+    if kind == "decimal":
+        top = _decimal_max(t)
+        return st.decimals(-top, top, places=t.scale, allow_nan=False, allow_infinity=False)
+    if kind == "float":
+        return st.floats(allow_nan=False, allow_infinity=False, width=32 if t.length == 32 else 64).map(
+            lambda f: f + 0.0  # -0.0 reads back as 0
+        )
+    if kind == "string":
+        if t.bytes_:
+            return st.text(_ASCII, max_size=min(char_limit(t), 40)).map(lambda s: fit(t, s))
+        return v.text(char_limit(t)).map(lambda s: fit(t, s))
+    if kind == "uuid":
+        return v.uuids()
+    if kind == "enum":
+        return st.sampled_from(t.values)
+    if kind == "set":
+        return st.sets(st.sampled_from(t.values)).map(lambda s: ",".join(x for x in t.values if x in s))
+    if kind == "date":
+        lo, hi = t.date_range
+        return st.dates(lo, hi)
+    if kind == "datetime":
+        lo, hi = t.time_range
+        return st.builds(lambda d, n: _instant(t, d, n), st.datetimes(lo, hi), st.integers(0, 999))
+    if kind == "time":
+        return st.times().map(lambda x: x.strftime("%H:%M:%S"))
+    if kind == "json":
+        return v.json_documents(3)
+    if kind == "array":
+        return st.lists(strategy(t.items[0]), max_size=3)
+    if kind == "map":
+        return st.dictionaries(strategy(t.items[0], allow_null=False), strategy(t.items[1]), max_size=3)
+    if kind == "tuple":
+        return st.tuples(*(strategy(i) for i in t.items))
+    if kind == "ip":
+        return st.ip_addresses(v=t.length).map(str)
+    return st.nothing()
+
+
+# ---- realistic values ----------------------------------------------------------------------------------
+
+# Column-name words -> Faker provider, for the fixed shape's realistic rows.
+_FAKER_BY_NAME = (
+    (("email", "mail"), "email"),
+    (("first_name", "firstname", "given_name"), "first_name"),
+    (("last_name", "lastname", "surname", "family_name"), "last_name"),
+    (("full_name", "fullname", "display_name", "name"), "name"),
+    (("url", "link", "website", "homepage"), "url"),
+    (("created_by", "updated_by", "author", "owner", "user", "username", "login", "actor"), "user_name"),
+    (("description", "comment", "text", "body", "note", "summary", "message"), "sentence"),
+    (("title", "subject", "label"), "catch_phrase"),
+    (("city",), "city"),
+    (("country",), "country"),
+    (("phone",), "phone_number"),
+    (("company", "organization", "org"), "company"),
+    (("address",), "address"),
+    (("ip",), "ipv4"),
+)
+_JSON_NAMES = ("data", "metadata", "payload", "settings", "snapshot", "attributes", "attrs", "config", "properties")
+
+
+def faker_provider(column: str) -> str | None:
+    """The Faker provider a column's name suggests (``billing_email`` -> ``email``), or None."""
+    name = column.lower()
+    for words, provider in _FAKER_BY_NAME:
+        if name in words or any(name.endswith("_" + w) or name.startswith(w + "_") for w in words):
+            return provider
+    return None
+
+
+def realistic(t: SqlType, column: str, fake: Faker, rnd: random.Random) -> Any:
+    """A plausible production value of the column (never NULL, never an edge value on purpose)."""
+    kind = t.kind
+    if kind == "string":
+        provider = faker_provider(column)
+        if column.lower() in _JSON_NAMES and not t.bytes_:
+            text = json.dumps({fake.word(): fake.sentence(), "n": rnd.randrange(100)}, ensure_ascii=False)
+        elif provider:
+            text = str(getattr(fake, provider)()).replace("\n", ", ")
+        elif column.lower().endswith("id"):
+            text = f"{column.lower().removesuffix('_id').removesuffix('id') or 'id'}-{rnd.randrange(1, 10**6)}"
+        else:
+            text = fake.word() + " " + fake.word()
+        return fit(t, text)
+    if kind == "uuid":
+        return str(uuid.UUID(int=rnd.getrandbits(128), version=4))
+    if kind in ("int", "year"):
+        return min(max(rnd.randrange(1, 10_000), t.lo), t.hi)
+    if kind == "bool":
+        return rnd.randrange(2)
+    if kind == "decimal":
+        top = min(_decimal_max(t), decimal.Decimal(100_000))
+        return (decimal.Decimal(rnd.randrange(0, 10**6)) / 10**6 * top).quantize(decimal.Decimal(1).scaleb(-t.scale))
+    if kind == "float":
+        return round(rnd.uniform(0, 1000), 2)
+    if kind == "enum":
+        return rnd.choice(t.values)
+    if kind == "set":
+        return t.values[0] if t.values else ""
+    if kind == "date":
+        return fake.date_between(dt.date(2020, 1, 1), dt.date(2025, 12, 1))
+    if kind == "datetime":
+        when = fake.date_time_between(dt.datetime(2023, 1, 1), dt.datetime(2025, 12, 1))
+        return _instant(t, when.replace(microsecond=rnd.randrange(1, 10**6)), rnd.randrange(1, 1000))
+    if kind == "time":
+        return f"{rnd.randrange(24):02d}:{rnd.randrange(60):02d}:{rnd.randrange(60):02d}"
+    if kind == "json":
+        return json.dumps({"source_file": fake.file_name(), "page": rnd.randrange(99)}, ensure_ascii=False)
+    if kind == "array":
+        return [realistic(t.items[0], column, fake, rnd) for _ in range(rnd.randrange(1, 3))]
+    if kind == "map":
+        return {realistic(t.items[0], "key", fake, rnd): realistic(t.items[1], column, fake, rnd)}
+    if kind == "tuple":
+        return tuple(realistic(i, n, fake, rnd) for i, n in zip(t.items, t.names or ("x",) * len(t.items), strict=True))
+    if kind == "ip":
+        return fake.ipv4() if t.length == 4 else fake.ipv6()
+    return None
+
+
+def later(t: SqlType, value: Any, steps: int) -> Any:
+    """A version value ``steps`` units after (or before, when negative) ``value``, inside the type's range;
+    None when there is none (an integer at its bound)."""
+    if isinstance(value, Nanos):
+        lo, hi = t.time_range
+        new = Nanos(value + steps * 1_234_567 * 10 ** (9 - t.scale))
+        return new if Nanos.of(lo) <= new <= Nanos.of(hi, 999) else None
+    if isinstance(value, dt.datetime):
+        lo, hi = t.time_range
+        new = value + dt.timedelta(seconds=steps * 3601)
+        return new if lo <= new <= hi else None
+    if isinstance(value, int):
+        new = value + steps
+        return new if t.lo <= new <= t.hi else None
+    return None

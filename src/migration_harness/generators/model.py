@@ -1,0 +1,162 @@
+"""What to generate, derived from the pre-migration schema and the spec: which tables and columns, which
+column belongs to which parent (foreign keys, the spec's relations, ``[generate] belongs_to``), which
+columns group rows (a mapping's ``group_by``), which values must stay unique, and the spec's overrides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..errors import HarnessError
+from ..spec import ColumnOverride, GenerateSpec, MigrationSpec
+from .schema import ColumnInfo, Schema, TableInfo
+
+
+@dataclass(frozen=True)
+class Link:
+    """``child.columns`` hold values of ``parent.parent_columns`` (orphans: some point at no parent row)."""
+
+    child: str
+    columns: tuple[str, ...]
+    parent: str
+    parent_columns: tuple[str, ...]
+    orphans: bool
+    origin: str
+
+
+@dataclass(frozen=True)
+class TablePlan:
+    info: TableInfo
+    columns: tuple[ColumnInfo, ...]  # the columns a row writes (server-computed ones left out)
+    links: tuple[Link, ...] = ()  # to this table's parents; the first one decides the fan-out
+    groups: tuple[str, ...] = ()  # group_by source columns: a few values shared by many rows
+    unique: tuple[tuple[str, ...], ...] = ()
+    shared: tuple[str, ...] = ()  # values another group's row may repeat (an event id in two tenants)
+    overrides: tuple[tuple[str, ColumnOverride], ...] = ()
+
+    @property
+    def ref(self) -> str:
+        return self.info.ref
+
+    def override(self, column: str) -> ColumnOverride | None:
+        return dict(self.overrides).get(column)
+
+    def column(self, name: str) -> ColumnInfo:
+        return next(c for c in self.columns if c.name == name)
+
+
+@dataclass(frozen=True)
+class DataModel:
+    tables: tuple[TablePlan, ...]  # parents before children
+    existing: tuple[tuple[str, str, tuple[tuple[str, object], ...]], ...] = ()  # (table, copy_of, set)
+    rows: int = 4
+
+    def plan(self, ref: str) -> TablePlan:
+        return next(p for p in self.tables if p.ref == ref)
+
+
+def build_model(schema: Schema, spec: MigrationSpec) -> DataModel:
+    gen = spec.generate or GenerateSpec()
+    links = _links(schema, spec, gen)
+    groups: dict[str, set[str]] = {}
+    keys: dict[str, list[tuple[str, ...]]] = {}
+    for m in spec.mappings:
+        table = schema.tables.get(f"{m.database}.{m.source}")
+        if table is not None:
+            groups.setdefault(table.ref, set()).update(m.group_by.values())
+            keys.setdefault(table.ref, []).append(tuple(sorted(m.key.values())))
+    overrides: dict[str, list[tuple[str, ColumnOverride]]] = {}
+    for ref, override in gen.columns.items():
+        table_name, column = ref.rsplit(".", 1)
+        table = _table(schema, table_name, f"generate.columns.{ref}")
+        if column not in {c.name for c in table.columns}:
+            raise HarnessError(f"{spec.path}: generate.columns.{ref}: table {table.name} has no column {column}")
+        overrides.setdefault(table.ref, []).append((column, override))
+    plans = []
+    for table in schema.tables.values():
+        mine = tuple(link for link in links if link.child == table.ref)
+        parents_of = {p for link in links if link.parent == table.ref for p in link.parent_columns}
+        # AUTO_INCREMENT is left to the server unless a child needs to know the value.
+        columns = tuple(c for c in table.writable if not c.auto_increment or c.name in parents_of)
+        linked = {c for link in mine for c in link.columns}
+        group_cols = tuple(sorted(groups.get(table.ref, set()) - linked))
+        unique = {tuple(u) for u in table.unique} | set(keys.get(table.ref, []))
+        unique |= {link.parent_columns for link in links if link.parent == table.ref}
+        unique = {u for u in unique if all(c in {x.name for x in columns} for c in u)}
+        singly = {u[0] for u in unique if len(u) == 1}
+        shared = tuple(sorted({c for u in unique if len(u) > 1 for c in u} - set(group_cols) - singly - linked))
+        plans.append(
+            TablePlan(
+                table, columns, mine, group_cols, tuple(sorted(unique)), shared, tuple(overrides.get(table.ref, ()))
+            )
+        )
+    existing = []
+    for e in gen.existing:
+        target, source = _table(schema, e.table, "generate.existing"), _table(schema, e.copy_of, "generate.existing")
+        existing.append((target.ref, source.ref, tuple(e.set.items())))
+    return DataModel(_parents_first(plans), tuple(existing), gen.rows)
+
+
+def _table(schema: Schema, name: str, key: str) -> TableInfo:
+    table = schema.find(name)
+    if table is None:
+        known = ", ".join(sorted(schema.tables))
+        raise HarnessError(f"{key}: no table {name} before the migration (tables: {known})")
+    return table
+
+
+def _links(schema: Schema, spec: MigrationSpec, gen: GenerateSpec) -> list[Link]:
+    found: dict[tuple[str, tuple[str, ...]], Link] = {}
+    strict = set(gen.no_orphans)
+
+    def add(child: TableInfo, cols: tuple[str, ...], parent: TableInfo, pcols: tuple[str, ...], orphans: bool,
+            origin: str) -> None:  # fmt: skip
+        names = {c.name for c in child.columns}
+        if not set(cols) <= names or not set(pcols) <= {c.name for c in parent.columns}:
+            return
+        if any(f"{child.name}.{c}" in strict or f"{child.ref}.{c}" in strict for c in cols):
+            orphans = False
+        found.setdefault((child.ref, cols), Link(child.ref, cols, parent.ref, pcols, orphans, origin))
+
+    for table in schema.tables.values():
+        for cols, parent, pcols in table.foreign:
+            if f"{table.database}.{parent}" in schema.tables:
+                add(table, cols, schema.tables[f"{table.database}.{parent}"], pcols, False, "foreign key")
+    for child_ref, parent_ref in gen.belongs_to.items():
+        child = _table(schema, child_ref.rsplit(".", 1)[0], f"generate.belongs_to.{child_ref}")
+        parent = _table(schema, parent_ref.rsplit(".", 1)[0], f"generate.belongs_to.{child_ref}")
+        add(child, (child_ref.rsplit(".", 1)[1],), parent, (parent_ref.rsplit(".", 1)[1],), True, "belongs_to")
+    for r in spec.relations:
+        # A relation between tables that exist before the migration is a parent/child pair; `tolerate`
+        # says its orphans exist in production.
+        pairs = [(r.source, r.target, False)] + ([(r.tolerate[0], r.tolerate[1], True)] if r.tolerate else [])
+        for source, target, orphans in pairs:
+            child = schema.tables.get(f"{source.database}.{source.table}")
+            parent = schema.tables.get(f"{target.database}.{target.table}")
+            if child is not None and parent is not None and child.ref != parent.ref:
+                add(child, (source.column,), parent, (target.column,), orphans, f"relation {r.name!r}")
+    return list(found.values())
+
+
+def _parents_first(plans: list[TablePlan]) -> tuple[TablePlan, ...]:
+    """Topological order; a link that would close a cycle is dropped (its column is generated freely)."""
+    by_ref = {p.ref: p for p in plans}
+    done: list[TablePlan] = []
+    visiting: set[str] = set()
+
+    def visit(ref: str) -> None:
+        if ref in {p.ref for p in done}:
+            return
+        visiting.add(ref)
+        plan = by_ref[ref]
+        kept = []
+        for link in plan.links:
+            if link.parent in visiting:
+                continue
+            visit(link.parent)
+            kept.append(link)
+        visiting.discard(ref)
+        done.append(replace(plan, links=tuple(kept)))
+
+    for plan in sorted(plans, key=lambda p: p.ref):
+        visit(plan.ref)
+    return tuple(done)
