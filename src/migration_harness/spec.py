@@ -277,7 +277,7 @@ def _databases(top: _Reader) -> dict[str, DatabaseSpec]:
             properties={k: str(v) for k, v in properties.items()},
             single_node=db.get("single_node", bool, False),
             volatile=db.strings("volatile"),
-            disk_headroom=float(db.get("disk_headroom", int | float, 2.0, "a number")),
+            disk_headroom=float(db.get("disk_headroom", (int, float), 2.0, "a number")),
             may_change=db.strings("may_change"),
             migration_settings=(
                 {**CLICKHOUSE_MIGRATION_SETTINGS, **settings} if kind == "clickhouse" else {}
@@ -368,7 +368,7 @@ def _generate(top: _Reader) -> GenerateSpec | None:
         return None
     g = top.child("generate", top.data["generate"])
     g.check_keys({"rows", "belongs_to", "no_orphans", "columns", "existing", "bulk_scale"})
-    belongs = g.get("belongs_to", dict, {}, "a table of \"table.column\" = \"table.column\"")
+    belongs = g.get("belongs_to", dict, {}, 'a table of "table.column" = "table.column"')
     for child, parent in belongs.items():
         _column_ref(g, f"belongs_to.{child}", child)
         _column_ref(g, f"belongs_to.{child}", parent)

@@ -6,6 +6,7 @@ business: Hypothesis draws (:mod:`.strategies`) or a deterministic, realistic ch
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from typing import Any, Protocol
 
 from .columns import later
@@ -14,6 +15,11 @@ from .schema import ColumnInfo
 from .shape import Batch, Shape
 
 Row = dict[str, Any]
+NO_PARENT: Row = {}  # a child row whose nullable link columns are NULL: it belongs to no parent
+
+
+def _not_null(plan: TablePlan, column: str) -> Any:
+    return replace(plan.column(column).type, nullable=False)
 
 
 class Source(Protocol):
@@ -70,6 +76,8 @@ def _rows(plan: TablePlan, source: Source, done: dict[str, list[Row]]) -> list[R
             slots += [parent] * source.count(plan, "children", i)
         if primary.orphans:
             slots += [None] * source.count(plan, "orphans", 0)
+        if all(plan.column(c).type.nullable for c in primary.columns):  # rows that belong to no parent
+            slots += [NO_PARENT] * source.count(plan, "orphans", 1)
     else:
         slots = [None] * source.count(plan, "rows", 0)
     pools = {g: [source.value(plan, plan.column(g), i) for i in range(max(source.count(plan, "groups", 0), 1))]
@@ -112,7 +120,12 @@ def _row(plan: TablePlan, source: Source, index: int, parent: Row | None, pools:
                 source.pick(parents, index) if parents and not (link.orphans and source.flag("orphan", index)) else None
             )
         for col, pcol in zip(link.columns, link.parent_columns, strict=True):
-            row[col] = owner.get(pcol) if owner is not None else source.value(plan, plan.column(col), index + 7)
+            if owner is NO_PARENT:
+                row[col] = None
+            elif owner is not None:
+                row[col] = owner.get(pcol)
+            else:  # an orphan: a value of its own, never NULL (that is NO_PARENT's case)
+                row[col] = source.value(plan, replace(plan.column(col), type=_not_null(plan, col)), index + 7)
     if source.flag("defaults", index):
         for column in plan.columns:
             if column.deterministic_default and column.name not in linked and column.name not in pools:

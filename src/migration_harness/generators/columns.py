@@ -89,7 +89,7 @@ def edges(t: SqlType) -> list[Any]:
 def _edges(t: SqlType) -> list[Any]:
     kind = t.kind
     if kind in ("int", "year"):
-        return [0, 1, t.lo, t.hi] + ([-1] if t.lo < 0 else [])
+        return [x for x in (0, 1, t.lo, t.hi, -1) if t.lo <= x <= t.hi]
     if kind == "bool":
         return [0, 1]
     if kind == "decimal":

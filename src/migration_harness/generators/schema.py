@@ -4,7 +4,7 @@ keys, foreign keys and, for ClickHouse, how the table engine collapses rows (ver
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..engines import Column, Engine
 from .types import SqlType, parse_clickhouse, parse_mysql, split_args
@@ -128,8 +128,6 @@ def _mysql_table(engine: Engine, table: str) -> TableInfo:
 
 def _narrow(sql_type: SqlType, charset: str) -> SqlType:
     """A latin1/utf8mb3 column cannot hold emoji: keep its strings to bytes the charset has."""
-    from dataclasses import replace
-
     return replace(sql_type, bytes_=True, raw=f"{sql_type.raw} /* {charset} */")
 
 
@@ -138,6 +136,8 @@ def _column(c: Column, sql_type: SqlType, mysql: bool) -> ColumnInfo:
     if mysql:
         server = bool(re.search(r"\b(VIRTUAL|STORED|PERSISTENT) GENERATED", extra)) or "INVISIBLE" in extra
         default = c.default if c.default is not None else ("NULL" if c.nullable else None)
+        if c.auto_increment and sql_type.kind == "int":  # an explicit 0 asks the server for the next value
+            sql_type = replace(sql_type, lo=max(sql_type.lo, 1))
         return ColumnInfo(c.name, sql_type, server, default, auto_increment=c.auto_increment)
     server = extra in ("MATERIALIZED", "ALIAS", "EPHEMERAL")
     default = c.default if extra == "DEFAULT" else None

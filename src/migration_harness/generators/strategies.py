@@ -20,10 +20,10 @@ _COUNTS = {"children": 3, "orphans": 1, "groups": 3, "versions": 2}
 class _Draws:
     def __init__(self, draw: st.DrawFn, model: DataModel) -> None:
         self.draw, self.model = draw, model
-        self._cache: dict[tuple[str, str], st.SearchStrategy[Any]] = {}
+        self._cache: dict[tuple[str, str, bool], st.SearchStrategy[Any]] = {}
 
     def value(self, plan: TablePlan, column: ColumnInfo, index: int) -> Any:
-        key = (plan.ref, column.name)
+        key = (plan.ref, column.name, column.type.nullable)
         if key not in self._cache:
             self._cache[key] = column_strategy(plan, column)
         return self.draw(self._cache[key])
