@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 DEFAULT, THOROUGH = "harness-default", "harness-thorough"
 
 # Each example creates databases and runs a migration: seconds, not microseconds, hence no deadline.
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
 
-settings.register_profile(DEFAULT, max_examples=25, deadline=None, suppress_health_check=_SLOW_OK)
-settings.register_profile(THOROUGH, max_examples=200, deadline=None, suppress_health_check=_SLOW_OK)
+# No explain phase: it re-runs the failing example many times (a real migration each) to annotate lines.
+_PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink]
+
+settings.register_profile(DEFAULT, max_examples=25, deadline=None, suppress_health_check=_SLOW_OK, phases=_PHASES)
+settings.register_profile(THOROUGH, max_examples=200, deadline=None, suppress_health_check=_SLOW_OK, phases=_PHASES)
 
 
 def use_default_profile() -> str:
