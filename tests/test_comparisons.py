@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from migration_harness.checks import collapsed_source_rows, total_parity
-from migration_harness.dialects import delete_rows_not_in
 from migration_harness.diffs import take_snapshot
+from migration_harness.runs import cut_short_copy
 from migration_harness.engines import Engine
 from migration_harness.spec import CLICKHOUSE_MIGRATION_SETTINGS, Mapping
 from migration_harness.targets.local import LocalTarget
@@ -101,7 +101,7 @@ def test_partial_copy_never_cuts_rows_that_existed_before(local_target: LocalTar
     engine.execute("INSERT INTO r VALUES " + ", ".join(f"({i}, 'user')" for i in range(20)))
     before = snapshot(local_target, engine)
     engine.execute("INSERT INTO r VALUES " + ", ".join(f"({i}, 'backfill')" for i in range(100, 120)))
-    cut = delete_rows_not_in(engine, "r", ["id"], before.store.database)
+    cut = cut_short_copy(engine, "r", ["id"], before.store.database)
     assert 0 < cut < 20
     assert int(engine.scalar("SELECT COUNT(*) FROM r WHERE origin = 'user'")) == 20
     assert int(engine.scalar("SELECT COUNT(*) FROM r WHERE origin = 'backfill'")) == 20 - cut

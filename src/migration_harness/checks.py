@@ -6,18 +6,18 @@ group and a few example rows. An empty list means the invariant holds.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .dialects import analytic, ident, literal, null_safe_equal, read_table, settings
+from .dialects import ident, literal
 from .diffs import EXAMPLES, show_value
-from .engines import Engine
+from .engines import Engine, Row
 from .spec import Mapping, Relation, TableRef
 
 
-def _query(engine: Engine, sql: str) -> list[tuple[object, ...]]:
-    return engine.query(analytic(engine, sql))
+def _query(engine: Engine, sql: str) -> list[Row]:
+    return engine.query(engine.sql.analytic(sql))
 
 
 def _scalar(engine: Engine, sql: str) -> Any:
@@ -36,7 +36,7 @@ class Sides:
     @property
     def source(self) -> str:
         m = self.mapping
-        base = read_table(self.engine, m.source, m.source_read, m.source_filter)
+        base = self.engine.sql.read_table(self.engine.database, m.source, m.source_read, m.source_filter)
         if self.sample_every <= 1:
             return base
         return f"(SELECT * FROM {base} mh_s WHERE {self._key_hash('mh_s', m.key.values())} % {self.sample_every} = 0)"
@@ -44,13 +44,10 @@ class Sides:
     @property
     def target(self) -> str:
         m = self.mapping
-        return read_table(self.engine, m.target, m.target_read, m.target_filter)
+        return self.engine.sql.read_table(self.engine.database, m.target, m.target_read, m.target_filter)
 
-    def _key_hash(self, alias: str, columns: Sequence[str]) -> str:
-        cols = ", ".join(f"{alias}.{ident(c)}" for c in columns)
-        if self.engine.dialect == "clickhouse":
-            return f"cityHash64({cols})"
-        return f"CRC32(CONCAT_WS('|', {cols}))"
+    def _key_hash(self, alias: str, columns: Iterable[str]) -> str:
+        return self.engine.sql.key_hash([f"{alias}.{ident(c)}" for c in columns])
 
     def join_on(self) -> str:
         return " AND ".join(f"t.{ident(t)} = s.{ident(s)}" for t, s in self.mapping.key.items())
@@ -68,7 +65,7 @@ class Sides:
         return f"{self.engine.dialect} {m.source}{scope} -> {m.target}{marker}{sampled}"
 
     def lefts(self) -> str:
-        return settings(self.engine, "join_use_nulls = 1")
+        return self.engine.sql.query_settings("join_use_nulls = 1")
 
 
 def _examples(engine: Engine, sql: str, columns: Sequence[str], tail: str = "") -> str:
@@ -84,7 +81,7 @@ def source_rows(engine: Engine, mapping: Mapping) -> int:
 
 def raw_and_final_rows(engine: Engine, mapping: Mapping) -> tuple[int, int]:
     """Source rows in scope as stored (every unmerged version) and as read (``source_read``)."""
-    raw = read_table(engine, mapping.source, "", mapping.source_filter)
+    raw = engine.sql.read_table(engine.database, mapping.source, "", mapping.source_filter)
     return int(_scalar(engine, f"SELECT COUNT(*) FROM {raw} mh_r")), source_rows(engine, mapping)
 
 
@@ -95,7 +92,7 @@ def total_parity(engine: Engine, mapping: Mapping) -> list[str]:
     target = int(_scalar(engine, f"SELECT COUNT(*) FROM {s.target} mh_b"))
     why = collapsed_source_rows(engine, mapping) if target <= source else ""
     if source == target:
-        if why and engine.dialect == "clickhouse":  # stored apart now, one row after the next merge
+        if why and engine.sql.merges_later:  # stored apart now, one row after the next merge
             return [f"{s.label}: {source} row(s) in source and in {mapping.target} now, but the next merge will "
                     f"lose some{why}"]  # fmt: skip
         return []
@@ -189,7 +186,7 @@ def preserved_columns(engine: Engine, mapping: Mapping, sample_every: int = 1) -
     s = Sides(engine, mapping, sample_every)
     join = f"FROM {s.source} s INNER JOIN {s.target} t ON {s.join_on()}"
     differs = {
-        tcol: f"NOT {null_safe_equal(engine, f's.{ident(scol)}', f't.{ident(tcol)}')}"
+        tcol: f"NOT {engine.sql.null_safe_equal(f's.{ident(scol)}', f't.{ident(tcol)}')}"
         for tcol, scol in mapping.preserve.items()
     }
     # One pass over the join counts the differences of every column; examples only for broken ones.
@@ -216,7 +213,7 @@ def declared_constants(engine: Engine, mapping: Mapping) -> list[str]:
     s = Sides(engine, mapping)
     problems = []
     for column, value in mapping.constants.items():
-        wrong = f"NOT {null_safe_equal(engine, ident(column), literal(value))}"
+        wrong = f"NOT {engine.sql.null_safe_equal(ident(column), literal(value))}"
         sql = f"SELECT {ident(column)}, COUNT(*) FROM {s.target} c WHERE {wrong} GROUP BY {ident(column)}"
         rows = _query(engine, f"{sql} ORDER BY COUNT(*) DESC LIMIT {EXAMPLES}")
         if rows:
@@ -246,7 +243,7 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[str]:
             f"{rules}: {examples}"
         )
     for tcol, scol in mapping.id_rules.items():
-        differs = f"NOT {null_safe_equal(engine, f't.{ident(tcol)}', f's.{ident(scol)}')}"
+        differs = f"NOT {engine.sql.null_safe_equal(f't.{ident(tcol)}', f's.{ident(scol)}')}"
         base = f"FROM {s.target} t INNER JOIN {s.source} s ON {s.join_on()} WHERE {differs}"
         count = int(_scalar(engine, f"SELECT COUNT(*) {base}"))
         if count:
@@ -260,7 +257,7 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[str]:
 
 
 def _values(engine: Engine, ref: TableRef) -> set[object]:
-    source = read_table(engine, ref.table, ref.read, ref.filter)
+    source = engine.sql.read_table(engine.database, ref.table, ref.read, ref.filter)
     rows = _query(engine, f"SELECT DISTINCT {ident(ref.column)} FROM {source} r")
     return {r[0] for r in rows}
 

@@ -172,10 +172,5 @@ def take_snapshot(engine: Engine, store: Engine, label: str, volatile: Sequence[
             continue
         source, copy = qualified(engine.database, table), qualified(store.database, table)
         # Named columns: SELECT * leaves ClickHouse MATERIALIZED and MariaDB INVISIBLE columns out.
-        columns = ", ".join(ident(c) for c in engine.data_columns(table))
-        if engine.dialect == "clickhouse":
-            # A plain MergeTree keeps every physical row: a Replacing engine would merge the copy away.
-            store.execute(f"CREATE TABLE {copy} ENGINE = MergeTree ORDER BY tuple() AS SELECT {columns} FROM {source}")
-        else:
-            store.execute(f"CREATE TABLE {copy} AS SELECT {columns} FROM {source}")
+        store.execute(engine.sql.copy_table(copy, source, engine.data_columns(table)))
     return Snapshot(engine, store, fingerprint(engine, volatile), label, tuple(volatile))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .dialects import literal, qualified, row_hash_sum
+from .dialects import qualified
 from .engines import Column, Engine
 
 # Liquibase's own bookkeeping changes on every update and rollback by design; it is not migration state.
@@ -39,19 +39,7 @@ class Fingerprint:
 
 
 def table_layout(engine: Engine, table: str) -> tuple[tuple[object, ...], ...]:
-    db, tb = literal(engine.database), literal(table)
-    if engine.dialect == "clickhouse":
-        rows = engine.query(
-            "SELECT engine, sorting_key, primary_key, partition_key FROM system.tables "
-            f"WHERE database = {db} AND name = {tb}"
-        )
-    else:
-        rows = engine.query(
-            "SELECT 'engine', ENGINE, '', 0 FROM information_schema.TABLES "
-            f"WHERE TABLE_SCHEMA = {db} AND TABLE_NAME = {tb} "
-            "UNION ALL SELECT INDEX_NAME, COLUMN_NAME, NON_UNIQUE, SEQ_IN_INDEX FROM information_schema.STATISTICS "
-            f"WHERE TABLE_SCHEMA = {db} AND TABLE_NAME = {tb}"
-        )
+    rows = engine.query(engine.sql.layout_query(engine.database, table))
     return tuple(sorted(tuple(str(v) for v in r) for r in rows))
 
 
@@ -60,7 +48,7 @@ def table_fingerprint(engine: Engine, table: str, ignore_columns: Iterable[str] 
     ignored = set(ignore_columns)
     hashed = tuple(c.name for c in columns if c.stored and c.name not in ignored)
     rows, digest = engine.query(
-        f"SELECT COUNT(*), {row_hash_sum(engine, hashed)} FROM {qualified(engine.database, table)}"
+        f"SELECT COUNT(*), {engine.sql.row_hash_sum(hashed)} FROM {qualified(engine.database, table)}"
     )[0]
     return TableFingerprint(table, columns, table_layout(engine, table), int(rows), str(digest), hashed)
 
@@ -125,6 +113,5 @@ def _col(c: Column) -> str:
 def key_columns(engine: Engine, table: str) -> list[str]:
     """Columns that identify a row, for readable examples: the primary key, else the sorting key."""
     cols = engine.columns(table)
-    wanted = "PRI" if engine.dialect == "mysql" else "sorting"
-    keys = [c.name for c in cols if c.key == wanted]
+    keys = [c.name for c in cols if c.key == engine.sql.key_marker]
     return keys or [cols[0].name] if cols else []

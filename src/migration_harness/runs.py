@@ -9,8 +9,10 @@ crash half-way.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .dialects import ident, qualified
 from .engines import Engine
 from .errors import ChangesetFailed, HarnessError
 from .liquibase import ChangeLog, ChangeSet, NativeRunner, load_changelog
@@ -97,3 +99,21 @@ class MigrationRun:
 
     def rewrites(self) -> list[str]:
         return [note for run in self.databases.values() for note in run.runner.rewrites]
+
+
+def cut_short_copy(engine: Engine, table: str, keys: Sequence[str], before: str | None, where: str = "") -> int:
+    """Leave ``table`` as a copy that died half-way would: delete about half of the rows whose key was not in
+    ``before``'s copy of it (every row counts as new when ``before`` is None), so rows the table held before
+    the run (the application's) are never touched. Returns how many rows were deleted."""
+    sql, name, alias = engine.sql, qualified(engine.database, table), ident(table)
+    conditions = [f"({where})"] if where else []
+    if before is not None:
+        conditions.append(sql.not_in_copy(alias, keys, qualified(before, table)))
+    half = f"{sql.key_hash([ident(k) for k in keys])} % 2 = 0"
+    for chosen in ([*conditions, half], conditions):  # about half; all of them when the hash picks none
+        condition = " AND ".join(chosen) or "1 = 1"
+        count = int(engine.scalar(f"SELECT COUNT(*) FROM {name} AS {alias} WHERE {condition}") or 0)
+        if count:
+            engine.execute(sql.delete_where(name, alias, condition))
+            return count
+    return 0

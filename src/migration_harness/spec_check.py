@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .dialects import analytic, read_table
 from .engines import Engine
 from .spec import MigrationSpec, TableRef
 
@@ -50,9 +49,11 @@ class _Schema:
         ]
 
 
-def _query_error(engine: Engine, sql: str, where: str) -> list[str]:
+def _filter_error(engine: Engine, table: str, read: str, condition: str, where: str) -> list[str]:
+    """The engine's complaint about a spec filter, if it has one."""
+    sql = f"SELECT COUNT(*) FROM {engine.sql.read_table(engine.database, table, read, condition)} mh_check"
     try:
-        engine.query(analytic(engine, sql))
+        engine.query(engine.sql.analytic(sql))
     except Exception as exc:  # the driver's own words are the useful part
         return [f"{where}: {engine.dialect} rejects it: {_short(exc)}"]
     return []
@@ -97,8 +98,7 @@ def target_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
         for key, table, read, condition in (("source_filter", m.source, m.source_read, m.source_filter),
                                             ("target_filter", m.target, m.target_read, m.target_filter)):  # fmt: skip
             if condition:
-                sql = f"SELECT COUNT(*) FROM {read_table(engine, table, read, condition)} mh_check"
-                problems += _query_error(engine, sql, f"{where}.{key} {condition!r}")
+                problems += _filter_error(engine, table, read, condition, f"{where}.{key} {condition!r}")
     for i, r in enumerate(spec.relations):
         refs: list[tuple[str, TableRef]] = [("from", r.source), ("to", r.target)]
         if r.tolerate is not None:
@@ -112,6 +112,5 @@ def target_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
             problems += schema.missing(ref.database, ref.table, [(f"{where}.column", ref.column)], when)
             if ref.filter:
                 engine = engines[ref.database]
-                sql = f"SELECT COUNT(*) FROM {read_table(engine, ref.table, ref.read, ref.filter)} mh_check"
-                problems += _query_error(engine, sql, f"{where}.filter {ref.filter!r}")
+                problems += _filter_error(engine, ref.table, ref.read, ref.filter, f"{where}.filter {ref.filter!r}")
     return [f"{spec.path}: {p}" for p in problems]

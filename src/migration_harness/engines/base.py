@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import abc
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from ..dialects import ident, literal
+from ..dialects import Dialect, ident, literal
 
 Row = tuple[Any, ...]
 
@@ -41,7 +41,12 @@ class Engine(abc.ABC):
     exact engine that stood in (``MariaDB 10.11.19``, ``ClickHouse 26.9 (chdb)``) for headers and reports.
     """
 
-    dialect: ClassVar[str]
+    dialect: ClassVar[str]  # the kind: "mysql" or "clickhouse"
+
+    @property
+    @abc.abstractmethod
+    def sql(self) -> Dialect:
+        """The dialect that writes this engine's SQL (MariaDB is a MySQL variant with its own)."""
 
     def __init__(self, database: str) -> None:
         self.database = database
@@ -75,7 +80,7 @@ class Engine(abc.ABC):
         keep one row per sorting key); empty where duplicates are rejected or kept."""
         return []
 
-    def production_like(self, settings: dict[str, object]) -> None:  # noqa: B027 - only ClickHouse needs it
+    def production_like(self, settings: Mapping[str, object]) -> None:  # noqa: B027 - only ClickHouse needs it
         """Make test-scale data behave as production data does (see the ClickHouse engines)."""
 
     @abc.abstractmethod

@@ -12,7 +12,7 @@ import tempfile
 import threading
 from typing import Any, ClassVar
 
-from ..dialects import literal
+from ..dialects.quoting import literal
 from .base import Row
 from .clickhouse import ClickHouseSQLMixin
 

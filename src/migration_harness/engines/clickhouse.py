@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
+from ..dialects import ClickHouseDialect
 from ..errors import HarnessError
 from .base import Column, Engine, Row
 
@@ -31,6 +33,11 @@ class ClickHouseSQLMixin(Engine):
     """Catalogue queries and test-scale behaviour shared by the server and the embedded engine."""
 
     dialect = "clickhouse"
+    sql_dialect: ClassVar[ClickHouseDialect] = ClickHouseDialect()
+
+    @property
+    def sql(self) -> ClickHouseDialect:
+        return self.sql_dialect
 
     def __init__(self, database: str) -> None:
         super().__init__(database)
@@ -61,7 +68,7 @@ class ClickHouseSQLMixin(Engine):
 
     # ---- test scale behaving like production --------------------------------------------------------
 
-    def production_like(self, settings: dict[str, object]) -> None:
+    def production_like(self, settings: Mapping[str, object]) -> None:
         """Keep what a test seeds as production has it, and write as production writes.
 
         Production tables hold unmerged duplicates and a large INSERT ... SELECT is written in many blocks;

@@ -10,6 +10,7 @@ import sqlalchemy
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
+from ..dialects import MariaDBDialect, MySQLDialect
 from .base import Column, Engine, Row
 
 
@@ -98,6 +99,10 @@ class MySQLEngine(Engine):
     @property
     def product(self) -> str:
         return product_name(self.server_version())
+
+    @property
+    def sql(self) -> MySQLDialect:
+        return MariaDBDialect() if self.product.startswith("MariaDB") else MySQLDialect()
 
     def close(self) -> None:
         with contextlib.suppress(Exception):

@@ -46,7 +46,7 @@ def find_liquibase() -> str | None:
 def jdbc_url(engine: Engine) -> tuple[str, str, str]:
     """(jdbc url, user, password) for a MySQL engine."""
     url: Any = getattr(engine, "url", None)
-    if engine.dialect != "mysql" or url is None:
+    if url is None or engine.sql.liquibase_name not in ("mysql", "mariadb"):
         raise HarnessError(f"the Liquibase CLI runner supports MySQL/MariaDB engines only, not {engine!r}")
     host = url.host or "127.0.0.1"
     return (

@@ -252,4 +252,7 @@ class ClickHouseHistory(History):
 
 
 def history_for(engine: Engine) -> History:
-    return ClickHouseHistory(engine) if engine.dialect == "clickhouse" else MySQLHistory(engine)
+    return _HISTORIES[engine.dialect](engine)
+
+
+_HISTORIES: dict[str, type[History]] = {"mysql": MySQLHistory, "clickhouse": ClickHouseHistory}

@@ -24,13 +24,6 @@ def shorten(sql: str, limit: int = 160) -> str:
     return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
-def _db_names(engine: Engine) -> str:
-    """The Liquibase short names this engine answers to in ``dbms`` attributes."""
-    if engine.dialect == "clickhouse":
-        return "clickhouse"
-    return "mariadb" if "mariadb" in engine.product.lower() else "mysql"
-
-
 def _stored_list(value: str | None, parenthesize: bool = False) -> str | None:
     """How Liquibase writes a context/label list back: trimmed items joined by ``,``, and a context
     expression with operators wrapped in parentheses."""
@@ -63,11 +56,11 @@ class NativeRunner:
         self.log = log
         self.contexts = contexts
         self.labels = labels
-        self.single_node = single_node and engine.dialect == "clickhouse"
+        self.single_node = single_node and engine.sql.clusters
         self.history: History = history_for(engine)
         self.rewrites: list[str] = []
         self.warnings: list[str] = []
-        self._db_names = _db_names(engine)
+        self._db_names = engine.sql.liquibase_name  # what dbms attributes call this engine
 
     # ---- selection -------------------------------------------------------------------------------
 
@@ -194,7 +187,7 @@ class NativeRunner:
                 ) from exc
 
     def _transaction(self, cs: ChangeSet) -> contextlib.AbstractContextManager[None]:
-        if cs.run_in_transaction and self.engine.dialect == "mysql":
+        if cs.run_in_transaction and self.engine.sql.transactions:
             return self.engine.transaction()
         return contextlib.nullcontext()
 
@@ -279,18 +272,7 @@ class NativeRunner:
             return None
         schema = item.schema or self.engine.database
         name = item.table or ""
-        if self.engine.dialect == "clickhouse":
-            found = self.engine.scalar(
-                f"SELECT count() FROM system.tables WHERE database = {self.engine.quote_literal(schema)} "
-                f"AND lower(name) = lower({self.engine.quote_literal(name)})"
-            )
-        else:
-            kind = "VIEW" if item.kind == "view-exists" else "BASE TABLE"
-            found = self.engine.scalar(
-                "SELECT COUNT(*) FROM information_schema.TABLES WHERE "
-                f"TABLE_SCHEMA = {self.engine.quote_literal(schema)} AND TABLE_TYPE = '{kind}' "
-                f"AND LOWER(TABLE_NAME) = LOWER({self.engine.quote_literal(name)})"
-            )
+        found = self.engine.scalar(self.engine.sql.table_exists_query(schema, name, view=item.kind == "view-exists"))
         return None if int(found or 0) else f"{item.kind.split('-')[0]} {schema}.{name} does not exist"
 
     # ---- rollback --------------------------------------------------------------------------------

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from migration_harness.dialects import delete_rows_not_in
 from migration_harness.fixtures.runs import Reference, RunFactory
 from migration_harness.liquibase.history import history_for
-from migration_harness.runs import MigrationRun, changeset_ref
+from migration_harness.runs import MigrationRun, changeset_ref, cut_short_copy
 from migration_harness.spec import Mapping
 from migration_harness.suites import no_problems, not_verified
 
@@ -61,7 +60,7 @@ def test_partial_copy_then_rerun_matches_clean_run(
     migration_runs.migrate(migration_fresh_run)
     db = migration_fresh_run.databases[migration_mapping.database]
     existed = migration_mapping.target in before.fingerprint.tables
-    written = delete_rows_not_in(
+    written = cut_short_copy(
         db.engine,
         migration_mapping.target,
         list(migration_mapping.key),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from typing import Any
 
 from sqlalchemy.engine import URL
 
@@ -22,7 +23,7 @@ _CLICKHOUSE_CODE = re.compile(r"Code: \d+\. DB::Exception: [^\n]*?(?= \(version 
 def short_reason(exc: BaseException, secret: str = "") -> str:
     """The driver's one-line reason (``Access denied ...``, ``[Errno 111] Connection refused``)."""
     orig = getattr(exc, "orig", None) or exc  # SQLAlchemy may wrap the DBAPI error
-    args = getattr(orig, "args", ())
+    args: tuple[Any, ...] = getattr(orig, "args", ())
     if len(args) == 2 and isinstance(args[0], int):  # PyMySQL: (error code, message)
         reason = f"({args[0]}) {args[1]}"
     else:
@@ -55,16 +56,21 @@ class ServerTarget(Target):
         self._handed_out: list[Engine] = []
 
     def _configured(self, dialect: str) -> bool:
-        return (self._mysql if dialect == "mysql" else self._clickhouse) is not None
+        return {"mysql": self._mysql, "clickhouse": self._clickhouse}[dialect] is not None
+
+    def _connect_mysql(self, database: str | None) -> Engine:
+        assert self._mysql is not None
+        return MySQLEngine(self._mysql, database=database)
+
+    def _connect_clickhouse(self, database: str | None) -> Engine:
+        ch = self._clickhouse
+        assert ch is not None
+        return ClickHouseEngine(ch.host, ch.port, ch.username, ch.password, database or ch.database, ch.secure)
 
     def _connect(self, dialect: str, database: str | None = None) -> Engine:
+        connect = {"mysql": self._connect_mysql, "clickhouse": self._connect_clickhouse}[dialect]
         try:
-            if dialect == "mysql":
-                assert self._mysql is not None
-                return MySQLEngine(self._mysql, database=database)
-            ch = self._clickhouse
-            assert ch is not None
-            return ClickHouseEngine(ch.host, ch.port, ch.username, ch.password, database or ch.database, ch.secure)
+            return connect(database)
         except HarnessError:
             raise
         except Exception as exc:
@@ -74,9 +80,8 @@ class ServerTarget(Target):
             ) from None
 
     def _secret(self, dialect: str) -> str:
-        if dialect == "mysql":
-            return (self._mysql.password or "") if self._mysql else ""
-        return self._clickhouse.password if self._clickhouse else ""
+        url = {"mysql": self._mysql, "clickhouse": self._clickhouse}[dialect]
+        return (url.password or "") if url is not None else ""
 
     def _connect_all(self) -> None:
         """Connect every configured server now, so a wrong URL fails at start with one clear message."""
@@ -95,15 +100,11 @@ class ServerTarget(Target):
 
     def _create_database(self, dialect: str, name: str) -> Engine:
         admin = self._admin(dialect)
-        if dialect == "mysql":
-            admin.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
-        else:
-            admin.execute(f"CREATE DATABASE `{name}`")
+        admin.execute(admin.sql.create_database(name))
         return self._connect(dialect, name)
 
     def _drop_database(self, engine: Engine) -> None:
-        suffix = "" if engine.dialect == "mysql" else " SYNC"
-        self._admin(engine.dialect).execute(f"DROP DATABASE IF EXISTS `{engine.database}`{suffix}")
+        self._admin(engine.dialect).execute(engine.sql.drop_database(engine.database))
 
     def describe(self) -> dict[str, str]:
         """``MySQL 8.0.36 (mysql://app:***@db:3306/app)``; before start, the redacted URLs alone."""

@@ -30,20 +30,25 @@ class LocalTarget(Target):
             raise
 
     def _create_database(self, dialect: str, name: str) -> Engine:
-        assert self._server and self._admin and self._chdb, "target not started"
-        if dialect == "mysql":
-            self._admin.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
-            return MySQLEngine(self._server.url, database=name)
-        self._chdb.run_global(f"CREATE DATABASE `{name}`")
+        return {"mysql": self._create_mysql, "clickhouse": self._create_chdb}[dialect](name)
+
+    def _create_mysql(self, name: str) -> Engine:
+        assert self._server and self._admin, "target not started"
+        self._admin.execute(self._admin.sql.create_database(name))
+        return MySQLEngine(self._server.url, database=name)
+
+    def _create_chdb(self, name: str) -> Engine:
+        assert self._chdb, "target not started"
+        self._chdb.run_global(ChdbEngine.sql_dialect.create_database(name))
         return ChdbEngine(self._chdb, name)
 
     def _drop_database(self, engine: Engine) -> None:
-        if engine.dialect == "mysql":
-            assert self._admin
-            self._admin.execute(f"DROP DATABASE IF EXISTS `{engine.database}`")
-        else:
+        if isinstance(engine, ChdbEngine):
             assert self._chdb
-            self._chdb.run_global(f"DROP DATABASE IF EXISTS `{engine.database}` SYNC")
+            self._chdb.run_global(engine.sql.drop_database(engine.database))
+        else:
+            assert self._admin
+            self._admin.execute(engine.sql.drop_database(engine.database))
 
     def describe(self) -> dict[str, str]:
         assert self._admin and self._chdb and self._server

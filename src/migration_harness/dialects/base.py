@@ -1,0 +1,93 @@
+"""What a database dialect owns: every SQL fragment the harness issues that differs between engines.
+
+One subclass per engine (``mysql.py``, ``clickhouse.py``), as alembic keeps one implementation class per
+dialect. Methods build SQL text from names the caller already quoted where it says so; the few that must
+ask the server (sizes, free disk) take the engine.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .quoting import ident, literal, qualified
+
+if TYPE_CHECKING:
+    from ..engines import Engine
+
+
+class Dialect(abc.ABC):
+    name: str  # what changelogs and specs call the database: "mysql" or "clickhouse"
+    liquibase_name: str  # what Liquibase's dbms attribute calls it: "mysql", "mariadb", "clickhouse"
+    transactions = False  # statements of a changeset can run in one transaction
+    clusters = False  # ON CLUSTER / Replicated* exist and may need a single-node rewrite
+    merges_later = False  # rows sharing a dedup key are stored apart until a background merge collapses them
+    key_marker = ""  # how Engine.columns marks a column of the identifying key ("PRI", "sorting")
+
+    # ---- reading as declared ----------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def read_table(self, database: str, table: str, read: str = "", where: str = "") -> str:
+        """A FROM-clause source reading ``table`` as declared (``read = "FINAL"``), rows filtered by ``where``
+        (a spec filter that may name the table itself, which is its alias)."""
+
+    @abc.abstractmethod
+    def null_safe_equal(self, left: str, right: str) -> str: ...
+
+    @abc.abstractmethod
+    def key_hash(self, columns: Sequence[str]) -> str:
+        """An unsigned integer hash of already-quoted column expressions, for sampling and halving."""
+
+    @abc.abstractmethod
+    def row_hash_sum(self, columns: Sequence[str]) -> str:
+        """An order-independent, duplicate-sensitive hash of a multiset of rows over ``columns`` (names)."""
+
+    def query_settings(self, *pairs: str) -> str:
+        """A trailing per-query settings clause, where the engine has one."""
+        return ""
+
+    def analytic(self, sql: str) -> str:
+        """``sql`` as the checks run it (join strategy hints); the migration's own SQL runs as written."""
+        return sql
+
+    # ---- writing ------------------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def not_in_copy(self, table_alias: str, keys: Sequence[str], copy: str) -> str:
+        """Condition: the row's ``keys`` are not in the qualified table ``copy`` (NULL keys compare equal)."""
+
+    @abc.abstractmethod
+    def delete_where(self, table: str, alias: str, condition: str) -> str:
+        """A statement deleting, synchronously, the rows of qualified ``table`` (aliased) matching ``condition``."""
+
+    @abc.abstractmethod
+    def copy_table(self, copy: str, source: str, columns: Sequence[str]) -> str:
+        """CREATE TABLE ``copy`` holding every row of ``source`` over ``columns``, duplicates kept."""
+
+    def create_database(self, name: str) -> str:
+        return f"CREATE DATABASE {ident(name)}"
+
+    def drop_database(self, name: str) -> str:
+        return f"DROP DATABASE IF EXISTS {ident(name)}"
+
+    # ---- catalogue ----------------------------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def layout_query(self, database: str, table: str) -> str:
+        """Rows describing engine, keys and indexes of a table: part of its schema fingerprint."""
+
+    @abc.abstractmethod
+    def table_exists_query(self, database: str, table: str, view: bool = False) -> str:
+        """COUNT of tables (or views) named ``table`` in ``database``, letter case ignored, as Liquibase does."""
+
+    @abc.abstractmethod
+    def table_sizes_query(self, database: str) -> str:
+        """(table, bytes on disk) rows for every table of ``database``."""
+
+    @abc.abstractmethod
+    def free_bytes(self, engine: Engine) -> int | None:
+        """Free space where the server keeps its data, or None where it cannot be seen from here."""
+
+
+__all__ = ["Dialect", "ident", "literal", "qualified"]

@@ -1,0 +1,76 @@
+"""ClickHouse, as a server or embedded (chdb): the same SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .base import Dialect
+from .quoting import ident, literal, qualified
+
+if TYPE_CHECKING:
+    from ..engines import Engine
+
+
+class ClickHouseDialect(Dialect):
+    name = "clickhouse"
+    liquibase_name = "clickhouse"
+    clusters = True
+    merges_later = True
+    key_marker = "sorting"
+
+    def read_table(self, database: str, table: str, read: str = "", where: str = "") -> str:
+        final = " FINAL" if read == "FINAL" else ""
+        condition = f" WHERE {where}" if where else ""
+        # ``*`` of every column a mapping may name, MATERIALIZED and ALIAS ones included.
+        wide = " SETTINGS asterisk_include_materialized_columns = 1, asterisk_include_alias_columns = 1"
+        return f"(SELECT * FROM {qualified(database, table)} AS {ident(table)}{final}{condition}{wide})"
+
+    def null_safe_equal(self, left: str, right: str) -> str:
+        return f"isNotDistinctFrom({left}, {right})"
+
+    def key_hash(self, columns: Sequence[str]) -> str:
+        return f"cityHash64({', '.join(columns)})"
+
+    def row_hash_sum(self, columns: Sequence[str]) -> str:
+        return f"toString(sum(cityHash64(toString(tuple({', '.join(ident(c) for c in columns)})))))"
+
+    def query_settings(self, *pairs: str) -> str:
+        return f" SETTINGS {', '.join(pairs)}" if pairs else ""
+
+    def not_in_copy(self, table_alias: str, keys: Sequence[str], copy: str) -> str:
+        cols = ", ".join(ident(k) for k in keys)
+        return f"({cols}) NOT IN (SELECT {cols} FROM {copy})"
+
+    def delete_where(self, table: str, alias: str, condition: str) -> str:
+        return f"ALTER TABLE {table} DELETE WHERE {condition} SETTINGS mutations_sync = 2"
+
+    def copy_table(self, copy: str, source: str, columns: Sequence[str]) -> str:
+        # A plain MergeTree keeps every physical row: a Replacing engine would merge the copy away.
+        cols = ", ".join(ident(c) for c in columns)
+        return f"CREATE TABLE {copy} ENGINE = MergeTree ORDER BY tuple() AS SELECT {cols} FROM {source}"
+
+    def drop_database(self, name: str) -> str:
+        return f"DROP DATABASE IF EXISTS {ident(name)} SYNC"
+
+    def layout_query(self, database: str, table: str) -> str:
+        return (
+            "SELECT engine, sorting_key, primary_key, partition_key FROM system.tables "
+            f"WHERE database = {literal(database)} AND name = {literal(table)}"
+        )
+
+    def table_exists_query(self, database: str, table: str, view: bool = False) -> str:
+        return (
+            f"SELECT count() FROM system.tables WHERE database = {literal(database)} "
+            f"AND lower(name) = lower({literal(table)})"
+        )
+
+    def table_sizes_query(self, database: str) -> str:
+        return (
+            "SELECT table, sum(bytes_on_disk) FROM system.parts "
+            f"WHERE database = {literal(database)} AND active GROUP BY table"
+        )
+
+    def free_bytes(self, engine: Engine) -> int | None:
+        value = engine.scalar("SELECT free_space FROM system.disks WHERE name = 'default'")
+        return None if value is None else int(value)
