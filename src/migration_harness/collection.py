@@ -9,15 +9,16 @@ limited to other paths. Node ids read like the checklist:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
+from _pytest._code.code import TerminalRepr
 
 from . import suites
 from .errors import HarnessError
 from .runs import changeset_ref
-from .session import HarnessSession, get_harness
+from .session import HarnessSession, Plan, get_harness
 
 SUITE_DIR = Path(suites.__file__).parent
 MAX_CRASH_POINTS = 4  # per changeset: enough to hit early, middle and late statements
@@ -37,22 +38,22 @@ class MigrationSpecFile(pytest.File):
                 path, module = SUITE_DIR / f"{name}.py", f"{name}.py"
                 yield pytest.Module.from_parent(self, path=path, name=module, nodeid=f"{self.nodeid}::{module}")
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style=None):  # type: ignore[no-untyped-def]
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> str | TerminalRepr:  # type: ignore[override]
         if isinstance(excinfo.value, HarnessError):  # a bad spec or changelog: the sentence, no traceback
             return str(excinfo.value)
-        return super().repr_failure(excinfo, style)
+        return super().repr_failure(excinfo)
 
 
 def is_harness_item(item: pytest.Item) -> bool:
     return item.get_closest_marker(MARKER) is not None
 
 
-def crash_points(harness: HarnessSession) -> list[tuple[str, str, int]]:
+def crash_points(plans: Mapping[str, Plan]) -> list[tuple[str, str, int]]:
     """(database, changeset, statements run before the crash): right after the previous changeset was
     recorded (0), inside every multi-statement changeset, and after the last statement but before Liquibase
     recorded the changeset (n), so a re-run executes statements that already took effect."""
     points = []
-    for kind, plan in harness.plans.items():
+    for kind, plan in plans.items():
         for i, cs in enumerate(plan.migration):
             n = len(cs.statements)
             cuts = {max(1, round(j * (n - 1) / MAX_CRASH_POINTS)) for j in range(1, MAX_CRASH_POINTS + 1)}
@@ -85,6 +86,6 @@ def parametrize(metafunc: pytest.Metafunc, harness: HarnessSession) -> None:
         ids = [r.name for r in spec.relations]
         metafunc.parametrize("migration_relation", _or_none(spec.relations, "relations"), ids=ids or ["none"])
     if "migration_crash_point" in names:
-        points = crash_points(harness)
+        points = crash_points(harness.plans)
         ids = [f"{k} {ref} after statement {n}" for k, ref, n in points]
         metafunc.parametrize("migration_crash_point", points, ids=ids)

@@ -39,7 +39,7 @@ def test_invariants_hold_for_generated_shapes(
     reversible = [kind for kind, db in spec.databases.items() if not set(db.irreversible) & set(db.migration)]
 
     @suite_settings()
-    @given(shape=seeder.shapes(), interrupted=st.none() | st.sampled_from(crash_points(migration_session)))
+    @given(shape=seeder.shapes(), interrupted=st.none() | st.sampled_from(crash_points(migration_session.plans)))
     def migrate_and_roll_back(shape: Any, interrupted: tuple[str, str, int] | None) -> None:
         migration_session.records.hypothesis_examples += 1
         run = migration_runs.new("hypothesis", shape)
