@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,11 +19,6 @@ from urllib.parse import quote, unquote, urlsplit
 from sqlalchemy.engine import URL, make_url
 
 from .errors import HarnessError
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
 
 CONFIG_FILE = "migration-harness.toml"
 PYPROJECT = "pyproject.toml"
@@ -66,12 +62,13 @@ class TargetConfig:
     def expanded(self) -> TargetConfig:
         """The target with ``${VAR}`` expanded: done only for the target a run uses, so an unset secret of
         another target (or of a run that never touches one) changes nothing."""
-        values = {}
-        for key in ("mysql", "clickhouse"):
-            template = getattr(self, key)
-            if template is not None:
-                values[key] = _expand(template, lambda message, key=key: HarnessError(f"{self.where(key)}: {message}"))
-        return replace(self, **values)
+
+        def expand(key: str, template: str | None) -> str | None:
+            if template is None:
+                return None
+            return _expand(template, lambda message: HarnessError(f"{self.where(key)}: {message}"))
+
+        return replace(self, mysql=expand("mysql", self.mysql), clickhouse=expand("clickhouse", self.clickhouse))
 
     def where(self, key: str | None = None) -> str:
         """``migration-harness.toml: targets.staging.mysql`` - the prefix for every message about it."""

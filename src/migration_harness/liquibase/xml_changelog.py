@@ -94,8 +94,8 @@ class ChangelogLoader:
             )
             for raw in target.read_text(encoding="utf-8").splitlines():
                 if "=" in raw and not raw.lstrip().startswith("#"):
-                    key, value = raw.split("=", 1)
-                    self.params.set(key.strip(), value.strip(), global_=True)
+                    key, text = raw.split("=", 1)
+                    self.params.set(key.strip(), text.strip(), global_=True)
             return
         if name is None:
             raise ChangelogError(path, None, "<property> needs a name")

@@ -56,9 +56,7 @@ def test_disk_headroom(
     engine = migration_engines[migration_database]
     free = free_bytes(engine)
     if free is None:
-        not_verified(
-            f"{migration_database}: free disk space is not visible from here; table sizes are in the report"
-        )
+        not_verified(f"{migration_database}: free disk space is not visible from here; table sizes are in the report")
     sources = sorted({m.source for m in migration_spec.mappings if m.database == migration_database})
     sizes = table_bytes(engine)
     copied = sum(sizes.get(t, 0) for t in sources)
