@@ -10,8 +10,8 @@ import pytest
 
 from migration_harness.checks import collapsed_source_rows, total_parity
 from migration_harness.diffs import take_snapshot
-from migration_harness.runs import cut_short_copy
 from migration_harness.engines import Engine
+from migration_harness.runs import cut_short_copy
 from migration_harness.spec import CLICKHOUSE_MIGRATION_SETTINGS, Mapping
 from migration_harness.targets.local import LocalTarget
 

@@ -279,9 +279,7 @@ def _databases(top: _Reader) -> dict[str, DatabaseSpec]:
             volatile=db.strings("volatile"),
             disk_headroom=float(db.get("disk_headroom", (int, float), 2.0, "a number")),
             may_change=db.strings("may_change"),
-            migration_settings=(
-                {**CLICKHOUSE_MIGRATION_SETTINGS, **settings} if kind == "clickhouse" else {}
-            ),
+            migration_settings=({**CLICKHOUSE_MIGRATION_SETTINGS, **settings} if kind == "clickhouse" else {}),
         )
     return result
 
