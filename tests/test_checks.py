@@ -9,6 +9,7 @@ import pytest
 
 from migration_harness import checks
 from migration_harness.engines import Engine
+from migration_harness.findings import Finding, Kind
 from migration_harness.spec import Mapping, Relation, TableRef
 from migration_harness.targets.local import LocalTarget
 
@@ -79,30 +80,37 @@ def insert(values: str) -> Callable[[Engine], None]:
     return lambda engine: engine.execute(f"INSERT INTO tgt VALUES {values}")
 
 
-BREAKS: list[tuple[str, Callable[[Engine], None], Callable[..., list[str]], str]] = [
-    ("lost row", delete("src_id = 3"), checks.total_parity, "3 row(s) in source src, but 2 migrated"),
-    ("lost row", delete("src_id = 3"), checks.group_parity, "grp='b': 1 in src, 0 in tgt"),
-    ("lost row", delete("src_id = 3"), checks.missing_targets, "1 source row(s) of src have no migrated row in tgt"),
-    ("copied twice", insert("(1, 'a', 'x', 'm')"), checks.duplicate_targets,
+BREAKS: list[tuple[str, Callable[[Engine], None], Callable[..., list[Finding]], Kind, str]] = [
+    ("lost row", delete("src_id = 3"), checks.total_parity, Kind.ROW_COUNT, "3 row(s) in source src, but 2 migrated"),
+    ("lost row", delete("src_id = 3"), checks.group_parity, Kind.GROUP_COUNTS, "grp='b': 1 in src, 0 in tgt"),
+    ("lost row", delete("src_id = 3"), checks.missing_targets, Kind.NOT_MIGRATED,
+     "1 source row(s) of src have no migrated row in tgt"),
+    ("copied twice", insert("(1, 'a', 'x', 'm')"), checks.duplicate_targets, Kind.MIGRATED_TWICE,
      "1 key(s) appear more than once in tgt: (src_id=1, copies=2)"),
-    ("NULL lost", update("val = ''", "src_id = 2"), checks.preserved_columns,
+    ("NULL lost", update("val = ''", "src_id = 2"), checks.preserved_columns, Kind.COLUMN_DIFFERS,
      "column tgt.val differs from src.val in 1 row(s): (id=2, src.val=None, tgt.val='')"),
-    ("wrong mark", update("mark = 'M'", "src_id = 1"), checks.declared_constants, "tgt.mark must be 'm'"),
-    ("random id", update("src_id = 7", "src_id = 1"), checks.id_rules,
+    ("wrong mark", update("mark = 'M'", "src_id = 1"), checks.declared_constants, Kind.CONSTANT_DIFFERS,
+     "tgt.mark must be 'm'"),
+    ("random id", update("src_id = 7", "src_id = 1"), checks.id_rules, Kind.ORPHAN_TARGET,
      "1 migrated row(s) match no src row by key, so their IDs break the rule tgt.src_id = src.id"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    ("what", "change", "check", "expected"), BREAKS, ids=[f"{b[2].__name__}: {b[0]}" for b in BREAKS]
+    ("what", "change", "check", "kind", "expected"), BREAKS, ids=[f"{b[2].__name__}: {b[0]}" for b in BREAKS]
 )
 def test_one_wrong_row_is_found_and_named(
-    engine: Engine, what: str, change: Callable[[Engine], None], check: Callable[..., list[str]], expected: str
+    engine: Engine,
+    what: str,
+    change: Callable[[Engine], None],
+    check: Callable[..., list[Finding]],
+    kind: Kind,
+    expected: str,
 ) -> None:
     change(engine)
-    findings = check(engine, mapping_for(engine))
-    assert len(findings) == 1, findings
-    assert expected in findings[0], findings[0]
+    (found,) = check(engine, mapping_for(engine))
+    assert (found.kind, found.database, found.table, found.count) == (kind, engine.dialect, "tgt", 1), found
+    assert expected in str(found), str(found)
 
 
 def test_relation_across_databases_names_dangling_values(local_target: LocalTarget) -> None:
@@ -117,7 +125,15 @@ def test_relation_across_databases_names_dangling_values(local_target: LocalTarg
     engines = {"mysql": mysql, "clickhouse": ch}
     assert checks.relation(engines, relation) == []
     ch.execute("INSERT INTO items VALUES ('v9')")
-    assert checks.relation(engines, relation) == [
+    (found,) = checks.relation(engines, relation)
+    assert (found.kind, found.database, found.table, found.column, found.count) == (
+        Kind.DANGLING,
+        "clickhouse",
+        "items",
+        "version_id",
+        1,
+    )
+    assert str(found) == (
         "items point at versions: 1 value(s) of clickhouse items.version_id have no match in mysql versions.id: 'v9'"
-    ]
+    )
     local_target.release([mysql, ch])

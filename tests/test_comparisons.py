@@ -11,6 +11,7 @@ import pytest
 from migration_harness.checks import collapsed_source_rows, total_parity
 from migration_harness.diffs import take_snapshot
 from migration_harness.engines import Engine
+from migration_harness.findings import Kind, render
 from migration_harness.runs import cut_short_copy
 from migration_harness.spec import CLICKHOUSE_MIGRATION_SETTINGS, Mapping
 from migration_harness.targets.local import LocalTarget
@@ -45,9 +46,11 @@ def test_clickhouse_snapshot_keeps_every_column_kind(local_target: LocalTarget, 
     snap = snapshot(local_target, clickhouse)
     assert snap.compare() == []
     clickhouse.execute("ALTER TABLE t UPDATE v = 'z' WHERE id = 2 SETTINGS mutations_sync = 2")
-    problems = snap.compare()
-    assert problems[0] == "table t: 1 row(s) only before, 1 row(s) only now"
-    assert "changed id=2: v: 'y' -> 'z'; m: 'Y' -> 'Z'" in problems[1]
+    (found,) = snap.compare()
+    assert (found.kind, found.table, found.count) == (Kind.ROWS_DIFFER, "t", 2)
+    lines = str(found).splitlines()
+    assert lines[0] == "table t: 1 row(s) only before, 1 row(s) only now"
+    assert "changed id=2: v: 'y' -> 'z'; m: 'Y' -> 'Z'" in lines[1]
 
 
 def test_mysql_snapshot_keeps_generated_and_invisible_columns(local_target: LocalTarget, mysql: Engine) -> None:
@@ -60,7 +63,7 @@ def test_mysql_snapshot_keeps_generated_and_invisible_columns(local_target: Loca
     snap = snapshot(local_target, mysql)
     assert snap.compare() == []
     mysql.execute("UPDATE t SET h = 8 WHERE id = 2")
-    assert "changed id=2: h: 7 -> 8" in snap.compare()[1]
+    assert "changed id=2: h: 7 -> 8" in str(snap.compare()[0])
 
 
 def test_volatile_columns_are_ignored_by_every_snapshot_comparison(local_target: LocalTarget, mysql: Engine) -> None:
@@ -70,7 +73,7 @@ def test_volatile_columns_are_ignored_by_every_snapshot_comparison(local_target:
     mysql.execute("UPDATE p SET touched = touched + INTERVAL 1 SECOND")
     assert snap.compare() == []
     mysql.execute("UPDATE p SET name = 'b'")
-    assert snap.compare()[0] == "table p: 1 row(s) only before, 1 row(s) only now"
+    assert str(snap.compare()[0]).splitlines()[0] == "table p: 1 row(s) only before, 1 row(s) only now"
 
 
 def test_losses_only_ignores_added_rows_tables_and_columns(local_target: LocalTarget, mysql: Engine) -> None:
@@ -83,14 +86,12 @@ def test_losses_only_ignores_added_rows_tables_and_columns(local_target: LocalTa
     assert snap.compare(losses_only=True) == []
     assert len(snap.compare()) > 0  # the full comparison does see the additions
     mysql.execute("UPDATE v SET note = 'lost' WHERE id = 1")
-    problems = snap.compare(losses_only=True)
-    assert problems == [
-        "table v: 1 row(s) of before are gone or changed now",
-        "  changed id=1: note: 'keep' -> 'lost'",
-    ]
+    (found,) = snap.compare(losses_only=True)
+    assert (found.kind, found.count) == (Kind.ROWS_LOST, 1)
+    assert str(found) == "table v: 1 row(s) of before are gone or changed now\n  changed id=1: note: 'keep' -> 'lost'"
     assert snap.compare(losses_only=True, ignore=("v.note",)) == []  # declared may_change
     mysql.execute("ALTER TABLE v DROP COLUMN note")
-    assert "table v: column note is missing" in snap.compare(losses_only=True)
+    assert "table v: column note is missing" in render(snap.compare(losses_only=True))
 
 
 @pytest.mark.parametrize("dialect", ["mysql", "clickhouse"])
@@ -139,7 +140,7 @@ def test_parity_explains_source_rows_the_target_collapses(clickhouse: Engine) ->
         "; 2 source row(s) share 1 value(s) of (id), and ev keeps one row per (id), so it collapses them: "
         "(id='e1', source rows=2)"
     )
-    assert "so it collapses them" in total_parity(clickhouse, mapping)[0]
+    assert "so it collapses them" in str(total_parity(clickhouse, mapping)[0])
 
 
 def test_parity_warns_of_rows_the_next_merge_collapses(clickhouse: Engine) -> None:
@@ -150,7 +151,7 @@ def test_parity_warns_of_rows_the_next_merge_collapses(clickhouse: Engine) -> No
     clickhouse.execute("INSERT INTO raw VALUES ('a', 'e1'), ('b', 'e1')")
     clickhouse.execute("INSERT INTO ev SELECT * FROM raw")
     mapping = Mapping(name="m", database="clickhouse", source="raw", target="ev", key={"id": "id", "tenant": "tenant"})
-    assert total_parity(clickhouse, mapping) == [
+    assert render(total_parity(clickhouse, mapping)) == [
         "clickhouse raw -> ev: 2 row(s) in source and in ev now, but the next merge will lose some; 2 source row(s) "
         "share 1 value(s) of (id), and ev keeps one row per (id), so it collapses them: (id='e1', source rows=2)"
     ]

@@ -13,6 +13,7 @@ from typing import Any
 from .dialects import ident, literal
 from .diffs import EXAMPLES, show_value
 from .engines import Engine, Row
+from .findings import Finding, Kind
 from .spec import Mapping, Relation, TableRef
 
 
@@ -68,10 +69,10 @@ class Sides:
         return self.engine.sql.query_settings("join_use_nulls = 1")
 
 
-def _examples(engine: Engine, sql: str, columns: Sequence[str], tail: str = "") -> str:
+def _examples(engine: Engine, sql: str, columns: Sequence[str], tail: str = "") -> tuple[str, ...]:
     rows = _query(engine, f"{sql} LIMIT {EXAMPLES}{tail}")
     shown = (", ".join(f"{c}={show_value(v)}" for c, v in zip(columns, r, strict=False)) for r in rows)
-    return "; ".join(f"({row})" for row in shown)
+    return tuple(f"({row})" for row in shown)
 
 
 def source_rows(engine: Engine, mapping: Mapping) -> int:
@@ -85,7 +86,14 @@ def raw_and_final_rows(engine: Engine, mapping: Mapping) -> tuple[int, int]:
     return int(_scalar(engine, f"SELECT COUNT(*) FROM {raw} mh_r")), source_rows(engine, mapping)
 
 
-def total_parity(engine: Engine, mapping: Mapping) -> list[str]:
+def _finding(s: Sides, kind: Kind, count: int = 0, examples: tuple[str, ...] = (), **facts: Any) -> Finding:
+    """A finding about a mapping: where it is and the names every mapping sentence uses."""
+    m = s.mapping
+    names = {"label": s.label, "source": m.source, "target": m.target}
+    return Finding(kind, s.engine.dialect, m.target, facts.pop("column", ""), count, examples, {**names, **facts})
+
+
+def total_parity(engine: Engine, mapping: Mapping) -> list[Finding]:
     s = Sides(engine, mapping)
     read = f" read {mapping.source_read}" if mapping.source_read else ""
     source = source_rows(engine, mapping)
@@ -93,12 +101,11 @@ def total_parity(engine: Engine, mapping: Mapping) -> list[str]:
     why = collapsed_source_rows(engine, mapping) if target <= source else ""
     if source == target:
         if why and engine.sql.merges_later:  # stored apart now, one row after the next merge
-            return [f"{s.label}: {source} row(s) in source and in {mapping.target} now, but the next merge will "
-                    f"lose some{why}"]  # fmt: skip
+            return [_finding(s, Kind.MERGE_WILL_COLLAPSE, source, source_rows=source, why=why)]
         return []
+    delta = target - source
     return [
-        f"{s.label}: {source} row(s) in source {mapping.source}{read}, but {target} migrated row(s) in "
-        f"{mapping.target} ({target - source:+d}){why}"
+        _finding(s, Kind.ROW_COUNT, abs(delta), source_rows=source, target_rows=target, delta=delta, read=read, why=why)
     ]
 
 
@@ -116,14 +123,14 @@ def collapsed_source_rows(engine: Engine, mapping: Mapping) -> str:
     if not int(keys or 0):
         return ""
     names = [to_source[column] for column in dedup]
-    examples = _examples(engine, f"{shared} ORDER BY {cols}", [*names, "source rows"])
+    examples = "; ".join(_examples(engine, f"{shared} ORDER BY {cols}", [*names, "source rows"]))
     return (
         f"; {int(rows)} source row(s) share {int(keys)} value(s) of ({', '.join(names)}), and {mapping.target} "
         f"keeps one row per ({', '.join(dedup)}), so it collapses them: {examples}"
     )
 
 
-def group_parity(engine: Engine, mapping: Mapping) -> list[str]:
+def group_parity(engine: Engine, mapping: Mapping) -> list[Finding]:
     if not mapping.group_by:
         return []
     s = Sides(engine, mapping)
@@ -142,15 +149,15 @@ def group_parity(engine: Engine, mapping: Mapping) -> list[str]:
         return []
     rows = _query(engine, f"{sql} ORDER BY {g} LIMIT {EXAMPLES}")
     names = [src for _, src in groups]
-    shown = "; ".join(
+    shown = tuple(
         ", ".join(f"{n}={show_value(v)}" for n, v in zip(names, r, strict=False))
         + f": {int(r[-2])} in {mapping.source}, {int(r[-1])} in {mapping.target}"
         for r in rows
     )
-    return [f"{s.label}: {bad} group(s) by {', '.join(names)} have different counts, e.g. {shown}"]
+    return [_finding(s, Kind.GROUP_COUNTS, bad, shown, groups=", ".join(names))]
 
 
-def missing_targets(engine: Engine, mapping: Mapping, sample_every: int = 1) -> list[str]:
+def missing_targets(engine: Engine, mapping: Mapping, sample_every: int = 1) -> list[Finding]:
     """Source rows the migration did not carry over (no target row with the same key)."""
     s = Sides(engine, mapping, sample_every)
     first_t = ident(next(iter(mapping.key)))
@@ -162,13 +169,10 @@ def missing_targets(engine: Engine, mapping: Mapping, sample_every: int = 1) -> 
     cols = list(dict.fromkeys([*mapping.key.values(), *context]))
     select = ", ".join(f"s.{ident(c)}" for c in cols)
     examples = _examples(engine, f"SELECT {select} {base} ORDER BY {select}", cols, s.lefts())
-    return [
-        f"{s.label}: {count} source row(s) of {mapping.source} have no migrated row in {mapping.target}: {examples}"
-        + collapsed_source_rows(engine, mapping)
-    ]
+    return [_finding(s, Kind.NOT_MIGRATED, count, examples, why=collapsed_source_rows(engine, mapping))]
 
 
-def duplicate_targets(engine: Engine, mapping: Mapping) -> list[str]:
+def duplicate_targets(engine: Engine, mapping: Mapping) -> list[Finding]:
     s = Sides(engine, mapping)
     keys = ", ".join(ident(k) for k in mapping.key)
     sql = f"SELECT {keys}, COUNT(*) AS mh_n FROM {s.target} d GROUP BY {keys} HAVING COUNT(*) > 1"
@@ -176,10 +180,10 @@ def duplicate_targets(engine: Engine, mapping: Mapping) -> list[str]:
     if not count:
         return []
     examples = _examples(engine, f"{sql} ORDER BY {keys}", [*mapping.key, "copies"])
-    return [f"{s.label}: {count} key(s) appear more than once in {mapping.target}: {examples}"]
+    return [_finding(s, Kind.MIGRATED_TWICE, count, examples)]
 
 
-def preserved_columns(engine: Engine, mapping: Mapping, sample_every: int = 1) -> list[str]:
+def preserved_columns(engine: Engine, mapping: Mapping, sample_every: int = 1) -> list[Finding]:
     """Every preserved column equal, row by row, between the source row and its migrated row."""
     if not mapping.preserve:
         return []
@@ -192,7 +196,7 @@ def preserved_columns(engine: Engine, mapping: Mapping, sample_every: int = 1) -
     # One pass over the join counts the differences of every column; examples only for broken ones.
     counts = _query(engine, "SELECT " + ", ".join(f"SUM(CASE WHEN {d} THEN 1 ELSE 0 END)" for d in differs.values())
                     + f" {join}")[0]  # fmt: skip
-    problems = []
+    problems: list[Finding] = []
     keys = list(mapping.key.values())
     order = ", ".join(f"s.{ident(k)}" for k in keys)
     for (tcol, scol), count in zip(mapping.preserve.items(), counts, strict=True):
@@ -204,12 +208,11 @@ def preserved_columns(engine: Engine, mapping: Mapping, sample_every: int = 1) -
             f"SELECT {select} {join} WHERE {differs[tcol]} ORDER BY {order}",
             [*keys, f"{mapping.source}.{scol}", f"{mapping.target}.{tcol}"],
         )
-        what = f"column {mapping.target}.{tcol} differs from {mapping.source}.{scol}"
-        problems.append(f"{s.label}: {what} in {int(count)} row(s): {examples}")
+        problems.append(_finding(s, Kind.COLUMN_DIFFERS, int(count), examples, column=tcol, source_column=scol))
     return problems
 
 
-def declared_constants(engine: Engine, mapping: Mapping) -> list[str]:
+def declared_constants(engine: Engine, mapping: Mapping) -> list[Finding]:
     s = Sides(engine, mapping)
     problems = []
     for column, value in mapping.constants.items():
@@ -217,20 +220,19 @@ def declared_constants(engine: Engine, mapping: Mapping) -> list[str]:
         sql = f"SELECT {ident(column)}, COUNT(*) FROM {s.target} c WHERE {wrong} GROUP BY {ident(column)}"
         rows = _query(engine, f"{sql} ORDER BY COUNT(*) DESC LIMIT {EXAMPLES}")
         if rows:
-            seen = ", ".join(f"{show_value(v)} x{int(n)}" for v, n in rows)
-            problems.append(
-                f"{s.label}: {mapping.target}.{column} must be {value!r} on every migrated row, found {seen}"
-            )
+            seen = tuple(f"{show_value(v)} x{int(n)}" for v, n in rows)
+            wrong_rows = sum(int(n) for _, n in rows)
+            problems.append(_finding(s, Kind.CONSTANT_DIFFERS, wrong_rows, seen, column=column, value=value))
     return problems
 
 
-def id_rules(engine: Engine, mapping: Mapping) -> list[str]:
+def id_rules(engine: Engine, mapping: Mapping) -> list[Finding]:
     """Each generated ID follows its declared rule (target column = source column) on every migrated row."""
     if not mapping.id_rules:
         return []
     s = Sides(engine, mapping)
     first_s = ident(next(iter(mapping.key.values())))
-    problems = []
+    problems: list[Finding] = []
     base = f"FROM {s.target} t LEFT JOIN {s.source} s ON {s.join_on()} WHERE s.{first_s} IS NULL"
     orphans = int(_scalar(engine, f"SELECT COUNT(*) {base}{s.lefts()}"))
     rules = ", ".join(f"{mapping.target}.{t} = {mapping.source}.{src}" for t, src in mapping.id_rules.items())
@@ -238,10 +240,7 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[str]:
         cols = list(dict.fromkeys([*mapping.key, *mapping.id_rules]))
         select = ", ".join(f"t.{ident(c)}" for c in cols)
         examples = _examples(engine, f"SELECT {select} {base} ORDER BY {select}", cols, s.lefts())
-        problems.append(
-            f"{s.label}: {orphans} migrated row(s) match no {mapping.source} row by key, so their IDs break the rule "
-            f"{rules}: {examples}"
-        )
+        problems.append(_finding(s, Kind.ORPHAN_TARGET, orphans, examples, rules=rules))
     for tcol, scol in mapping.id_rules.items():
         differs = f"NOT {engine.sql.null_safe_equal(f't.{ident(tcol)}', f's.{ident(scol)}')}"
         base = f"FROM {s.target} t INNER JOIN {s.source} s ON {s.join_on()} WHERE {differs}"
@@ -251,8 +250,7 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[str]:
             examples = _examples(
                 engine, f"SELECT {select} {base} ORDER BY {select}", [f"{mapping.source}.{first_s}", tcol]
             )
-            rule = f"{mapping.target}.{tcol} = {mapping.source}.{scol}"
-            problems.append(f"{s.label}: {count} row(s) break the ID rule {rule}: {examples}")
+            problems.append(_finding(s, Kind.ID_RULE, count, examples, column=tcol, source_column=scol))
     return problems
 
 
@@ -262,7 +260,7 @@ def _values(engine: Engine, ref: TableRef) -> set[object]:
     return {r[0] for r in rows}
 
 
-def relation(engines: dict[str, Engine], rel: Relation) -> list[str]:
+def relation(engines: dict[str, Engine], rel: Relation) -> list[Finding]:
     """Every ``from`` value exists among the ``to`` values (across databases: distinct keys meet in Python)."""
     dangling = _values(engines[rel.source.database], rel.source) - _values(engines[rel.target.database], rel.target)
     if rel.tolerate is not None:
@@ -273,16 +271,26 @@ def relation(engines: dict[str, Engine], rel: Relation) -> list[str]:
     if not dangling:
         return []
     src, dst = rel.source, rel.target
-    examples = ", ".join(show_value(v) for v in sorted(dangling, key=str)[:EXAMPLES])
+    examples = tuple(show_value(v) for v in sorted(dangling, key=str)[:EXAMPLES])
+    to = f"{dst.database} {dst.table}.{dst.column}"
     return [
-        f"{rel.name}: {len(dangling)} value(s) of {src.database} {src.table}.{src.column} have no match in "
-        f"{dst.database} {dst.table}.{dst.column}: {examples}"
+        Finding(
+            Kind.DANGLING,
+            src.database,
+            src.table,
+            src.column,
+            len(dangling),
+            examples,
+            {"relation": rel.name, "to": to},
+        )
     ]
 
 
-def all_problems(engines: dict[str, Engine], mappings: Sequence[Mapping], relations: Sequence[Relation]) -> list[str]:
+def all_problems(
+    engines: dict[str, Engine], mappings: Sequence[Mapping], relations: Sequence[Relation]
+) -> list[Finding]:
     """Every invariant at once (the Hypothesis property test uses this)."""
-    problems: list[str] = []
+    problems: list[Finding] = []
     for m in mappings:
         e = engines[m.database]
         for check in (total_parity, group_parity, missing_targets, duplicate_targets, preserved_columns,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .dialects import ident, qualified
 from .engines import Engine
+from .findings import Finding, Kind
 from .fingerprints import BOOKKEEPING, Fingerprint, by_table, fingerprint, key_columns, schema_differences
 
 EXAMPLES = 5
@@ -26,14 +27,19 @@ class RowDiff:
     lost: int = 0
     gained: int = 0
 
-    def describe(self, before: str = "before", after: str = "after", losses_only: bool = False) -> list[str]:
-        """Readable lines; ``losses_only`` speaks only of rows that were there ``before`` (changed or gone)."""
+    def finding(self, database: str, before: str, after: str, losses_only: bool = False) -> Finding | None:
+        """The difference as one finding with example rows, or None; ``losses_only`` speaks only of rows
+        that were there ``before`` (changed or gone)."""
         if not (self.lost or (self.gained and not losses_only)):
-            return []
-        if losses_only:
-            lines = [f"table {self.table}: {self.lost} row(s) of {before} are gone or changed {after}"]
-        else:
-            lines = [f"table {self.table}: {self.lost} row(s) only {before}, {self.gained} row(s) only {after}"]
+            return None
+        kind = Kind.ROWS_LOST if losses_only else Kind.ROWS_DIFFER
+        facts = {"lost": self.lost, "gained": self.gained, "before": before, "after": after}
+        count = self.lost if losses_only else self.lost + self.gained
+        examples = tuple(f"\n  {line}" for line in self._examples(before, after, losses_only))
+        return Finding(kind, database, self.table, count=count, examples=examples, facts=facts)
+
+    def _examples(self, before: str, after: str, losses_only: bool) -> list[str]:
+        lines = []
         key_idx = [self.columns.index(k) for k in self.keys if k in self.columns]
         after_by_key = {tuple(r[i] for i in key_idx): r for r in self.only_after}
         shown_after = set()
@@ -47,12 +53,12 @@ class RowDiff:
                     for c, a, b in zip(self.columns, row, other, strict=True)
                     if a != b
                 ]
-                lines.append(f"  changed {_key(self.keys, key)}: {'; '.join(changes)}")
+                lines.append(f"changed {_key(self.keys, key)}: {'; '.join(changes)}")
             else:
-                lines.append(f"  only {before}: {_row(self.columns, row, key_idx)}")
+                lines.append(f"only {before}: {_row(self.columns, row, key_idx)}")
         for key, row in after_by_key.items():
             if key not in shown_after and not losses_only:
-                lines.append(f"  only {after}: {_row(self.columns, row, key_idx)}")
+                lines.append(f"only {after}: {_row(self.columns, row, key_idx)}")
         return lines
 
 
@@ -110,8 +116,8 @@ class Snapshot:
 
     def compare(
         self, current: Engine | None = None, losses_only: bool = False, ignore: Sequence[str] = ()
-    ) -> list[str]:
-        """Everything that differs between this snapshot and the current state, as readable lines;
+    ) -> list[Finding]:
+        """Everything that differs between this snapshot and the current state;
         ``losses_only``: only what existed then and is gone or changed now (see :func:`compare_states`)."""
         current = current or self.source
         return compare_states(
@@ -128,7 +134,7 @@ def compare_states(
     after_label: str = "now",
     losses_only: bool = False,
     ignore: Sequence[str] = (),
-) -> list[str]:
+) -> list[Finding]:
     """Schema and row differences between a recorded state (rows kept in ``before_database`` on the same
     server) and ``current``'s database. Cheap when equal: only fingerprints are compared.
 
@@ -157,11 +163,12 @@ def compare_states(
             table,
             key_columns(current, table),
         )
-        lines = diff.describe(before_label, after_label, losses_only)
-        if not lines and tuple(shared) == old.hashed == new.hashed and not losses_only:
+        found = diff.finding(current.database, before_label, after_label, losses_only)
+        if found is None and tuple(shared) == old.hashed == new.hashed and not losses_only:
             # Equal as the engine compares (a case-insensitive collation, trailing spaces), unequal as bytes.
-            lines = [f"table {table}: data changed (values the engine compares as equal differ byte for byte)"]
-        problems.extend(lines)
+            found = Finding(Kind.BYTES_DIFFER, current.database, table)
+        if found is not None:
+            problems.append(found)
     return problems
 
 

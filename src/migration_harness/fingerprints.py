@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .dialects import qualified
 from .engines import Column, Engine
+from .findings import Finding, Kind
 
 # Liquibase's own bookkeeping changes on every update and rollback by design; it is not migration state.
 BOOKKEEPING = frozenset({"databasechangelog", "databasechangeloglock"})
@@ -71,36 +72,32 @@ def fingerprint(engine: Engine, volatile: Iterable[str] = ()) -> Fingerprint:
     return Fingerprint(engine.database, tables)
 
 
-def schema_differences(before: Fingerprint, after: Fingerprint, losses_only: bool = False) -> list[str]:
-    """Human sentences, one per schema difference: missing/extra tables, changed columns, keys, engines.
+def schema_differences(before: Fingerprint, after: Fingerprint, losses_only: bool = False) -> list[Finding]:
+    """One finding per schema difference: missing/extra tables, changed columns, keys, engines.
     ``losses_only`` keeps what loses data (a table or column gone); additions and type changes are left to
     the row comparison, which sees whether any value changed."""
-    problems = []
-    for table in sorted(before.tables.keys() - after.tables.keys()):
-        problems.append(f"table {table} is missing (it existed before)")
+    db = after.database
+    problems = [Finding(Kind.TABLE_MISSING, db, t) for t in sorted(before.tables.keys() - after.tables.keys())]
     for table in sorted(before.tables.keys() & after.tables.keys()):
         kept = {c.name for c in after.tables[table].columns}
         gone = [c.name for c in before.tables[table].columns if c.name not in kept]
-        problems.extend(f"table {table}: column {name} is missing" for name in gone)
+        problems.extend(Finding(Kind.COLUMN_MISSING, db, table, name) for name in gone)
     if losses_only:
         return problems
-    for table in sorted(after.tables.keys() - before.tables.keys()):
-        problems.append(f"table {table} is left behind (it did not exist before)")
+    problems += [Finding(Kind.TABLE_LEFT_BEHIND, db, t) for t in sorted(after.tables.keys() - before.tables.keys())]
     for table in sorted(before.tables.keys() & after.tables.keys()):
         old, new = before.tables[table], after.tables[table]
         old_cols = {c.name: c for c in old.columns}
         new_cols = {c.name: c for c in new.columns}
-        for name in new_cols.keys() - old_cols.keys():
-            problems.append(f"table {table}: column {name} is left behind")
-        for name in old_cols.keys() & new_cols.keys():
+        problems += [Finding(Kind.COLUMN_LEFT_BEHIND, db, table, n) for n in sorted(new_cols.keys() - old_cols.keys())]
+        for name in sorted(old_cols.keys() & new_cols.keys()):
             if old_cols[name] != new_cols[name]:
-                problems.append(
-                    f"table {table}: column {name} changed from {_col(old_cols[name])} to {_col(new_cols[name])}"
-                )
+                change = {"old": _col(old_cols[name]), "new": _col(new_cols[name])}
+                problems.append(Finding(Kind.COLUMN_CHANGED, db, table, name, facts=change))
         if [c.name for c in old.columns] != [c.name for c in new.columns] and old_cols.keys() == new_cols.keys():
-            problems.append(f"table {table}: column order changed")
+            problems.append(Finding(Kind.COLUMN_ORDER, db, table))
         if old.layout != new.layout:
-            problems.append(f"table {table}: keys/engine changed from {old.layout} to {new.layout}")
+            problems.append(Finding(Kind.LAYOUT_CHANGED, db, table, facts={"old": old.layout, "new": new.layout}))
     return problems
 
 

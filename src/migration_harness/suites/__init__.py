@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from migration_harness.engines import Engine
+    from migration_harness.findings import Finding
     from migration_harness.spec import Mapping
 
 SUITES = ("static", "migrate", "parity", "integrity", "ids", "idempotency", "rollback", "properties")
@@ -34,12 +37,13 @@ def not_verified(reason: str) -> NoReturn:
     pytest.skip(NOT_VERIFIED + reason)
 
 
-def no_problems(problems: list[str], headline: str = "") -> None:
+def no_problems(problems: Sequence[Finding | str], headline: str = "") -> None:
     """Fail with the problems as a DBA reads them: the sentences that name tables and rows, no traceback."""
     if problems:
         import pytest
 
-        pytest.fail("\n".join([headline, *problems] if headline else problems), pytrace=False)
+        lines = [str(p) for p in problems]
+        pytest.fail("\n".join([headline, *lines] if headline else lines), pytrace=False)
 
 
 def require_source_rows(engine: Engine, mapping: Mapping) -> int:

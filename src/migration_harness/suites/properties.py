@@ -51,7 +51,7 @@ def test_invariants_hold_for_generated_shapes(
                 changeset = next(cs for cs in db.migration if f"{cs.author}:{cs.id}" == ref)
                 db.runner.update_crashing(changeset, after_statements=after)
             migration_runs.migrate(run)
-            problems = checks.all_problems(run.engines, spec.mappings, spec.relations)
+            problems = [str(f) for f in checks.all_problems(run.engines, spec.mappings, spec.relations)]
             assert not problems, "invariants broken after migration:\n" + "\n".join(problems)
             for kind in reversed(reversible):
                 db = run.databases[kind]
