@@ -56,6 +56,7 @@ def _prepare(target: LocalTarget, spec_path: Path) -> tuple[dict[str, Engine], d
         engines[kind], runners[kind] = engine, runner
     seeder = load_seeder(spec)
     assert seeder is not None
+    seeder.learn(engines)  # generated data is derived from the baseline schema
     return engines, runners, seeder
 
 
