@@ -83,6 +83,6 @@ def load_seeder(spec: MigrationSpec) -> Seeder | None:
         module = importlib.util.module_from_spec(module_spec)
         sys.modules[name] = module  # dataclasses and pickling look their module up here
         module_spec.loader.exec_module(module)
-        module.generated = generated  # the module may extend the generated seed
+        setattr(module, "generated", generated)  # noqa: B010 - the module may extend the generated seed
         _cache[path] = Seeder(module, generated)
     return _cache[path]

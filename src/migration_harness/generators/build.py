@@ -72,8 +72,8 @@ def _rows(plan: TablePlan, source: Source, done: dict[str, list[Row]]) -> list[R
     primary = plan.links[0] if plan.links else None
     slots: list[Row | None] = []
     if primary is not None:
-        for i, parent in enumerate(done.get(primary.parent, [])):
-            slots += [parent] * source.count(plan, "children", i)
+        for i, owner in enumerate(done.get(primary.parent, [])):
+            slots += [owner] * source.count(plan, "children", i)
         if primary.orphans:
             slots += [None] * source.count(plan, "orphans", 0)
         if all(plan.column(c).type.nullable for c in primary.columns):  # rows that belong to no parent
@@ -107,8 +107,10 @@ def _row(plan: TablePlan, source: Source, index: int, parent: Row | None, pools:
         if column.name in linked:
             continue
         if column.name in pools:
-            inherited = parent is not None and column.name in parent
-            row[column.name] = parent[column.name] if inherited else source.pick(pools[column.name], index)
+            if parent is not None and column.name in parent:  # a child shares its parent's group
+                row[column.name] = parent[column.name]
+            else:
+                row[column.name] = source.pick(pools[column.name], index)
         else:
             row[column.name] = source.value(plan, column, index)
     for n, link in enumerate(plan.links):

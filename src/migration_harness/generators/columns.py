@@ -187,7 +187,7 @@ def _strategy(t: SqlType) -> st.SearchStrategy[Any]:
     if kind == "tuple":
         return st.tuples(*(strategy(i) for i in t.items))
     if kind == "ip":
-        return st.ip_addresses(v=t.length).map(str)
+        return st.ip_addresses(v=6 if t.length == 6 else 4).map(str)
     return st.nothing()
 
 
@@ -276,13 +276,13 @@ def later(t: SqlType, value: Any, steps: int) -> Any:
     None when there is none (an integer at its bound)."""
     if isinstance(value, Nanos):
         lo, hi = t.time_range
-        new = Nanos(value + steps * 1_234_567 * 10 ** (9 - t.scale))
-        return new if Nanos.of(lo) <= new <= Nanos.of(hi, 999) else None
+        nanos = Nanos(value + steps * 1_234_567 * 10 ** (9 - t.scale))
+        return nanos if Nanos.of(lo) <= nanos <= Nanos.of(hi, 999) else None
     if isinstance(value, dt.datetime):
         lo, hi = t.time_range
-        new = value + dt.timedelta(seconds=steps * 3601)
-        return new if lo <= new <= hi else None
+        instant = value + dt.timedelta(seconds=steps * 3601)
+        return instant if lo <= instant <= hi else None
     if isinstance(value, int):
-        new = value + steps
-        return new if t.lo <= new <= t.hi else None
+        number = value + steps
+        return number if t.lo <= number <= t.hi else None
     return None

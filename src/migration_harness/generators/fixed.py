@@ -59,6 +59,7 @@ class FixedSource:
         if override is not None and override.values:
             weights = list(override.weights) or None
             return self.rnd.choices(list(override.values), weights=weights)[0]
+        value: Any
         if override is not None and override.faker:
             value = fit(column.type, str(getattr(self.fake, override.faker)()))
         else:

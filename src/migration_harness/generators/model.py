@@ -122,18 +122,18 @@ def _links(schema: Schema, spec: MigrationSpec, gen: GenerateSpec) -> list[Link]
             if f"{table.database}.{parent}" in schema.tables:
                 add(table, cols, schema.tables[f"{table.database}.{parent}"], pcols, False, "foreign key")
     for child_ref, parent_ref in gen.belongs_to.items():
-        child = _table(schema, child_ref.rsplit(".", 1)[0], f"generate.belongs_to.{child_ref}")
-        parent = _table(schema, parent_ref.rsplit(".", 1)[0], f"generate.belongs_to.{child_ref}")
-        add(child, (child_ref.rsplit(".", 1)[1],), parent, (parent_ref.rsplit(".", 1)[1],), True, "belongs_to")
+        owner = _table(schema, child_ref.rsplit(".", 1)[0], f"generate.belongs_to.{child_ref}")
+        owned_by = _table(schema, parent_ref.rsplit(".", 1)[0], f"generate.belongs_to.{child_ref}")
+        add(owner, (child_ref.rsplit(".", 1)[1],), owned_by, (parent_ref.rsplit(".", 1)[1],), True, "belongs_to")
     for r in spec.relations:
         # A relation between tables that exist before the migration is a parent/child pair; `tolerate`
         # says its orphans exist in production.
         pairs = [(r.source, r.target, False)] + ([(r.tolerate[0], r.tolerate[1], True)] if r.tolerate else [])
         for source, target, orphans in pairs:
-            child = schema.tables.get(f"{source.database}.{source.table}")
-            parent = schema.tables.get(f"{target.database}.{target.table}")
-            if child is not None and parent is not None and child.ref != parent.ref:
-                add(child, (source.column,), parent, (target.column,), orphans, f"relation {r.name!r}")
+            referring = schema.tables.get(f"{source.database}.{source.table}")
+            referred = schema.tables.get(f"{target.database}.{target.table}")
+            if referring is not None and referred is not None and referring.ref != referred.ref:
+                add(referring, (source.column,), referred, (target.column,), orphans, f"relation {r.name!r}")
     return list(found.values())
 
 

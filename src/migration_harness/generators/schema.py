@@ -86,7 +86,7 @@ def _q(engine: Engine, value: str) -> str:
 
 def _mysql_table(engine: Engine, table: str) -> TableInfo:
     db, t = _q(engine, engine.database), _q(engine, table)
-    charsets = dict(engine.query(
+    charsets: dict[str, str] = dict(engine.query(
         "SELECT COLUMN_NAME, COALESCE(CHARACTER_SET_NAME, '') FROM information_schema.COLUMNS "
         f"WHERE TABLE_SCHEMA = {db} AND TABLE_NAME = {t}"
     ))  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 # Integer ranges by type name, per dialect.
 _MYSQL_INTS = {"tinyint": 8, "smallint": 16, "mediumint": 24, "int": 32, "integer": 32, "bigint": 64}
@@ -115,7 +116,7 @@ def parse_mysql(raw: str, nullable: bool, json: bool = False) -> SqlType:
     name, args = _head_args(text)
     name = name.strip()
     unsigned = "unsigned" in text
-    base = {"dialect": "mysql", "raw": text, "nullable": nullable}
+    base: dict[str, Any] = {"dialect": "mysql", "raw": text, "nullable": nullable}
     if json or name == "json":
         return SqlType("json", **base)
     if name in ("tinyint",) and args == ["1"]:
@@ -160,7 +161,7 @@ def parse_clickhouse(raw: str) -> SqlType:
     """A ClickHouse type as ``system.columns.type`` spells it."""
     raw = raw.strip()
     name, args = _head_args(raw)
-    base = {"dialect": "clickhouse", "raw": raw}
+    base: dict[str, Any] = {"dialect": "clickhouse", "raw": raw}
     if name == "Nullable":
         inner = parse_clickhouse(args[0])
         return replace(inner, nullable=True)

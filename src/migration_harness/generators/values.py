@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Literal
 
 from hypothesis import strategies as st
 
@@ -42,7 +43,8 @@ NASTY_STRINGS: tuple[str, ...] = (
 )
 
 # Characters both engines store and return verbatim: no surrogates, no NUL (C strings in some drivers).
-_CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+_SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
+_CHARS = st.characters(blacklist_categories=_SURROGATES, blacklist_characters="\x00")
 
 
 class Nanos(int):
