@@ -6,26 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import given, note
 from hypothesis import strategies as st
 
 from migration_harness import checks
 from migration_harness.collection import crash_points
 from migration_harness.fixtures.runs import MigratedState, RunFactory
-from migration_harness.generators.profiles import DEFAULT
+from migration_harness.generators.profiles import suite_settings
 from migration_harness.session import HarnessSession
 from migration_harness.suites import not_verified
 
 pytestmark = pytest.mark.migration_suite("properties")
-
-
-def suite_settings() -> settings:
-    """The harness profile for this suite alone (a team's own Hypothesis tests keep theirs). A profile the
-    user chose wins; Hypothesis's automatic ``ci`` profile does not, since it would quadruple the examples
-    of a database-backed test and turn off the replay of saved failures."""
-    chosen = settings.get_current_profile_name()
-    parent = settings.get_profile(DEFAULT) if chosen in ("default", "ci") else settings.default
-    return settings(parent, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], deadline=None)
 
 
 def test_invariants_hold_for_generated_shapes(
