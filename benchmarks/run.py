@@ -39,7 +39,7 @@ def main() -> None:
     args = parser.parse_args()
     spec = load_spec(args.spec)
     seeder = load_seeder(spec)
-    assert seeder is not None, "the spec needs a [seed] module with bulk()"
+    assert seeder is not None, "the spec needs [generate] (or a [seed] module with bulk())"
     results: list[tuple[str, float]] = []
     target = LocalTarget()
     timed("local target start (mariadbd + chdb)", target.start, results)
@@ -47,6 +47,7 @@ def main() -> None:
         engines = {kind: target.scratch(kind, "bench") for kind in spec.databases}
         run = MigrationRun(spec, engines)
         timed("baseline changesets", run.apply_baseline, results)
+        seeder.learn(engines)  # generated volume is derived from the baseline schema
         timed(f"bulk seed (scale {args.scale})", lambda: seeder.bulk(engines, args.scale), results)
         rows = {k: {t: e.scalar(f"SELECT COUNT(*) FROM `{t}`") for t in e.tables()} for k, e in engines.items()}
         print(f"rows: {rows}")
