@@ -5,8 +5,9 @@ Importing the package registers the ``harness-default``/``harness-thorough`` Hyp
 
 from . import profiles
 from .build import build_shape
-from .bulk import bulk_insert, mysql_numbers, uuid_from
+from .bulk import bulk_insert, uuid_from
 from .columns import edges, realistic, strategy
+from .dialect_sql import mysql_numbers
 from .fixed import app_shape, fixed_shape
 from .generated import GeneratedSeed
 from .model import DataModel, Link, TablePlan, build_model

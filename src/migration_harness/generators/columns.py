@@ -38,7 +38,7 @@ def fit(t: SqlType, text: str) -> str:
     drops trailing spaces on read, a binary or narrow-charset column keeps to ASCII."""
     if t.bytes_:
         text = "".join(c if " " <= c <= "~" else "?" for c in text)
-    if t.dialect == "clickhouse" and t.fixed and t.length is not None:
+    if t.length_in_bytes and t.length is not None:
         raw = text.encode()[: t.length]
         text = raw.decode(errors="ignore")
     elif t.length is not None:
@@ -62,7 +62,7 @@ def _instant(t: SqlType, value: dt.datetime, nanos: int = 0) -> Any:
     """``value`` as this column stores it."""
     lo, hi = t.time_range
     value = min(max(value, lo), hi)
-    if t.dialect == "clickhouse" and not t.seconds_only:
+    if t.nanos:
         return truncate_nanos(Nanos.of(value, nanos), t.scale)
     return truncate_micros(value, 0 if t.seconds_only else t.scale)
 

@@ -37,30 +37,50 @@ class SqlType:
     tz: str = ""
     low_cardinality: bool = False
     seconds_only: bool = False  # ClickHouse DateTime (no sub-second part)
+    nanos: bool = False  # ClickHouse DateTime64: values are Nanos, up to nanosecond precision
+    length_in_bytes: bool = False  # ClickHouse FixedString: ``length`` counts UTF-8 bytes, not characters
 
     @property
     def time_range(self) -> tuple[dt.datetime, dt.datetime]:
         """Smallest and largest storable instant (naive UTC), at this type's sub-second precision."""
-        top = 10**6 - 10 ** (6 - min(self.scale, 6))
-        if self.dialect == "mysql":
-            if self.raw.startswith("timestamp"):
-                return dt.datetime(1970, 1, 1, 0, 0, 1), dt.datetime(2038, 1, 19, 3, 14, 7, top)
-            return dt.datetime(1000, 1, 1), dt.datetime(9999, 12, 31, 23, 59, 59, top)
-        # Away from the very ends when the column has a zone of its own: literals are read in that zone.
-        pad = dt.timedelta(days=1) if self.tz not in ("", "UTC") else dt.timedelta(0)
-        if self.seconds_only:
-            return dt.datetime(1970, 1, 1) + pad, dt.datetime(2106, 2, 7, 6, 28, 15) - pad
-        if self.scale == 9:
-            return dt.datetime(1900, 1, 1) + pad, dt.datetime(2262, 4, 11, 23, 47, 16) - pad
-        return dt.datetime(1900, 1, 1) + pad, dt.datetime(2299, 12, 31, 23, 59, 59, top) - pad
+        return _TIME_RANGES[self.dialect](self)
 
     @property
     def date_range(self) -> tuple[dt.date, dt.date]:
-        if self.dialect == "mysql":
-            return dt.date(1000, 1, 1), dt.date(9999, 12, 31)
-        if self.raw == "Date32":
-            return dt.date(1900, 1, 1), dt.date(2299, 12, 31)
-        return dt.date(1970, 1, 1), dt.date(2149, 6, 6)
+        return _DATE_RANGES[self.dialect](self)
+
+
+def _mysql_times(t: SqlType) -> tuple[dt.datetime, dt.datetime]:
+    top = 10**6 - 10 ** (6 - min(t.scale, 6))
+    if t.raw.startswith("timestamp"):
+        return dt.datetime(1970, 1, 1, 0, 0, 1), dt.datetime(2038, 1, 19, 3, 14, 7, top)
+    return dt.datetime(1000, 1, 1), dt.datetime(9999, 12, 31, 23, 59, 59, top)
+
+
+def _clickhouse_times(t: SqlType) -> tuple[dt.datetime, dt.datetime]:
+    top = 10**6 - 10 ** (6 - min(t.scale, 6))
+    # Away from the very ends when the column has a zone of its own: literals are read in that zone.
+    pad = dt.timedelta(days=1) if t.tz not in ("", "UTC") else dt.timedelta(0)
+    if t.seconds_only:
+        return dt.datetime(1970, 1, 1) + pad, dt.datetime(2106, 2, 7, 6, 28, 15) - pad
+    if t.scale == 9:
+        return dt.datetime(1900, 1, 1) + pad, dt.datetime(2262, 4, 11, 23, 47, 16) - pad
+    return dt.datetime(1900, 1, 1) + pad, dt.datetime(2299, 12, 31, 23, 59, 59, top) - pad
+
+
+def _mysql_dates(t: SqlType) -> tuple[dt.date, dt.date]:
+    return dt.date(1000, 1, 1), dt.date(9999, 12, 31)
+
+
+def _clickhouse_dates(t: SqlType) -> tuple[dt.date, dt.date]:
+    if t.raw == "Date32":
+        return dt.date(1900, 1, 1), dt.date(2299, 12, 31)
+    return dt.date(1970, 1, 1), dt.date(2149, 6, 6)
+
+
+# Storable ranges by dialect (a MySQL TIMESTAMP ends in 2038, a ClickHouse DateTime64(9) in 2262).
+_TIME_RANGES = {"mysql": _mysql_times, "clickhouse": _clickhouse_times}
+_DATE_RANGES = {"mysql": _mysql_dates, "clickhouse": _clickhouse_dates}
 
 
 def split_args(text: str) -> list[str]:
@@ -184,7 +204,7 @@ def parse_clickhouse(raw: str) -> SqlType:
         return SqlType("string", length=None, **base)
     if name == "FixedString":
         n = int(args[0])
-        return SqlType("uuid" if n == 36 else "string", length=n, fixed=True, **base)
+        return SqlType("uuid" if n == 36 else "string", length=n, fixed=True, length_in_bytes=True, **base)
     if name == "UUID":
         return SqlType("uuid", **base)
     if name in ("Enum8", "Enum16", "Enum"):
@@ -194,7 +214,8 @@ def parse_clickhouse(raw: str) -> SqlType:
     if name == "DateTime":
         return SqlType("datetime", seconds_only=True, tz=_unquote(args[0]) if args else "", **base)
     if name == "DateTime64":
-        return SqlType("datetime", scale=int(args[0]), tz=_unquote(args[1]) if len(args) > 1 else "", **base)
+        tz = _unquote(args[1]) if len(args) > 1 else ""
+        return SqlType("datetime", scale=int(args[0]), tz=tz, nanos=True, **base)
     if name == "Array":
         return SqlType("array", items=(parse_clickhouse(args[0]),), **base)
     if name == "Map":
