@@ -210,6 +210,15 @@ def test_empty_rollback_fails_unless_declared_irreversible(pytester: pytest.Pyte
     result.stdout.fnmatch_lines(["*tiny:mig-2 declared irreversible: rollback means restore-from-backup*"])
     assert "rollback means restore-from-backup" in report.read_text()
 
+    # The properties suite respects it too: generated shapes are migrated and checked, MySQL not rolled back.
+    pytester.makeconftest(
+        "from hypothesis import settings\n"
+        "settings.register_profile('few', max_examples=3, deadline=None, database=None)\n"
+    )
+    result = run(pytester, "--migration", str(spec), "--suite", "properties", "--hypothesis-profile", "few")
+    assert result.ret == pytest.ExitCode.OK, result.stdout.str()
+    assert "Traceback" not in result.stdout.str()
+
 
 def test_destructive_live_target_runs_suites_in_scratch_databases_on_that_server(
     pytester: pytest.Pytester, tiny: Path, mysql_server: object
@@ -327,3 +336,15 @@ def test_spec_without_seed_data_is_not_verified(pytester: pytest.Pytester, tiny:
         ]
     )
     assert "failed" not in result.parseoutcomes()
+
+
+def test_unavailable_target_is_not_verified_not_passed(
+    pytester: pytest.Pytester, tiny: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without Docker the containers target runs nothing: every check says why, and the exit is not 0."""
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{pytester.path}/no-docker.sock")
+    result = run(pytester, "--migration", str(tiny / "spec.toml"), "--target", "containers", "--suite", "parity")
+    assert result.ret == NOT_VERIFIED_EXIT, result.stdout.str()
+    result.stdout.fnmatch_lines(
+        ["NOT VERIFIED: target 'containers' unavailable: no Docker engine reachable*", "NOT VERIFIED: 0 passed*"]
+    )
