@@ -13,12 +13,6 @@ from hypothesis import strategies as st
 
 UTC = dt.UTC
 
-# MySQL TIMESTAMP(6) range (UTC); DateTime64(9) is an Int64 of nanoseconds, hence its 2262 ceiling.
-MYSQL_TS_MIN = dt.datetime(1970, 1, 1, 0, 0, 1)
-MYSQL_TS_MAX = dt.datetime(2038, 1, 19, 3, 14, 7, 999999)
-CH_NANOS_MIN = int(dt.datetime(1900, 1, 1, tzinfo=UTC).timestamp()) * 10**9
-CH_NANOS_MAX = 2**63 - 1
-
 # Strings that have broken escaping, collation or length checks in real migrations.
 NASTY_STRINGS: tuple[str, ...] = (
     "",
@@ -103,27 +97,6 @@ def uuids() -> st.SearchStrategy[str]:
 def _uuid7_like(millis: int, rand: int) -> str:
     value = (millis << 80) | (0x7 << 76) | ((rand >> 62) << 64) | (0b10 << 62) | (rand & (2**62 - 1))
     return str(uuid.UUID(int=value))
-
-
-def mysql_timestamps() -> st.SearchStrategy[dt.datetime]:
-    """Naive UTC datetimes inside TIMESTAMP(6), with both ends and full microsecond precision."""
-    return st.one_of(
-        st.sampled_from([MYSQL_TS_MIN, MYSQL_TS_MAX, dt.datetime(2000, 2, 29, 23, 59, 59, 999999)]),
-        st.datetimes(MYSQL_TS_MIN, MYSQL_TS_MAX),
-    )
-
-
-def clickhouse_nanos() -> st.SearchStrategy[Nanos]:
-    """Instants inside DateTime64(9, 'UTC'), with both ends and sub-microsecond digits."""
-    return st.one_of(
-        st.sampled_from([Nanos(CH_NANOS_MIN), Nanos(CH_NANOS_MAX), Nanos(0), Nanos(1), Nanos(-1)]),
-        st.integers(CH_NANOS_MIN, CH_NANOS_MAX).map(Nanos),
-    )
-
-
-def mysql_compatible_nanos() -> st.SearchStrategy[Nanos]:
-    """Nanosecond instants that are also valid MySQL TIMESTAMPs (for values copied across both)."""
-    return st.builds(Nanos.of, mysql_timestamps(), st.integers(0, 999))
 
 
 def json_documents(max_keys: int = 4) -> st.SearchStrategy[str]:
