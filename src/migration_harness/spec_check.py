@@ -38,6 +38,11 @@ class _Schema:
             self._columns[kind, table] = {c.name for c in self.engines[kind].columns(table)}
         return self._columns[kind, table]
 
+    def table_with(self, kind: str, table: str, key: str, names: Iterable[tuple[str, str]], when: str) -> list[str]:
+        """The table (named by spec ``key``) must exist, and in it every (spec key, column) of ``names``."""
+        missing_table = self.table(kind, table, key, when)
+        return [missing_table] if missing_table else self.missing(kind, table, names, when)
+
     def missing(self, kind: str, table: str, names: Iterable[tuple[str, str]], when: str) -> list[str]:
         """``names``: (spec key, column) pairs that must exist in ``table``."""
         have = self.columns(kind, table)
@@ -64,17 +69,12 @@ def source_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
     schema, when = _Schema(engines), "after the baseline"
     problems: list[str] = []
     for i, m in enumerate(spec.mappings):
-        where = f"mappings[{i}]"
-        missing_table = schema.table(m.database, m.source, f"{where}.source", when)
-        if missing_table:
-            problems.append(missing_table)
-            continue
         named = [
-            (f"{where}.{key}.{target}", source)
+            (f"mappings[{i}].{key}.{target}", source)
             for key, pairs in m.column_pairs().items()
             for target, source in pairs.items()
         ]
-        problems += schema.missing(m.database, m.source, named, when)
+        problems += schema.table_with(m.database, m.source, f"mappings[{i}].source", named, when)
     return [f"{spec.path}: {p}" for p in problems]
 
 
@@ -84,16 +84,12 @@ def target_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
     problems: list[str] = []
     for i, m in enumerate(spec.mappings):
         where = f"mappings[{i}]"
-        missing_table = schema.table(m.database, m.target, f"{where}.target", when)
-        if missing_table:
-            problems.append(missing_table)
-            continue
         named = [
             (f"{where}.{key}.{target}", target)
             for key, pairs in {**m.column_pairs(), "constants": m.constants}.items()
             for target in pairs
         ]
-        problems += schema.missing(m.database, m.target, named, when)
+        problems += schema.table_with(m.database, m.target, f"{where}.target", named, when)
         engine = engines[m.database]
         for key, table, read, condition in (("source_filter", m.source, m.source_read, m.source_filter),
                                             ("target_filter", m.target, m.target_read, m.target_filter)):  # fmt: skip
@@ -105,12 +101,11 @@ def target_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
             refs += [("tolerate.from", r.tolerate[0]), ("tolerate.to", r.tolerate[1])]
         for key, ref in refs:
             where = f"relations[{i}].{key}"
-            missing_table = schema.table(ref.database, ref.table, f"{where}.table", when)
-            if missing_table:
-                problems.append(missing_table)
-                continue
-            problems += schema.missing(ref.database, ref.table, [(f"{where}.column", ref.column)], when)
-            if ref.filter:
+            found = schema.table_with(
+                ref.database, ref.table, f"{where}.table", [(f"{where}.column", ref.column)], when
+            )
+            problems += found
+            if ref.filter and not found:
                 engine = engines[ref.database]
                 problems += _filter_error(engine, ref.table, ref.read, ref.filter, f"{where}.filter {ref.filter!r}")
     return [f"{spec.path}: {p}" for p in problems]
