@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from migration_harness.engines import Engine
 from migration_harness.generators import (
@@ -108,7 +109,7 @@ def test_fixed_shape_round_trips_and_has_the_structure(order_events: tuple[Gener
 
 
 @ROUND_TRIP
-@given(data=__import__("hypothesis").strategies.data())
+@given(data=st.data())
 def test_generated_shapes_load_into_both_engines(order_events: tuple[GeneratedSeed, MigrationRun], data: Any) -> None:
     seed, run = order_events
     shape = data.draw(seed.shapes())
