@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from migration_harness import checks
+from migration_harness.diffs import take_snapshot
 from migration_harness.engines import Engine
 from migration_harness.findings import Finding, Kind
 from migration_harness.spec import Mapping, Relation, TableRef
@@ -137,3 +138,22 @@ def test_relation_across_databases_names_dangling_values(local_target: LocalTarg
         "items point at versions: 1 value(s) of clickhouse items.version_id have no match in mysql versions.id: 'v9'"
     )
     local_target.release([mysql, ch])
+
+
+def test_tolerate_reads_what_dangled_before_the_migration(local_target: LocalTarget) -> None:
+    """``tolerate`` = the same relation as it was before: values that dangled then stay tolerated, values
+    the migration leaves dangling are found, even though both dangle now."""
+    mysql = local_target.scratch("mysql", "tol")
+    mysql.execute("CREATE TABLE projects (id INT)")
+    mysql.execute("CREATE TABLE revisions (project_id INT)")
+    mysql.execute("INSERT INTO projects VALUES (1), (2)")
+    mysql.execute("INSERT INTO revisions VALUES (1), (9)")  # 9: a project an admin deleted long ago
+    before = take_snapshot(mysql, local_target.scratch("mysql", "tol_before"), "before")
+    mysql.execute("INSERT INTO revisions VALUES (2), (7)")  # the migration: 7 points nowhere
+    rel = TableRef("mysql", "revisions", "project_id"), TableRef("mysql", "projects", "id")
+    relation = Relation("revisions belong to projects", *rel, tolerate=rel)
+    (found,) = checks.relation({"mysql": mysql}, relation, {"mysql": before.store})
+    assert found.examples == ("7",) and found.count == 1
+    # Without the copy from before (a live target), the same spec can only read the tables as they are now.
+    assert checks.relation({"mysql": mysql}, relation) == []
+    local_target.release([mysql, before.store])

@@ -255,19 +255,22 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[Finding]:
 
 
 def _values(engine: Engine, ref: TableRef) -> set[object]:
+    if ref.table not in engine.tables():  # a table the migration creates had no values before it
+        return set()
     source = engine.sql.read_table(engine.database, ref.table, ref.read, ref.filter)
     rows = _query(engine, f"SELECT DISTINCT {ident(ref.column)} FROM {source} r")
     return {r[0] for r in rows}
 
 
-def relation(engines: dict[str, Engine], rel: Relation) -> list[Finding]:
-    """Every ``from`` value exists among the ``to`` values (across databases: distinct keys meet in Python)."""
+def relation(engines: dict[str, Engine], rel: Relation, before: dict[str, Engine] | None = None) -> list[Finding]:
+    """Every ``from`` value exists among the ``to`` values (across databases: distinct keys meet in Python).
+    ``tolerate`` names values that dangled before the migration: read in ``before`` (copies of the databases
+    taken before it) where the run has them, else in the databases as they are."""
     dangling = _values(engines[rel.source.database], rel.source) - _values(engines[rel.target.database], rel.target)
     if rel.tolerate is not None:
-        before_from, before_to = rel.tolerate
-        dangling -= _values(engines[before_from.database], before_from) - _values(
-            engines[before_to.database], before_to
-        )
+        then = {**engines, **(before or {})}
+        was_from, was_to = rel.tolerate
+        dangling -= _values(then[was_from.database], was_from) - _values(then[was_to.database], was_to)
     if not dangling:
         return []
     src, dst = rel.source, rel.target
@@ -287,9 +290,12 @@ def relation(engines: dict[str, Engine], rel: Relation) -> list[Finding]:
 
 
 def all_problems(
-    engines: dict[str, Engine], mappings: Sequence[Mapping], relations: Sequence[Relation]
+    engines: dict[str, Engine],
+    mappings: Sequence[Mapping],
+    relations: Sequence[Relation],
+    before: dict[str, Engine] | None = None,
 ) -> list[Finding]:
-    """Every invariant at once (the Hypothesis property test uses this)."""
+    """Every invariant at once (the Hypothesis property test uses this); ``before`` as for :func:`relation`."""
     problems: list[Finding] = []
     for m in mappings:
         e = engines[m.database]
@@ -297,5 +303,5 @@ def all_problems(
                       declared_constants, id_rules):  # fmt: skip
             problems += check(e, m)
     for r in relations:
-        problems += relation(engines, r)
+        problems += relation(engines, r, before)
     return problems

@@ -26,6 +26,9 @@ def test_group_counts_match(migration_engines: dict[str, Engine], migration_mapp
     no_problems(checks.group_parity(engine, migration_mapping))
 
 
-def test_relation_holds(migration_engines: dict[str, Engine], migration_relation: Relation) -> None:
-    problems = checks.relation(migration_engines, migration_relation)
-    no_problems(problems)
+def test_relation_holds(
+    migration_engines: dict[str, Engine],
+    migration_before: dict[str, Engine] | None,
+    migration_relation: Relation,
+) -> None:
+    no_problems(checks.relation(migration_engines, migration_relation, migration_before))

@@ -42,7 +42,9 @@ def test_invariants_hold_for_generated_shapes(
                 changeset = next(cs for cs in db.migration if f"{cs.author}:{cs.id}" == ref)
                 db.runner.update_crashing(changeset, after_statements=after)
             migration_runs.migrate(run)
-            problems = [str(f) for f in checks.all_problems(run.engines, spec.mappings, spec.relations)]
+            stores = {kind: snapshot.store for kind, snapshot in before.items()}
+            found = checks.all_problems(run.engines, spec.mappings, spec.relations, stores)
+            problems = [str(f) for f in found]
             assert not problems, "invariants broken after migration:\n" + "\n".join(problems)
             for kind in reversed(reversible):
                 db = run.databases[kind]
