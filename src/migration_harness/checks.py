@@ -7,7 +7,7 @@ group and a few example rows. An empty list means the invariant holds.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .dialects import ident, literal
@@ -262,15 +262,21 @@ def _values(engine: Engine, ref: TableRef) -> set[object]:
     return {r[0] for r in rows}
 
 
+def _values_before(engines: dict[str, Engine], before: dict[str, Engine] | None, ref: TableRef) -> set[object]:
+    """``ref``'s values before the migration: from its copy where there is one (a plain table, so every
+    stored row is read: FINAL has nothing to merge there), else from the database as it is."""
+    if before is not None and ref.database in before:
+        return _values(before[ref.database], replace(ref, read=""))
+    return _values(engines[ref.database], ref)
+
+
 def relation(engines: dict[str, Engine], rel: Relation, before: dict[str, Engine] | None = None) -> list[Finding]:
     """Every ``from`` value exists among the ``to`` values (across databases: distinct keys meet in Python).
     ``tolerate`` names values that dangled before the migration: read in ``before`` (copies of the databases
     taken before it) where the run has them, else in the databases as they are."""
     dangling = _values(engines[rel.source.database], rel.source) - _values(engines[rel.target.database], rel.target)
     if rel.tolerate is not None:
-        then = {**engines, **(before or {})}
-        was_from, was_to = rel.tolerate
-        dangling -= _values(then[was_from.database], was_from) - _values(then[was_to.database], was_to)
+        dangling -= _values_before(engines, before, rel.tolerate[0]) - _values_before(engines, before, rel.tolerate[1])
     if not dangling:
         return []
     src, dst = rel.source, rel.target
