@@ -111,3 +111,11 @@ def test_unset_secret_matters_only_for_the_target_used(team: pytest.Pytester) ->
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*targets.staging.mysql: environment variable STAGING_PASSWORD_NEVER_SET is not set*"])
     assert "Traceback" not in result.stderr.str() + result.stdout.str()
+
+
+def test_naming_the_spec_file_collects_its_suites(pytester: pytest.Pytester) -> None:
+    """``pytest migrations/spec.toml`` with no option or ini key: the spec named is the one to run."""
+    shutil.copytree(TINY, pytester.path / "migrations")
+    result = run(pytester, "migrations/spec.toml", "--co", "-q")
+    assert result.ret == 0, result.stdout.str()
+    result.stdout.fnmatch_lines(["migrations/spec.toml::static.py::*", "migrations/spec.toml::rollback.py::*"])

@@ -73,6 +73,16 @@ class HarnessSession:
             return (self.config.rootpath / ini).resolve()
         if self.settings.migration is not None:
             return self.settings.migration.resolve()
+        return self._spec_among_args()
+
+    def _spec_among_args(self) -> Path | None:
+        """``pytest migrations/spec.toml``: a TOML file named on the command line that declares databases."""
+        if self.config.args_source != pytest.Config.ArgsSource.ARGS:
+            return None
+        for arg in self.config.args:
+            path = Path(arg.split("::", 1)[0])
+            if path.suffix == ".toml" and path.is_file() and "[databases." in path.read_text(errors="replace"):
+                return path.resolve()
         return None
 
     def load_spec(self) -> MigrationSpec:
