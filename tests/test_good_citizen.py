@@ -119,3 +119,15 @@ def test_naming_the_spec_file_collects_its_suites(pytester: pytest.Pytester) -> 
     result = run(pytester, "migrations/spec.toml", "--co", "-q")
     assert result.ret == 0, result.stdout.str()
     result.stdout.fnmatch_lines(["migrations/spec.toml::static.py::*", "migrations/spec.toml::rollback.py::*"])
+    report = pytester.path / "r.html"
+    result = run(pytester, "migrations/spec.toml", "--suite", "static", "--html", str(report))
+    assert result.ret == 0, result.stdout.str() + result.stderr.str()
+    assert "<th>Checklist</th>" in report.read_text() and "Verdict: GO" in report.read_text()
+
+
+def test_a_team_report_keeps_its_columns(team: pytest.Pytester) -> None:
+    report = team.path / "team.html"
+    result = run(team, "tests/test_app.py", "--html", str(report))
+    assert result.ret == 0
+    html = report.read_text()
+    assert "Checklist" not in html and "Verdict" not in html and "Migration checklist" not in html

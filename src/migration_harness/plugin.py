@@ -54,14 +54,19 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"migration-harness: {exc}") from None
     config.stash[harness_key] = harness
     config.pluginmanager.register(harness.verdict, "migration_harness.verdict")
-    if harness.spec_path is not None and (harness.explicit_spec or config.args_source != pytest.Config.ArgsSource.ARGS):
+    if (
+        harness.spec_path is not None
+        and not harness.spec_in_args()
+        and (harness.explicit_spec or config.args_source != pytest.Config.ArgsSource.ARGS)
+    ):
         # Collect the spec with the rest: --migration always, an ini spec unless the run names other paths.
         config.args.append(str(harness.spec_path))
+    harness.collects_spec = harness.spec_path is not None and harness.spec_in_args()
     if config.pluginmanager.hasplugin("html"):
         from .reports.html import HtmlReport
 
         config.pluginmanager.register(HtmlReport(config), "migration_harness.reports.html")
-        if getattr(config.option, "htmlpath", None) and harness.spec_path is not None:
+        if getattr(config.option, "htmlpath", None) and harness.collects_spec:
             config.option.self_contained_html = True  # attached to a ticket: one file, no assets
 
 

@@ -59,6 +59,7 @@ class HarnessSession:
         self.spec_path: Path | None = self._spec_path()
         self.spec: MigrationSpec | None = None  # loaded when its suites are collected
         self.plans: dict[str, Plan] = {}
+        self.collects_spec = False  # the spec is among the paths pytest collects (set at configure)
         self.selected = False  # harness items are about to run (set after collection)
         self.records = Records()
         self.verdict = Verdict()
@@ -74,6 +75,16 @@ class HarnessSession:
         if self.settings.migration is not None:
             return self.settings.migration.resolve()
         return self._spec_among_args()
+
+    def spec_in_args(self) -> bool:
+        """The spec file is one of the paths pytest collects, or lies below one."""
+        if self.spec_path is None:
+            return False
+        for arg in self.config.args:
+            path = Path(self.config.invocation_params.dir, arg.split("::", 1)[0]).resolve()
+            if self.spec_path == path or path in self.spec_path.parents:
+                return True
+        return False
 
     def _spec_among_args(self) -> Path | None:
         """``pytest migrations/spec.toml``: a TOML file named on the command line that declares databases."""

@@ -44,12 +44,13 @@ class HtmlReport:
     def _engines(self) -> dict[str, str]:
         return self.harness.target().describe() if self.harness.started else {}
 
+    # The header is written before collection: decide by whether the spec will be collected at all.
     def pytest_html_results_table_header(self, cells: list[str]) -> None:
-        if self.harness.spec is not None:
+        if self.harness.collects_spec:
             cells.insert(1, "<th>Checklist</th>")
 
     def pytest_html_results_table_row(self, report: pytest.TestReport, cells: list[str]) -> None:
-        if self.harness.spec is None:
+        if not self.harness.collects_spec:
             return
         suite = short_id(report.nodeid).split(".py::", 1)[0]
         cells.insert(1, f"<td>{escape(CHECKLIST.get(suite, ''))}</td>")
