@@ -54,14 +54,12 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"migration-harness: {exc}") from None
     config.stash[harness_key] = harness
     config.pluginmanager.register(harness.verdict, "migration_harness.verdict")
-    if (
-        harness.spec_path is not None
-        and not harness.spec_in_args()
-        and (harness.explicit_spec or config.args_source != pytest.Config.ArgsSource.ARGS)
-    ):
-        # Collect the spec with the rest: --migration always, an ini spec unless the run names other paths.
+    harness.collects_spec = harness.spec_in_args()
+    # Collect the spec with the rest: --migration always, an ini spec unless the run names other paths.
+    named_elsewhere = config.args_source == pytest.Config.ArgsSource.ARGS and not harness.explicit_spec
+    if harness.spec_path is not None and not harness.collects_spec and not named_elsewhere:
         config.args.append(str(harness.spec_path))
-    harness.collects_spec = harness.spec_path is not None and harness.spec_in_args()
+        harness.collects_spec = True
     if config.pluginmanager.hasplugin("html"):
         from .reports.html import HtmlReport
 
