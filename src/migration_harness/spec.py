@@ -40,6 +40,11 @@ class DatabaseSpec:
     may_change: tuple[str, ...] = ()  # table.column (or table.*) the migration is meant to change in place
     migration_settings: dict[str, int | str] = field(default_factory=dict)  # ClickHouse, throwaway runs
 
+    @property
+    def irreversible_under_test(self) -> tuple[str, ...]:
+        """Changesets under test whose rollback is declared to be restore-from-backup, in order."""
+        return tuple(ref for ref in self.migration if ref in self.irreversible)
+
 
 @dataclass(frozen=True)
 class TableRef:

@@ -27,7 +27,7 @@ def test_invariants_hold_for_generated_shapes(
         not_verified("the spec declares no [seed] module, so there are no shapes to generate")
     spec = migration_runs.spec
     # Rollback means restore-from-backup for a database with an irreversible changeset: not rolled back here.
-    reversible = [kind for kind, db in spec.databases.items() if not set(db.irreversible) & set(db.migration)]
+    reversible = [kind for kind, db in spec.databases.items() if not db.irreversible_under_test]
 
     @suite_settings()
     @given(shape=seeder.shapes(), interrupted=st.none() | st.sampled_from(crash_points(migration_session.plans)))

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.migration_suite("rollback")
 
 def _skip_if_irreversible(migration_session: HarnessSession, run: MigrationRun, migration_database: str) -> None:
     db = run.databases[migration_database]
-    declared = [changeset_ref(cs) for cs in db.migration if changeset_ref(cs) in db.spec.irreversible]
+    declared = db.spec.irreversible_under_test
     if declared:
         note = f"{migration_database}: {', '.join(declared)} declared irreversible: rollback means restore-from-backup"
         if note not in migration_session.records.notes:
