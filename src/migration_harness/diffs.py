@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .dialects import ident, qualified
-from .engines import Engine
+from .engines import BOOKKEEPING, Engine
 from .findings import Finding, Kind
-from .fingerprints import BOOKKEEPING, Fingerprint, by_table, fingerprint, key_columns, schema_differences
+from .fingerprints import Fingerprint, by_table, fingerprint, key_columns, schema_differences
 
 EXAMPLES = 5
 

@@ -6,11 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .dialects import qualified
-from .engines import Column, Engine
+from .engines import BOOKKEEPING, Column, Engine
 from .findings import Finding, Kind
-
-# Liquibase's own bookkeeping changes on every update and rollback by design; it is not migration state.
-BOOKKEEPING = frozenset({"databasechangelog", "databasechangeloglock"})
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Database engines behind one interface: MySQL/MariaDB, ClickHouse server, embedded chdb."""
 
-from .base import Column, Engine, Row
+from .base import BOOKKEEPING, Column, Engine, Row
 
-__all__ = ["Column", "Engine", "Row"]
+__all__ = ["BOOKKEEPING", "Column", "Engine", "Row"]

@@ -12,6 +12,9 @@ from ..dialects import Dialect, ident, literal
 
 Row = tuple[Any, ...]
 
+# Liquibase's own bookkeeping changes on every update and rollback by design; it is not migration state.
+BOOKKEEPING = frozenset({"databasechangelog", "databasechangeloglock"})
+
 
 @dataclass(frozen=True)
 class Column:

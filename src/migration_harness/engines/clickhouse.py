@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from ..dialects import ClickHouseDialect
 from ..errors import HarnessError
-from .base import Column, Engine, Row
+from .base import BOOKKEEPING, Column, Engine, Row
 
 _COLUMNS_SQL = (
     "SELECT name, type, default_expression, is_in_sorting_key, default_kind FROM system.columns "
@@ -25,7 +25,6 @@ _COLLAPSING = re.compile(r"(Replacing|Collapsing|Aggregating|Summing|Graphite)Me
 _MUTATION = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*ALTER\b", re.I | re.S)
 # Background merges only merge parts smaller than these; an explicit OPTIMIZE and mutations still run.
 _NO_BACKGROUND_MERGES = "max_bytes_to_merge_at_max_space_in_pool = 1, max_bytes_to_merge_at_min_space_in_pool = 1"
-_BOOKKEEPING = ("databasechangelog", "databasechangeloglock")
 MUTATION_TIMEOUT = 120.0
 
 
@@ -98,7 +97,7 @@ class ClickHouseSQLMixin(Engine):
             f"SELECT name, toString(uuid) FROM system.tables WHERE database = {self.quote_literal(self.database)} "
             "AND engine LIKE '%MergeTree%'"
         )
-        new = {(name, uuid) for name, uuid in rows if name.lower() not in _BOOKKEEPING} - self._held
+        new = {(name, uuid) for name, uuid in rows if name.lower() not in BOOKKEEPING} - self._held
         for name, _ in sorted(new):
             table = f"{self.quote_ident(self.database)}.{self.quote_ident(name)}"
             self._run(f"ALTER TABLE {table} MODIFY SETTING {_NO_BACKGROUND_MERGES}", {})

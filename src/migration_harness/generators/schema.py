@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..engines import Column, Engine
+from ..engines import BOOKKEEPING, Column, Engine
 from .types import SqlType, parse_clickhouse, parse_mysql, split_args
 
-BOOKKEEPING = ("databasechangelog", "databasechangeloglock")
 # Server-side defaults that differ between two runs: a row must never rely on them.
 _VOLATILE_DEFAULT = re.compile(r"now|current_timestamp|curdate|curtime|rand|uuid|today|sysdate|localtime", re.I)
 
