@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,42 @@ class Seeder:
 
 
 _cache: dict[Path, Seeder] = {}
+_modules: dict[Path, ModuleType] = {}
+
+
+def _failure_line(path: Path, exc: BaseException) -> int | None:
+    """The line of ``path`` that raised: a SyntaxError's own, else the deepest traceback frame in the file."""
+    if isinstance(exc, SyntaxError) and exc.filename and Path(exc.filename).resolve() == path:
+        return exc.lineno
+    line = None
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        if Path(frame.f_code.co_filename).resolve() == path:
+            line = lineno
+    return line
+
+
+def import_seed_module(path: Path, spec_path: Path) -> ModuleType:
+    """Import the seed module once per process; a module that fails to import is one HarnessError."""
+    if path in _modules:
+        return _modules[path]
+    name = f"migration_harness_seed_{abs(hash(path))}"
+    module_spec = importlib.util.spec_from_file_location(name, path)
+    if module_spec is None or module_spec.loader is None:
+        raise HarnessError(f"{spec_path}: seed.module: cannot import {path}")
+    module = importlib.util.module_from_spec(module_spec)
+    sys.modules[name] = module  # dataclasses and pickling look their module up here
+    try:
+        module_spec.loader.exec_module(module)
+    except Exception as exc:  # the seed's own bug, whatever it is: named, without our traceback
+        del sys.modules[name]
+        line = _failure_line(path, exc)
+        where = f"{path}:{line}" if line else str(path)
+        detail = exc.msg if isinstance(exc, SyntaxError) else str(exc)
+        raise HarnessError(
+            f"{where}: seed module (seed.module of {spec_path.name}) fails to import: {type(exc).__name__}: {detail}"
+        ) from None
+    _modules[path] = module
+    return module
 
 
 def load_seeder(spec: MigrationSpec) -> Seeder | None:
@@ -76,13 +113,7 @@ def load_seeder(spec: MigrationSpec) -> Seeder | None:
         return Seeder(None, generated)
     path = spec.seed.module
     if path not in _cache:
-        name = f"migration_harness_seed_{abs(hash(path))}"
-        module_spec = importlib.util.spec_from_file_location(name, path)
-        if module_spec is None or module_spec.loader is None:
-            raise HarnessError(f"{spec.path}: seed.module: cannot import {path}")
-        module = importlib.util.module_from_spec(module_spec)
-        sys.modules[name] = module  # dataclasses and pickling look their module up here
-        module_spec.loader.exec_module(module)
+        module = import_seed_module(path, spec.path)
         setattr(module, "generated", generated)  # noqa: B010 - the module may extend the generated seed
         _cache[path] = Seeder(module, generated)
     return _cache[path]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import HarnessError
+from .liquibase.text import read_utf8
 
 DIALECTS = ("mysql", "clickhouse")
 _READS = ("", "FINAL")
@@ -207,7 +208,7 @@ def load_spec(path: str | Path) -> MigrationSpec:
     if not path.is_file():
         raise HarnessError(f"migration spec {path} does not exist")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_utf8(path, "spec"))
     except tomllib.TOMLDecodeError as exc:
         raise HarnessError(f"{path}: not valid TOML: {exc}") from None
     top = _Reader(path, data)
@@ -223,7 +224,7 @@ def load_spec(path: str | Path) -> MigrationSpec:
     relations = tuple(
         _relation(top.child(f"relations[{i}]", r), databases) for i, r in enumerate(_list(top, "relations"))
     )
-    return MigrationSpec(
+    spec = MigrationSpec(
         path=path,
         name=meta.get("name", str, path.parent.name),
         description=meta.get("description", str, ""),
@@ -233,6 +234,11 @@ def load_spec(path: str | Path) -> MigrationSpec:
         seed=_seed(top),
         generate=_generate(top),
     )
+    if spec.seed is not None:
+        from .seeding import import_seed_module  # seeding builds on this module
+
+        import_seed_module(spec.seed.module, path)  # a broken seed is one error now, not one per test
+    return spec
 
 
 def _list(reader: _Reader, key: str) -> list[Any]:

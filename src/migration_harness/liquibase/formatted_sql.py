@@ -15,6 +15,7 @@ from .checksum import changeset_checksum
 from .model import ChangeSet, Precondition, Preconditions
 from .properties import Parameters
 from .sqlsplit import split_statements, trim_to_none
+from .text import read_utf8
 
 _F = re.IGNORECASE | re.ASCII
 
@@ -347,7 +348,7 @@ class FormattedSqlParser:
 
 
 def parse_formatted_sql(path: Path, logical_path: str, params: Parameters) -> list[ChangeSet]:
-    text = path.read_text(encoding="utf-8")
+    text = read_utf8(path, "changelog")
     if not is_formatted_sql(text):
         return [raw_sql_changeset(path, logical_path, text, params)]
     return FormattedSqlParser(path, logical_path, params).parse(text)

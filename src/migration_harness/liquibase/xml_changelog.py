@@ -8,6 +8,7 @@ of the master changelog: the same values the Liquibase CLI records when run as
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -17,8 +18,10 @@ from .formatted_sql import normalize_path, parse_formatted_sql
 from .model import ChangeSet
 from .properties import Parameters
 from .sqlsplit import split_statements, trim_to_none
+from .text import decode_utf8
 
 _INCLUDABLE = (".sql", ".xml")
+_DECLARED_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
 def _local(tag: str) -> str:
@@ -34,6 +37,7 @@ class ChangelogLoader:
         self.root = root  # the search path
         self.params = params
         self.changesets: list[ChangeSet] = []
+        self._loading: list[tuple[Path, str]] = []  # the include chain, to name a cycle instead of recursing
 
     def logical(self, path: Path) -> str:
         try:
@@ -45,12 +49,27 @@ class ChangelogLoader:
         logical = logical or self.logical(path)
         if not path.is_file():
             raise ChangelogError(path, None, "changelog file not found")
-        if path.suffix.lower() == ".sql":
-            self.changesets.extend(parse_formatted_sql(path, logical, self.params))
-        elif path.suffix.lower() == ".xml":
-            self._load_xml(path, logical)
-        else:
-            raise ChangelogError(path, None, "only .xml and formatted .sql changelogs are supported")
+        self._enter(path, logical)
+        try:
+            if path.suffix.lower() == ".sql":
+                self.changesets.extend(parse_formatted_sql(path, logical, self.params))
+            elif path.suffix.lower() == ".xml":
+                self._load_xml(path, logical)
+            else:
+                raise ChangelogError(path, None, "only .xml and formatted .sql changelogs are supported")
+        finally:
+            self._loading.pop()
+
+    def _enter(self, path: Path, logical: str) -> None:
+        """Push ``path`` on the include chain; a file already on it is a cycle, named in full."""
+        resolved = path.resolve()
+        for index, (loading, _) in enumerate(self._loading):
+            if loading == resolved:
+                chain = [name for _, name in self._loading[index:]] + [logical]
+                includer = self._loading[-1][0]
+                line = _line_of(includer, path.name, suffix=True) if includer.suffix == ".xml" else None
+                raise ChangelogError(includer, line, f"circular include: {' -> '.join(chain)}")
+        self._loading.append((resolved, logical))
 
     def _resolve(self, file: str, relative: bool, parent_logical: str) -> tuple[Path, str]:
         if relative:
@@ -61,11 +80,14 @@ class ChangelogLoader:
         return self.root / logical, logical
 
     def _load_xml(self, path: Path, logical: str) -> None:
+        data = path.read_bytes()
+        declared = _DECLARED_ENCODING.match(data)
+        if declared is None or declared.group(1).lower() in (b"utf-8", b"utf8"):
+            decode_utf8(path, data, "changelog")  # the XML parser would only say "not well-formed"
         try:
-            tree = ET.parse(path)
+            root = ET.fromstring(data)
         except ET.ParseError as exc:
             raise ChangelogError(path, exc.position[0], f"invalid XML: {exc}") from None
-        root = tree.getroot()
         if _local(root.tag) != "databaseChangeLog":
             raise ChangelogError(path, None, f"root element is <{_local(root.tag)}>, not <databaseChangeLog>")
         logical = normalize_path(root.get("logicalFilePath") or logical)
@@ -92,10 +114,7 @@ class ChangelogLoader:
                 _true(element.get("relativeToChangelogFile")),
                 logical,
             )
-            for raw in target.read_text(encoding="utf-8").splitlines():
-                if "=" in raw and not raw.lstrip().startswith("#"):
-                    key, text = raw.split("=", 1)
-                    self.params.set(key.strip(), text.strip(), global_=True)
+            self._property_file(element, target, path)
             return
         if name is None:
             raise ChangelogError(path, None, "<property> needs a name")
@@ -111,13 +130,28 @@ class ChangelogLoader:
             changelog=logical,
         )
 
+    def _property_file(self, element: ET.Element, target: Path, path: Path) -> None:
+        if not target.is_file():
+            if not _true(element.get("errorIfMissing"), default=True):
+                return
+            file = element.get("file") or ""
+            raise ChangelogError(
+                path, _line_of(path, file), f"<property file={file!r}>: {target} not found "
+                "(add errorIfMissing=\"false\" if it is optional)"
+            )  # fmt: skip
+        # Java's Properties.load, which Liquibase uses, reads a properties file as ISO-8859-1.
+        for raw in target.read_bytes().decode("latin-1").splitlines():
+            if "=" in raw and not raw.lstrip().startswith("#"):
+                key, text = raw.split("=", 1)
+                self.params.set(key.strip(), text.strip(), global_=True)
+
     def _include(self, element: ET.Element, path: Path, logical: str) -> None:
         file = self.params.expand(element.get("file"), logical)
         if not file:
             raise ChangelogError(path, None, "<include> needs a file attribute")
         target, target_logical = self._resolve(file, _true(element.get("relativeToChangelogFile")), logical)
         if not target.is_file():
-            raise ChangelogError(path, None, f"included file {file!r} not found at {target}")
+            raise ChangelogError(path, _line_of(path, file), f"included file {file!r} not found at {target}")
         self.load(target, target_logical)
 
     def _include_all(self, element: ET.Element, path: Path, logical: str) -> None:
@@ -186,3 +220,15 @@ class ChangelogLoader:
         cs.sql = "\n".join(sqls)
         cs.checksum = changeset_checksum(sqls)
         return cs
+
+
+def _line_of(path: Path, value: str, suffix: bool = False) -> int | None:
+    """The first line of ``path`` quoting ``value`` (or, with ``suffix``, a value ending in it):
+    ElementTree keeps no line numbers for elements."""
+    if not value:
+        return None
+    for number, line in enumerate(path.read_bytes().decode("utf-8", "replace").splitlines(), 1):
+        for quote in "\"'":
+            if f"{quote}{value}{quote}" in line or (suffix and f"{value}{quote}" in line):
+                return number
+    return None
