@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from hypothesis import HealthCheck, Phase, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 DEFAULT, THOROUGH = "harness-default", "harness-thorough"
 
@@ -12,14 +16,32 @@ _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.functi
 # No explain phase: it re-runs the failing example many times (a real migration each) to annotate lines.
 _PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink]
 
-settings.register_profile(DEFAULT, max_examples=25, deadline=None, suppress_health_check=_SLOW_OK, phases=_PHASES)
-settings.register_profile(THOROUGH, max_examples=200, deadline=None, suppress_health_check=_SLOW_OK, phases=_PHASES)
+# Parented on Hypothesis's "default" profile, not on whatever is loaded at import time: under CI=true that is
+# its "ci" profile, whose derandomize=True and database=None would turn off the replay of saved failures.
+_BASE = settings.get_profile("default")
+_HARNESS = {"deadline": None, "suppress_health_check": _SLOW_OK, "phases": _PHASES, "derandomize": False}
+settings.register_profile(DEFAULT, _BASE, max_examples=25, **_HARNESS)
+settings.register_profile(THOROUGH, _BASE, max_examples=200, **_HARNESS)
+
+STORAGE_VARIABLE = "HYPOTHESIS_STORAGE_DIRECTORY"  # Hypothesis's own override of its .hypothesis directory
 
 
-def suite_settings() -> settings:
-    """The harness profile for the properties suite alone (a team's own Hypothesis tests keep theirs). A
-    profile the user chose wins; Hypothesis's automatic ``ci`` profile does not, since it would quadruple the
-    examples of a database-backed test and turn off the replay of saved failures."""
+def examples_path(rootdir: Path) -> Path:
+    """Where the harness keeps the failing shapes it replays first next time: ``<rootdir>/.hypothesis/examples``
+    (``$HYPOTHESIS_STORAGE_DIRECTORY/examples`` when set). A fixed path, not the working directory, so a CI
+    cache of it restores the failures whichever directory pytest was started from."""
+    storage = os.environ.get(STORAGE_VARIABLE)
+    return (Path(storage) if storage else rootdir / ".hypothesis") / "examples"
+
+
+def suite_settings(rootdir: Path) -> settings:
+    """The settings of the properties suite alone (a team's own Hypothesis tests keep theirs). A profile the
+    user chose wins; Hypothesis's automatic ``ci`` profile does not, since it would quadruple the examples of a
+    database-backed test and turn off the replay of saved failures. The harness's profiles save failing shapes
+    in :func:`examples_path`."""
     chosen = settings.get_current_profile_name()
-    parent = settings.get_profile(DEFAULT) if chosen in ("default", "ci") else settings.default
-    return settings(parent, suppress_health_check=_SLOW_OK, deadline=None)
+    if chosen in ("default", "ci"):
+        chosen = DEFAULT
+    if chosen in (DEFAULT, THOROUGH):
+        return settings(settings.get_profile(chosen), database=DirectoryBasedExampleDatabase(examples_path(rootdir)))
+    return settings(settings.default, suppress_health_check=_SLOW_OK, deadline=None)

@@ -3,13 +3,14 @@ earlier attempt of the migration died part-way (the data is then partly migrated
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
 from hypothesis import given, note
 from hypothesis import strategies as st
 
-from migration_harness import checks
+from migration_harness import checks, progress
 from migration_harness.collection import crash_points
 from migration_harness.fixtures.runs import MigratedState, RunFactory
 from migration_harness.generators.profiles import suite_settings
@@ -17,6 +18,7 @@ from migration_harness.session import HarnessSession
 from migration_harness.suites import not_verified
 
 pytestmark = pytest.mark.migration_suite("properties")
+log = logging.getLogger("migration_harness.properties")
 
 
 def test_invariants_hold_for_generated_shapes(
@@ -28,11 +30,18 @@ def test_invariants_hold_for_generated_shapes(
     spec = migration_runs.spec
     # Rollback means restore-from-backup for a database with an irreversible changeset: not rolled back here.
     reversible = [kind for kind, db in spec.databases.items() if not db.irreversible_under_test]
+    chosen = suite_settings(migration_session.config.rootpath)
+    log.info("hypothesis: %d examples at most, failing shapes saved in %s", chosen.max_examples, chosen.database)
 
-    @suite_settings()
+    @chosen
     @given(shape=seeder.shapes(), interrupted=st.none() | st.sampled_from(crash_points(migration_session.plans)))
     def migrate_and_roll_back(shape: Any, interrupted: tuple[str, str, int] | None) -> None:
         migration_session.records.hypothesis_examples += 1
+        count = migration_session.records.hypothesis_examples
+        with progress.step(f"hypothesis example {count} (of about {chosen.max_examples})"):
+            check_one(shape, interrupted)
+
+    def check_one(shape: Any, interrupted: tuple[str, str, int] | None) -> None:
         run = migration_runs.new("hypothesis", shape)
         before = {kind: migration_runs.snapshot(run, "before migration", only=kind)[kind] for kind in reversible}
         try:
@@ -43,7 +52,8 @@ def test_invariants_hold_for_generated_shapes(
                 db.runner.update_crashing(changeset, after_statements=after)
             migration_runs.migrate(run)
             stores = {kind: snapshot.store for kind, snapshot in before.items()}
-            found = checks.all_problems(run.engines, spec.mappings, spec.relations, stores)
+            with progress.step("hypothesis example: invariants"):
+                found = checks.all_problems(run.engines, spec.mappings, spec.relations, stores)
             problems = [str(f) for f in found]
             assert not problems, "invariants broken after migration:\n" + "\n".join(problems)
             for kind in reversed(reversible):
