@@ -8,6 +8,7 @@ synchronous ALTER ... DELETE.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import socket
@@ -129,6 +130,11 @@ class History:
     def release(self) -> None:
         raise NotImplementedError
 
+    def take_over(self, old: History) -> None:
+        """Carry on for ``old`` (the same database through a connection that died): end its session, so the
+        server rolls back its open transaction and stops what it still runs, and own its lock."""
+        self._owner = old._owner
+
     def _held(self, locked_by: Any, granted: Any) -> LockHeld:
         return LockHeld(
             f"database {self.engine.database!r}: DATABASECHANGELOGLOCK is held by {locked_by} since "
@@ -138,6 +144,21 @@ class History:
 
 
 class MySQLHistory(History):
+    _session: int | None = None  # CONNECTION_ID() of the session holding the lock
+
+    def take_over(self, old: History) -> None:
+        super().take_over(old)
+        session = getattr(old, "_session", None)
+        if session is None:
+            return
+        with contextlib.suppress(Exception):  # already gone: "Unknown thread id"
+            self.engine.execute(f"KILL CONNECTION {int(session)}")
+        deadline = time.monotonic() + 30  # the server rolls the transaction back before the session ends
+        while time.monotonic() < deadline:
+            if not self.engine.scalar(f"SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = {int(session)}"):
+                return
+            time.sleep(0.05)
+
     def ensure_tables(self) -> None:
         self.engine.execute(_MYSQL_CHANGELOG)
         self.engine.execute(_MYSQL_LOCK)
@@ -176,6 +197,7 @@ class MySQLHistory(History):
         if locked_by != owner:
             raise self._held(locked_by, granted)
         self._owner = owner
+        self._session = int(self.engine.scalar("SELECT CONNECTION_ID()"))
 
     def release(self) -> None:
         if self._owner is None:

@@ -7,7 +7,11 @@ Liquibase CLI sees as up to date (and the other way round), which the differenti
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import re
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ..engines import Engine
@@ -43,6 +47,63 @@ class _Skip(Exception):
         self.exectype = exectype
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM stopped a locked operation; the message says what state the database is in.
+
+    A KeyboardInterrupt, so whatever drives the runner (pytest, the CLI) still stops as asked.
+    """
+
+
+_DDL = re.compile(r"^\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE)\b", re.IGNORECASE)
+
+
+@dataclass
+class _Progress:
+    """Where a locked operation is: which changeset, which statement, doing what."""
+
+    cs: ChangeSet
+    statements: list[str]
+    done: int  # statements that completed
+    action: str  # "applying", "rolling back", "recording"
+    in_transaction: bool
+
+
+def _interrupt_in(exc: BaseException) -> KeyboardInterrupt | None:
+    """The interrupt behind ``exc``: itself, or the one an engine's cleanup (ROLLBACK on a connection left
+    mid-packet) was handling when it failed in turn (``InterfaceError: (0, '')``)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, KeyboardInterrupt):
+            return seen
+        seen = seen.__context__
+    return None
+
+
+def _cause(interrupt: KeyboardInterrupt) -> str:
+    return str(interrupt) or "interrupted (Ctrl-C)"
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """A second Ctrl-C while the lock is being released would leave it held: ignore it until done."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _reopener(engine: Engine) -> Callable[[], Engine] | None:
+    """A fresh connection like ``engine``'s (engines with a URL), since an interrupt can leave the old one
+    mid-packet; engines without one (chdb, in-process) keep being used."""
+    url = getattr(engine, "url", None)
+    return None if url is None else lambda: type(engine)(url)
+
+
 class NativeRunner:
     def __init__(
         self,
@@ -51,8 +112,12 @@ class NativeRunner:
         contexts: str | None = None,
         labels: str | None = None,
         single_node: bool = False,
+        reopen: Callable[[], Engine] | None = None,
     ) -> None:
         self.engine = engine
+        self.reopen = reopen or _reopener(engine)
+        self._progress: _Progress | None = None
+        self._applied_now: list[str] = []  # changesets recorded by the current locked operation
         self.log = log
         self.contexts = contexts
         self.labels = labels
@@ -116,15 +181,91 @@ class NativeRunner:
     def applied(self) -> list[dict[str, Any]]:
         return self.history.rows()
 
-    # ---- update ----------------------------------------------------------------------------------
+    # ---- the lock --------------------------------------------------------------------------------
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         self.history.acquire()
+        self._progress, self._applied_now = None, []
         try:
             yield
-        finally:
+        except BaseException as exc:
+            interrupt = _interrupt_in(exc)
+            if interrupt is None:
+                self.history.release()
+                raise
+            with _signals_deferred():
+                message = self._after_interrupt(interrupt)
+            raise Interrupted(message) from None
+        self.history.release()
+
+    # ---- interrupts ------------------------------------------------------------------------------
+
+    def _after_interrupt(self, interrupt: KeyboardInterrupt) -> str:
+        """Stop what the server still runs for us, release the lock, and say what state we left."""
+        state, advice = self._interrupted_state()
+        try:
+            if self.reopen is not None:
+                old = self.history
+                with contextlib.suppress(Exception):
+                    self.engine.close()
+                self.engine = self.reopen()
+                self.history = history_for(self.engine)
+                self.history.take_over(old)  # ends the old session: the server rolls back its transaction
             self.history.release()
+        except Exception as exc:
+            return f"{_cause(interrupt)}: {state}; {self._lock_left(exc)}; then {advice}"
+        return f"{_cause(interrupt)}: {state}; DATABASECHANGELOGLOCK released; {advice}"
+
+    def _lock_left(self, exc: Exception) -> str:
+        return (
+            f"DATABASECHANGELOGLOCK could NOT be released ({type(exc).__name__}: {shorten(str(exc), 200)}); "
+            f"once no migration runs on {self.engine.database!r}: UPDATE DATABASECHANGELOGLOCK SET LOCKED = 0, "
+            "LOCKGRANTED = NULL, LOCKEDBY = NULL WHERE ID = 1 (or 'liquibase release-locks')"
+        )
+
+    def _interrupted_state(self) -> tuple[str, str]:
+        """What was running and what it left, and what to do next."""
+        done = f"{len(self._applied_now)} changeset(s) before it completed" if self._applied_now else ""
+        p = self._progress
+        if p is None:
+            return "interrupted between changesets" + (f" ({done})" if done else " (none had started)"), "re-run"
+        total = len(p.statements)
+        if p.action == "recording":
+            where = f"changeset {p.cs.key} (line {p.cs.line}) interrupted while recording it ({total} statement(s) ran)"
+        else:
+            where = (
+                f"changeset {p.cs.key} (line {p.cs.line}) interrupted while {p.action} "
+                f"statement {p.done + 1} of {total} (`{shorten(p.statements[p.done], 60)}`)"
+            )
+        left, advice = self._what_stays(p)
+        return "; ".join(part for part in (where, left, done) if part), advice
+
+    def _what_stays(self, p: _Progress) -> tuple[str, str]:
+        """What the interrupted changeset left, by the engine's transaction rules, and the advice for it."""
+        done = p.done
+        of = " of its rollback" if p.action == "rolling back" else ""
+        if p.action == "rolling back":
+            recorded = "still recorded in DATABASECHANGELOG (its rollback did not finish)"
+        else:
+            recorded = "not recorded in DATABASECHANGELOG"
+        ddl = [i + 1 for i, sql in enumerate(p.statements[:done]) if _DDL.match(sql)]
+        span = f"statement 1{of} stays" if done == 1 else f"statements 1-{done}{of} stay"
+        if p.in_transaction and not ddl:
+            kept = "its transaction was rolled back, so nothing of it stays"
+            return f"{recorded}; {kept}", "re-run the rollback" if p.action == "rolling back" else "re-run update"
+        if p.in_transaction:
+            kept = (
+                f"statement {ddl[0]}{of} is DDL, which commits at once on {self.engine.dialect}, "
+                f"so {span} applied; the cut-off statement was rolled back"
+            )
+        else:
+            kept = f"{span} applied (no transaction)" if done else "none of its statements completed"
+            if not self.engine.sql.transactions and p.action != "recording":
+                kept += "; the cut-off statement may be partly applied"
+        return f"{recorded}; {kept}", "check what stays and undo or restore it before re-running"
+
+    # ---- update ----------------------------------------------------------------------------------
 
     def _check_valid(self) -> None:
         problems = self.validate()
@@ -177,7 +318,9 @@ class NativeRunner:
         return out
 
     def _run(self, cs: ChangeSet, statements: list[str], action: str = "applying") -> None:
-        for sql in statements:
+        in_transaction = self._transactional(cs)
+        for index, sql in enumerate(statements):
+            self._progress = _Progress(cs, statements, index, action, in_transaction)
             try:
                 self.engine.execute(sql)
             except Exception as exc:
@@ -186,10 +329,26 @@ class NativeRunner:
                     f"{type(exc).__name__}: {shorten(str(exc), 400)}"
                 ) from exc
 
-    def _transaction(self, cs: ChangeSet) -> contextlib.AbstractContextManager[None]:
-        if cs.run_in_transaction and self.engine.sql.transactions:
-            return self.engine.transaction()
-        return contextlib.nullcontext()
+    def _transactional(self, cs: ChangeSet) -> bool:
+        return cs.run_in_transaction and self.engine.sql.transactions
+
+    @contextlib.contextmanager
+    def _transaction(self, cs: ChangeSet) -> Iterator[None]:
+        """The changeset's transaction. Not ``Engine.transaction``: after an interrupt the connection may be
+        mid-packet, and a ROLLBACK on it would wait for the cut-off statement to finish (then fail with
+        ``InterfaceError``); :meth:`_after_interrupt` ends that session instead, which rolls it back."""
+        if not self._transactional(cs):
+            yield
+            return
+        self.engine.execute("START TRANSACTION")
+        try:
+            yield
+        except KeyboardInterrupt:
+            raise
+        except BaseException:
+            self.engine.execute("ROLLBACK")
+            raise
+        self.engine.execute("COMMIT")
 
     def _apply(self, cs: ChangeSet, exectype: str, deployment: str) -> None:
         try:
@@ -200,8 +359,12 @@ class NativeRunner:
             return
         try:
             with self._transaction(cs):
-                self._run(cs, self._statements(cs, cs.statements))
+                statements = self._statements(cs, cs.statements)
+                self._run(cs, statements)
+                self._progress = _Progress(cs, statements, len(statements), "recording", self._transactional(cs))
                 self._record(cs, exectype, deployment)
+            self._progress = None
+            self._applied_now.append(cs.key)
         except ChangesetFailed as failure:
             if cs.fail_on_error:
                 raise
@@ -297,6 +460,8 @@ class NativeRunner:
                 if row["EXECTYPE"] != "MARK_RAN":  # Liquibase never ran its SQL, so nothing to undo
                     self._run(cs, self._statements(cs, cs.rollback), action="rolling back")
                 self.history.delete((cs.id, cs.author, cs.filename))
+            self._progress = None
+            self._applied_now.append(cs.key)
 
     def rollback_count(self, n: int) -> None:
         with self._locked():
