@@ -40,6 +40,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     choices=list(SUITES), help=f"run only these suites (repeatable): {', '.join(SUITES)}")  # fmt: skip
     group.addoption("--sample", dest="harness_sample", metavar="N", type=int, default=None,
                     help="integrity checks look at about N rows per mapping (for huge live tables)")  # fmt: skip
+    group.addoption("--migration-report", dest="harness_report", metavar="PATH", default=None,
+                    help="write the approval report: PATH (.html) and the same with .json and .md; also written "
+                         "beside --html as NAME.approval.html/.json/.md")  # fmt: skip
     parser.addini("migration_spec", "migration spec (TOML) whose suites to run", default="")
     parser.addini("migration_target", "default target name (else local)", default="")
 
@@ -60,6 +63,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if harness.spec_path is not None and not harness.collects_spec and not named_elsewhere:
         config.args.append(str(harness.spec_path))
         harness.collects_spec = True
+    from .reports.gate import ApprovalReport  # the approval report, JUnit properties, xdist workers' records
+
+    config.pluginmanager.register(ApprovalReport(config), "migration_harness.reports.gate")
     if config.pluginmanager.hasplugin("html"):
         from .reports.html import HtmlReport
 

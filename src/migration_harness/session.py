@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,6 +42,8 @@ class Records:
     notes: list[str] = field(default_factory=list)
     hypothesis_examples: int = 0
     disk: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)  # kind -> table -> (before, after)
+    counts: dict[str, dict[str, Any]] = field(default_factory=dict)  # mapping -> before/after, reports.counts
+    engines: dict[str, str] = field(default_factory=dict)  # kind -> engine that ran the suites (xdist: a worker's)
 
 
 class HarnessSession:

@@ -24,10 +24,23 @@ def short_id(nodeid: str) -> str:
 
 
 def skip_reason(report: pytest.TestReport) -> str:
+    """The skip's sentence: pytest keeps (path, line, "Skipped: reason"); a report from an xdist worker may
+    bring the same triple back as a list."""
     longrepr = report.longrepr
-    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+    if isinstance(longrepr, tuple | list) and len(longrepr) == 3:
         return str(longrepr[2]).removeprefix("Skipped: ")
-    return str(longrepr or "")
+    return str(longrepr or "").removeprefix("Skipped: ")
+
+
+MESSAGE_LIMIT = 6000  # characters of a failure kept for the report: the sentences, not a whole log
+
+
+@dataclass
+class Detail:
+    """What the approval report shows for one check beside its outcome."""
+
+    seconds: float = 0.0  # setup, call and teardown together
+    message: str = ""  # the failure as pytest printed it (harness failures are sentences, no traceback)
 
 
 @dataclass(eq=False)  # registered as a plugin: pluggy needs it hashable
@@ -37,6 +50,8 @@ class Verdict:
     not_verified: dict[str, str] = field(default_factory=dict)  # nodeid -> reason
     not_applicable: set[str] = field(default_factory=set)
     stopped: bool = False  # the run ended early (Ctrl-C, a usage error): what did not run proves nothing
+    not_applicable_reasons: dict[str, str] = field(default_factory=dict)  # nodeid -> why it does not apply
+    details: dict[str, Detail] = field(default_factory=dict)  # nodeid -> duration and failure text
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if MARKER in report.keywords:  # reports carry their item's markers, also from xdist workers
@@ -44,17 +59,45 @@ class Verdict:
 
     def add(self, report: pytest.TestReport) -> None:
         nodeid = report.nodeid
+        detail = self.details.setdefault(nodeid, Detail())
+        detail.seconds += report.duration
         if report.failed:
             self.failed.add(nodeid)
             self.passed.discard(nodeid)
+            text = report.longreprtext
+            if report.when != "call":
+                text = f"(in {report.when}) {text}"
+            detail.message = (detail.message + "\n" + text).strip()[:MESSAGE_LIMIT]
         elif report.skipped:
             reason = skip_reason(report)
             if reason.startswith(NOT_VERIFIED):
                 self.not_verified[nodeid] = reason.removeprefix(NOT_VERIFIED)
             else:
                 self.not_applicable.add(nodeid)
+                self.not_applicable_reasons[nodeid] = reason
         elif report.when == "call" and nodeid not in self.failed:
             self.passed.add(nodeid)
+
+    def finish(self, exitstatus: int) -> None:
+        """At session end: a run that was interrupted or stopped by a usage error proves nothing more."""
+        stops = (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR)
+        if exitstatus in stops:
+            self.stopped = True
+
+    def outcome(self, nodeid: str) -> str:
+        """One check's outcome in the report's words."""
+        if nodeid in self.failed:
+            return "failed"
+        if nodeid in self.not_verified:
+            return "not verified"
+        if nodeid in self.not_applicable:
+            return "not applicable"
+        return "passed" if nodeid in self.passed else "not run"
+
+    def nodeids(self) -> list[str]:
+        """Every check with an outcome, in the order their reports arrived."""
+        known = self.passed | self.failed | self.not_applicable | set(self.not_verified)
+        return [nodeid for nodeid in self.details if nodeid in known]
 
     @property
     def ran(self) -> bool:

@@ -6,7 +6,9 @@ durations, single-node rewrites, irreversible declarations and the number of Hyp
 
 from __future__ import annotations
 
+import os
 from html import escape
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +16,7 @@ from ..disk import human
 from ..session import get_harness
 from ..suites import CHECKLIST
 from ..verdict import short_id
+from .gate import report_paths
 
 
 class HtmlReport:
@@ -42,6 +45,9 @@ class HtmlReport:
         metadata["Migration spec"] = str(self.harness.spec.path)
 
     def _engines(self) -> dict[str, str]:
+        # Under xdist the workers ran the suites: their engines, handed over in the records.
+        if self.harness.records.engines:
+            return self.harness.records.engines
         return self.harness.target().describe() if self.harness.started else {}
 
     # The header is written before collection: decide by whether the spec will be collected at all.
@@ -66,6 +72,13 @@ class HtmlReport:
             "NOT VERIFIED": "nothing failed, but the checks listed here could not run, so they prove nothing.",
         }[verdict.word]
         prefix.append(f"<p><strong>Verdict: {verdict.word}</strong> ({escape(verdict.counts())}): {meaning}</p>")
+        approval = report_paths(self.config)
+        if approval is not None:
+            link = os.path.relpath(approval["html"], Path(self.config.option.htmlpath).resolve().parent)
+            prefix.append(
+                f'<p>Approval report (checklist, evidence, counts, sign-off): <a href="{escape(link)}">'
+                f"{escape(approval['html'].name)}</a></p>"
+            )
         if verdict.not_verified:
             prefix.append(
                 "<p>Not verified:</p><ul>"
