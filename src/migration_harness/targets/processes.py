@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +22,67 @@ NO_SERVER_HELP = (
     f"and in {', '.join(_SEARCH_DIRS)}). Install one (Debian/Ubuntu: `sudo apt-get install mariadb-server`; "
     "macOS: `brew install mariadb`), point MIGRATION_HARNESS_MYSQLD at it, or run with --target containers"
 )
+
+
+_INSTALL_TOOLS = ("mariadb-install-db", "mysql_install_db")
+# errno 28 as mariadbd, InnoDB and MySQL word it
+_DISK_FULL = re.compile(r"error 28\b|Errcode: 28|No space left on device|out of disk space|disk is full", re.I)
+# what mariadb-install-db and mariadbd say when files of the install are missing
+_INCOMPLETE = re.compile(r"FATAL ERROR: Could not find|Can't find messagefile|Can't open shared library", re.I)
+_NOISE = re.compile(r"\bAborting\b|registration as a STORAGE ENGINE failed|Unknown/unsupported storage engine")
+
+
+def _owning_package(binary: str) -> str | None:
+    """The Debian package that installed ``binary`` (``dpkg -S``), to name in a remedy that is true."""
+    if shutil.which("dpkg") is None:
+        return None
+    try:
+        out = subprocess.run(["dpkg", "-S", os.path.realpath(binary)], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    first = out.stdout.split(":", 1)[0].strip() if out.returncode == 0 else ""
+    return first or None
+
+
+def incomplete_install_remedy(binary: str) -> str:
+    package = _owning_package(binary)
+    reinstall = (
+        f"reinstall its package (`sudo apt-get install --reinstall {package}`)"
+        if package
+        else "reinstall the package or build that provided it"
+    )
+    return (
+        f"the server install around {binary} is incomplete: {reinstall}, or point `mysqld` in the [local] table "
+        "of migration-harness.toml (or MIGRATION_HARNESS_MYSQLD) at a complete install, or run with --target containers"
+    )
+
+
+def server_errors(text: str, limit: int = 3) -> list[str]:
+    """The lines that say what went wrong, not the boilerplate around them: a FATAL ERROR with the
+    directories searched, else the first [ERROR] lines (the cause comes first, ``Aborting`` last)."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    for i, line in enumerate(lines):
+        if line.upper().startswith("FATAL ERROR"):
+            searched = [ln for ln in lines[i + 1 : i + 12] if ln.startswith("/")]
+            return [line + (f" (searched: {', '.join(searched)})" if searched else "")]
+    errors = [ln for ln in lines if "[ERROR]" in ln and not _NOISE.search(ln)]
+    return errors[:limit]
+
+
+def explain_failure(text: str, binary: str, where: Path) -> str:
+    """A remedy for the failures with a known cause (disk full, incomplete install); else nothing."""
+    if _DISK_FULL.search(text):
+        try:
+            free = f"{shutil.disk_usage(where).free // 2**20} MiB free"
+        except OSError:
+            free = "free space unknown"
+        return (
+            f"\nthe disk holding the throwaway datadir ({where}, {free}) is full: free some space or set TMPDIR "
+            "to a directory on a filesystem with at least 500 MiB free"
+        )
+    if _INCOMPLETE.search(text):
+        return "\n" + incomplete_install_remedy(binary)
+    return ""
 
 
 @dataclass(frozen=True)
@@ -105,6 +167,20 @@ class ThrowawayMySQLServer:
                 raise
             raise HarnessError(f"local MySQL server ({self.binary.path}) failed to start: {exc}{log}") from None
 
+    def _install_db(self) -> str | None:
+        """MariaDB's datadir tool: on PATH, else beside the server binary (a server found in /usr/sbin while
+        PATH lacks /usr/bin, or an unpacked tarball), where its own install put it."""
+        found = next((p for p in map(_which, _INSTALL_TOOLS) if p), None)
+        if found:
+            return found
+        binary = Path(self.binary.path)
+        for directory in {binary.parent, binary.resolve().parent.parent / "bin", binary.parent.parent / "scripts"}:
+            for name in _INSTALL_TOOLS:
+                candidate = directory / name
+                if os.access(candidate, os.X_OK):
+                    return str(candidate)
+        return None
+
     @property
     def _private_tmp(self) -> Path:
         return self.tmpdir / "tmp"
@@ -114,9 +190,12 @@ class ThrowawayMySQLServer:
 
     def _initialize(self, datadir: Path) -> None:
         if self.binary.is_mariadb:
-            install_db = _which("mariadb-install-db") or _which("mysql_install_db")
+            install_db = self._install_db()
             if not install_db:
-                raise HarnessError("mariadbd found but mariadb-install-db is missing; reinstall mariadb-server")
+                raise HarnessError(
+                    f"{self.binary.path} found, but not mariadb-install-db (looked on PATH, in "
+                    f"{', '.join(_SEARCH_DIRS)} and beside the server); {incomplete_install_remedy(self.binary.path)}"
+                )
             command = [
                 install_db, "--no-defaults", f"--datadir={datadir}", "--auth-root-authentication-method=normal",
                 "--skip-test-db", "--skip-name-resolve", *self._user_flag(),
@@ -129,7 +208,10 @@ class ThrowawayMySQLServer:
                        *self._user_flag()]  # fmt: skip
         # A server starting up deletes every #sql* file in its tmpdir; with the shared /tmp, concurrent
         # bootstraps (xdist workers, parallel runs) removed each other's temp tables and failed.
-        env = {**os.environ, "TMPDIR": str(self._private_tmp)}
+        # The install script calls mkdir, my_print_defaults, ...: a PATH without the system dirs (the server
+        # was found in /usr/sbin, not on PATH) must not fail it half-way.
+        path = os.pathsep.join([os.environ.get("PATH", ""), "/usr/local/bin", "/usr/bin", "/bin", "/usr/sbin", "/sbin"])
+        env = {**os.environ, "TMPDIR": str(self._private_tmp), "PATH": path.lstrip(os.pathsep)}
         # Own process group, recorded for the reaper: killed mid-bootstrap, install-db and its bootstrap
         # server would otherwise keep writing the datadir after the reaper removed it.
         marker = self.tmpdir / "bootstrap.pgid"
@@ -142,8 +224,12 @@ class ThrowawayMySQLServer:
             finally:
                 marker.unlink(missing_ok=True)
         if proc.returncode != 0:
-            tail = "\n".join(output.strip().splitlines()[-5:])
-            raise HarnessError(f"initializing a datadir with {command[0]} failed:\n{tail}")
+            found = server_errors(output) or output.strip().splitlines()[-5:]
+            raise HarnessError(
+                f"initializing a datadir with {command[0]} failed:\n"
+                + "\n".join(found)
+                + explain_failure(output, self.binary.path, self.tmpdir)
+            )
 
     def _start_reaper(self) -> None:
         """A watchdog process that kills the server and removes the temp dir if this process dies."""
@@ -157,8 +243,9 @@ class ThrowawayMySQLServer:
         log = self.tmpdir / "error.log"
         if not log.exists():
             return ""
-        lines = [ln for ln in log.read_text(errors="replace").splitlines() if "[ERROR]" in ln][-3:]
-        return ("\n" + "\n".join(lines)) if lines else ""
+        text = log.read_text(errors="replace")
+        lines = server_errors(text)
+        return (("\n" + "\n".join(lines)) if lines else "") + explain_failure(text, self.binary.path, self.tmpdir)
 
     def stop(self) -> None:
         if self._executor is not None:
