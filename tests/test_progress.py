@@ -92,3 +92,17 @@ def test_xdist_workers_only_log(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-n", "1")
     assert result.ret == pytest.ExitCode.OK
     assert "seeding mysql" not in result.stdout.str() + result.stderr.str()
+
+
+def test_a_run_inside_a_run_gives_the_terminal_back(pytester: pytest.Pytester) -> None:
+    before = progress._config  # this very run's, once the plugin attaches it
+    outer, inner = pytester.parseconfigure(), pytester.parseconfigure()
+    progress.attach(outer, threshold=1.0)
+    progress.attach(outer)  # again, e.g. from the migration_session fixture: nothing changes
+    assert (progress._config, progress._threshold) == (outer, 1.0)
+    progress.attach(inner, threshold=2.0)
+    assert (progress._config, progress._threshold) == (inner, 2.0)
+    inner._ensure_unconfigure()
+    assert (progress._config, progress._threshold) == (outer, 1.0)
+    outer._ensure_unconfigure()
+    assert progress._config is before

@@ -38,20 +38,21 @@ def threshold_from_environment(default: float = DEFAULT_THRESHOLD) -> float:
 def attach(config: pytest.Config, threshold: float | None = None) -> None:
     """Show slow steps of this pytest run in its terminal, the threshold in seconds from the argument, else
     ``$MIGRATION_HARNESS_PROGRESS_SECONDS``, else 3. Calling it again for the same run changes nothing unless a
-    threshold is given; the terminal is detached when the run's config is cleaned up."""
+    threshold is given; when the run's config is cleaned up, the terminal attached before it (if any) is back."""
     global _config, _threshold
     if _config is config:
         if threshold is not None:
             _threshold = threshold
         return
+    outer = (_config, _threshold)  # an in-process pytester run inside another run gives the terminal back
     _config = config
     _threshold = threshold_from_environment() if threshold is None else threshold
-    config.add_cleanup(detach)
+    config.add_cleanup(lambda: _restore(*outer))
 
 
-def detach() -> None:
-    global _config
-    _config = None
+def _restore(config: pytest.Config | None, threshold: float) -> None:
+    global _config, _threshold
+    _config, _threshold = config, threshold
 
 
 def _terminal_line(text: str) -> None:
