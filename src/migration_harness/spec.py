@@ -327,8 +327,11 @@ def _mapping(m: _Reader, databases: dict[str, DatabaseSpec]) -> Mapping:
 
 def _table_ref(r: _Reader, databases: dict[str, DatabaseSpec]) -> TableRef:
     r.check_keys({"database", "table", "column", "read", "filter"})
+    database = r.database_kind("database", databases)
+    if r.read_mode("read") and database != "clickhouse":
+        raise r.error("read", "FINAL is a ClickHouse read; MySQL tables are read as they are")
     return TableRef(
-        database=r.database_kind("database", databases),
+        database=database,
         table=r.identifier("table"),
         column=r.identifier("column"),
         read=r.read_mode("read"),
