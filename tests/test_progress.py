@@ -49,6 +49,13 @@ def test_threshold_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None
     assert progress.threshold_from_environment() == progress.DEFAULT_THRESHOLD
 
 
+def test_ini_threshold_is_seconds_or_a_usage_error() -> None:
+    assert progress.threshold_setting("") is None
+    assert progress.threshold_setting("0.5") == 0.5
+    with pytest.raises(pytest.UsageError, match="not 'soon'"):
+        progress.threshold_setting("soon")
+
+
 STEPS = """
 import time
 import pytest

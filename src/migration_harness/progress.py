@@ -35,6 +35,20 @@ def threshold_from_environment(default: float = DEFAULT_THRESHOLD) -> float:
         return default
 
 
+def threshold_setting(text: str) -> float | None:
+    """An ini value in seconds: empty means the default (:func:`attach`); anything but a number >= 0 is a usage
+    error, not a crash."""
+    if not text.strip():
+        return None
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if seconds < 0:
+        raise pytest.UsageError(f"migration-harness: migration_progress_seconds is a number of seconds, not {text!r}")
+    return seconds
+
+
 def attach(config: pytest.Config, threshold: float | None = None) -> None:
     """Show slow steps of this pytest run in its terminal, the threshold in seconds from the argument, else
     ``$MIGRATION_HARNESS_PROGRESS_SECONDS``, else 3. Calling it again for the same run changes nothing unless a
