@@ -14,7 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -326,14 +326,18 @@ def _tiny(root: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def full_filesystem() -> str:
-    """A 1 MiB tmpfs: a throwaway datadir does not fit (needs root to mount)."""
+def full_filesystem() -> Iterator[str]:
+    """A 1 MiB tmpfs: a throwaway datadir does not fit (needs root to mount); unmounted afterwards."""
     os.makedirs(TOO_SMALL_FS, exist_ok=True)
+    mounted_here = False
     if not os.path.ismount(TOO_SMALL_FS):
         mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1M", "tmpfs", TOO_SMALL_FS], capture_output=True)
         if mounted.returncode != 0:
             pytest.skip(f"cannot mount a tiny tmpfs (needs root): {mounted.stderr.decode().strip()}")
-    return TOO_SMALL_FS
+        mounted_here = True
+    yield TOO_SMALL_FS
+    if mounted_here:
+        subprocess.run(["umount", TOO_SMALL_FS], capture_output=True)
 
 
 def _run(case: BadInput, root: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
