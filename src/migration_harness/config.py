@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from sqlalchemy.engine import URL, make_url
 
@@ -30,6 +30,10 @@ _MYSQL_DRIVERS = ("mysql", "mariadb", "mysql+pymysql", "mariadb+pymysql")
 _CLICKHOUSE_SCHEMES = {"clickhouse": False, "http": False, "clickhouses": True, "https": True}
 _VAR = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::-(?P<default>[^}]*))?\}")
 _TARGET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# Query parameters that may carry a credential (password=, passwd=, access_token=, api_key=, sig=, ...).
+SECRET_PARAM = re.compile(r"pass|pwd|secret|token|key|auth|sig|cred", re.I)
+DEFAULT_CONNECT_TIMEOUT = 10.0  # seconds to connect and hear the server's greeting
+DEFAULT_QUERY_TIMEOUT = 3600.0  # seconds one statement may run on a live server before the run gives up
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,9 @@ class TargetConfig:
     destructive: bool = False
     production: bool = False
     source: str = CONFIG_FILE  # the file it came from, for messages
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT
+    query_timeout: float = DEFAULT_QUERY_TIMEOUT
+    leftovers: str = "drop"  # scratch databases a killed run left: "drop" them or "list" them
 
     def __repr__(self) -> str:  # URLs redacted: a repr ends up in logs and tracebacks
         urls = ", ".join(f"{k}={redact(v)!r}" for k, v in (("mysql", self.mysql), ("clickhouse", self.clickhouse)) if v)
@@ -124,7 +131,21 @@ def redact(url: str) -> str:
     if at and ":" in userinfo:
         userinfo = userinfo.split(":", 1)[0] + ":***"
     netloc = f"{userinfo}{at}{hostport}"
-    return parts._replace(netloc=netloc).geturl()
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    hidden = [(k, "***" if SECRET_PARAM.search(k) else v) for k, v in query]
+    return parts._replace(netloc=netloc, query=urlencode(hidden, safe="*"), fragment="").geturl()
+
+
+def url_secrets(url: str) -> list[str]:
+    """Every credential a URL carries (its password, secret-looking query values), to scrub from text a
+    driver produced; short values are left out, they would mangle unrelated words."""
+    try:
+        parts = urlsplit(url)
+        found = [unquote(parts.password or "")]
+    except ValueError:
+        return []
+    found += [v for k, v in parse_qsl(parts.query) if SECRET_PARAM.search(k)]
+    return [s for s in found if len(s) >= 3]
 
 
 def mysql_url(text: str) -> URL:
@@ -199,6 +220,20 @@ def load_settings(rootdir: Path) -> Settings:
     return Settings()
 
 
+def load_settings_file(path: Path) -> Settings:
+    """Settings from a file named explicitly (``--harness-config``): it must exist and configure the harness."""
+    if not path.is_file():
+        raise HarnessError(f"--harness-config {path}: no such file")
+    data = _read_toml(path)
+    if path.name == PYPROJECT:
+        tool = data.get("tool", {})
+        section = tool.get("migration-harness") if isinstance(tool, dict) else None
+        if not isinstance(section, dict):
+            raise HarnessError(f"--harness-config {path}: has no [tool.migration-harness] table")
+        return _parse(section, path, f"{path.name} [tool.migration-harness]")
+    return _parse(data, path, path.name)
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
@@ -241,6 +276,18 @@ class _Reader:
             raise self.error(key, "must not be empty")
         return value if lazy else expanded
 
+    def seconds(self, key: str, default: float) -> float:
+        value = self.table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 31_536_000:
+            raise self.error(key, f"must be a number of seconds above 0, got {value!r}")
+        return float(value)
+
+    def choice(self, key: str, allowed: tuple[str, ...]) -> str:
+        value = self.table.get(key, allowed[0])
+        if value not in allowed:
+            raise self.error(key, f"must be one of {', '.join(repr(a) for a in allowed)}, got {value!r}")
+        return str(value)
+
     def boolean(self, key: str) -> bool:
         value = self.table.get(key, False)
         if not isinstance(value, bool):
@@ -275,7 +322,9 @@ def _parse_targets(label: str, table: Any) -> dict[str, TargetConfig]:
 
 def _parse_target(label: str, name: str, body: Any) -> TargetConfig:
     reader = _Reader(label, f"targets.{name}", body)
-    reader.check_keys(("mysql", "clickhouse", "destructive", "production"))
+    reader.check_keys(
+        ("mysql", "clickhouse", "destructive", "production", "connect_timeout", "query_timeout", "leftovers")
+    )
     mysql, clickhouse = reader.string("mysql", lazy=True), reader.string("clickhouse", lazy=True)
     if mysql is None and clickhouse is None:
         raise reader.error(None, "needs a mysql URL, a clickhouse URL or both")
@@ -289,6 +338,9 @@ def _parse_target(label: str, name: str, body: Any) -> TargetConfig:
     return TargetConfig(
         name=name, mysql=mysql, clickhouse=clickhouse, destructive=reader.boolean("destructive"),
         production=reader.boolean("production"), source=label,
+        connect_timeout=reader.seconds("connect_timeout", DEFAULT_CONNECT_TIMEOUT),
+        query_timeout=reader.seconds("query_timeout", DEFAULT_QUERY_TIMEOUT),
+        leftovers=reader.choice("leftovers", ("drop", "list")),
     )  # fmt: skip
 
 

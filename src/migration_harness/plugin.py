@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from . import collection
+from .engines.lost import lost_connection
 from .errors import HarnessError
 from .session import HarnessSession, get_harness, harness_key
 from .suites import SUITES
@@ -40,6 +41,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     choices=list(SUITES), help=f"run only these suites (repeatable): {', '.join(SUITES)}")  # fmt: skip
     group.addoption("--sample", dest="harness_sample", metavar="N", type=int, default=None,
                     help="integrity checks look at about N rows per mapping (for huge live tables)")  # fmt: skip
+    group.addoption("--harness-config", dest="harness_config", metavar="PATH", default=None,
+                    help="targets and settings file (default: migration-harness.toml or pyproject.toml "
+                         "[tool.migration-harness] in the rootdir, else in the current directory)")  # fmt: skip
     group.addoption("--migration-report", dest="harness_report", metavar="PATH", default=None,
                     help="write the approval report: PATH (.html) and the same with .json and .md; also written "
                          "beside --html as NAME.approval.html/.json/.md")  # fmt: skip
@@ -101,7 +105,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     except pytest.skip.Exception:
         pass  # unavailable (no Docker): each check says "not verified" with the reason
     except HarnessError as exc:
-        raise pytest.UsageError(f"migration-harness: target {harness.target_name!r}: {exc}") from None
+        about = f"target {harness.target_name!r}"
+        message = str(exc) if str(exc).startswith(about) else f"{about}: {exc}"
+        raise pytest.UsageError(f"migration-harness: {message}") from None
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None and harness.spec is not None:
         spec = harness.spec
@@ -109,6 +115,10 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         if harness.started:
             for kind, product in harness.target().describe().items():
                 reporter.write_line(f"  {kind}: {product}")
+            if harness.settings.source is not None:
+                reporter.write_line(f"  settings: {harness.settings.source}")
+            for note in harness.target().notes:
+                reporter.write_line(f"  {note}", yellow=True)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -117,8 +127,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     Python traceback behind it would only bury it."""
     outcome = yield
     report: pytest.TestReport = outcome.get_result()
-    if call.excinfo is not None and call.excinfo.errisinstance(HarnessError) and collection.is_harness_item(item):
+    if call.excinfo is None or not collection.is_harness_item(item):
+        return
+    if call.excinfo.errisinstance(HarnessError):
         report.longrepr = str(call.excinfo.value)
+    elif lost := lost_connection(call.excinfo.value):
+        report.longrepr = f"could not finish: {lost}. Target {get_harness(item.config).target_name!r}."
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

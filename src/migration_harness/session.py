@@ -6,19 +6,21 @@ pytest runs (``-m "not migration_suite"``, ``--co``, ``--help``) are left as the
 
 from __future__ import annotations
 
+import signal
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .config import Settings, load_settings
+from .config import Settings, load_settings, load_settings_file
 from .errors import HarnessError
 from .liquibase import ChangeLog, ChangeSet, load_changelog
 from .runs import split_changelog
 from .spec import MigrationSpec, load_spec
 from .suites import not_verified
-from .targets import Target, known_targets, resolve_target
+from .targets import Target, known_targets, preflight, resolve_target
 from .verdict import Verdict
 
 PLACEHOLDER_DB = "mh_placeholder"  # changelogs are parsed up front, before any database exists
@@ -49,7 +51,7 @@ class Records:
 class HarnessSession:
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
-        self.settings: Settings = load_settings(config.rootpath)  # reads TOML; expands no ${VAR}
+        self.settings: Settings = self._settings()  # reads TOML; expands no ${VAR}
         self.target_name: str = config.getoption("harness_target") or config.getini("migration_target") or "local"
         if self.target_name not in known_targets(self.settings):
             raise HarnessError(
@@ -67,6 +69,18 @@ class HarnessSession:
         self.records = Records()
         self.verdict = Verdict()
         self._target: Target | None = None
+        self._previous_sigterm: Any = None
+
+    def _settings(self) -> Settings:
+        """--harness-config, else the rootdir's file, else the invocation directory's: never the spec's own
+        directory unless it is one of those, and the header names the file used."""
+        explicit = self.config.getoption("harness_config")
+        if explicit:
+            return load_settings_file(Path(self.config.invocation_params.dir, explicit))
+        settings = load_settings(self.config.rootpath)
+        if settings.source is None and self.config.invocation_params.dir != self.config.rootpath:
+            settings = load_settings(self.config.invocation_params.dir)
+        return settings
 
     def _spec_path(self) -> Path | None:
         option = self.config.getoption("harness_migration")
@@ -122,14 +136,35 @@ class HarnessSession:
             reason = target.unavailable_reason()
             if reason:
                 not_verified(f"target {self.target_name!r} unavailable: {reason}")
+            self._handle_sigterm()
             target.start()
+            try:
+                if self.spec is not None:
+                    preflight.check(target, self.spec)
+            except BaseException:
+                target.stop()
+                raise
+            self.records.notes.extend(target.notes)
             self._target = target
         return self._target
+
+    def _handle_sigterm(self) -> None:
+        """SIGTERM (a CI job cancelled, ``kill``) ends the run like Ctrl-C: teardown runs and the scratch
+        databases and servers go, instead of being left behind by a process that just vanished."""
+        if threading.current_thread() is threading.main_thread() and self._previous_sigterm is None:
+            self._previous_sigterm = signal.signal(signal.SIGTERM, _interrupt)
 
     def stop(self) -> None:
         if self._target is not None:
             self._target.stop()
             self._target = None
+        if self._previous_sigterm is not None:
+            signal.signal(signal.SIGTERM, self._previous_sigterm)
+            self._previous_sigterm = None
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"stopped by signal {signum} (SIGTERM)")
 
 
 harness_key = pytest.StashKey[HarnessSession]()

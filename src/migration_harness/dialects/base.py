@@ -71,6 +71,17 @@ class Dialect(abc.ABC):
     def drop_database(self, name: str) -> str:
         return f"DROP DATABASE IF EXISTS {ident(name)}"
 
+    def owner_table(self, qualified_name: str) -> str:
+        """CREATE TABLE for the row naming who made a run's scratch databases (see targets/owners.py)."""
+        return (
+            f"CREATE TABLE {qualified_name} (host VARCHAR(255), pid BIGINT, process_started DOUBLE, "
+            "run_started VARCHAR(40), version VARCHAR(40))"
+        )
+
+    @abc.abstractmethod
+    def databases_query(self, prefix: str) -> str:
+        """Names of the databases whose name starts with ``prefix``."""
+
     # ---- catalogue ----------------------------------------------------------------------------------------
 
     @abc.abstractmethod

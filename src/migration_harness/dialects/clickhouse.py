@@ -53,6 +53,15 @@ class ClickHouseDialect(Dialect):
     def drop_database(self, name: str) -> str:
         return f"DROP DATABASE IF EXISTS {ident(name)} SYNC"
 
+    def databases_query(self, prefix: str) -> str:
+        return f"SELECT name FROM system.databases WHERE startsWith(name, {literal(prefix)}) ORDER BY name"
+
+    def owner_table(self, qualified_name: str) -> str:
+        return (
+            f"CREATE TABLE {qualified_name} (host String, pid Int64, process_started Float64, run_started String, "
+            "version String) ENGINE = TinyLog"
+        )
+
     def layout_query(self, database: str, table: str) -> str:
         return (
             "SELECT engine, sorting_key, primary_key, partition_key FROM system.tables "

@@ -53,6 +53,12 @@ class MySQLDialect(Dialect):
         # Binary collation: values compare and group byte for byte, as the row hashes see them.
         return f"CREATE DATABASE {ident(name)} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
 
+    def databases_query(self, prefix: str) -> str:
+        return (
+            "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA "
+            f"WHERE LEFT(SCHEMA_NAME, {len(prefix)}) = {literal(prefix)} ORDER BY SCHEMA_NAME"
+        )
+
     def layout_query(self, database: str, table: str) -> str:
         db, tb = literal(database), literal(table)
         return (

@@ -126,13 +126,25 @@ class ClickHouseEngine(ClickHouseSQLMixin):
         password: str = "",
         database: str = "default",
         secure: bool = False,
+        *,
+        connect_timeout: float = 10,
+        query_timeout: float = 300,
+        read_only: bool = False,
     ) -> None:
+        """``read_only`` sends ``readonly = 2`` with every query: the server refuses writes and DDL (and any
+        attempt to lower ``readonly``) while per-query settings still work."""
         import clickhouse_connect  # imported lazily: only server targets need it
+        from urllib3 import Timeout
 
         super().__init__(database)
+        self.read_only = read_only
         self._client: Any = clickhouse_connect.get_client(
-            host=host, port=port, username=username, password=password, database=database, secure=secure
-        )
+            host=host, port=port, username=username, password=password, database=database, secure=secure,
+            connect_timeout=connect_timeout, send_receive_timeout=connect_timeout,
+            settings={"readonly": 2} if read_only else None,
+        )  # fmt: skip
+        # Connected (the client asked the server its version): now a reply may take as long as a query may run.
+        self._client.timeout = Timeout(connect=connect_timeout, read=query_timeout)  # type: ignore[attr-defined]
 
     def _run(self, sql: str, settings: dict[str, object]) -> None:
         self._client.command(sql, settings=settings or None)

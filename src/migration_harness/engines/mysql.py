@@ -17,7 +17,17 @@ from .base import Column, Engine, Row
 class MySQLEngine(Engine):
     dialect = "mysql"
 
-    def __init__(self, url: str | URL, database: str | None = None) -> None:
+    def __init__(
+        self,
+        url: str | URL,
+        database: str | None = None,
+        *,
+        connect_timeout: float | None = None,
+        query_timeout: float | None = None,
+        read_only: bool = False,
+    ) -> None:
+        """``connect_timeout`` bounds the TCP connect and the server's greeting, ``query_timeout`` each
+        statement's reply; ``read_only`` makes the server itself refuse every write of this session."""
         url = make_url(url)
         if url.drivername in ("mysql", "mariadb"):
             url = url.set(drivername="mysql+pymysql")
@@ -26,18 +36,30 @@ class MySQLEngine(Engine):
         super().__init__(url.database or "")
         # One long-lived raw DBAPI connection: statements go to the server verbatim (no %-formatting,
         # no SQLAlchemy text() parsing of colons), and session state such as a transaction stays put.
+        connect_args: dict[str, Any] = {
+            "charset": "utf8mb4",
+            "autocommit": True,
+            # UTC sessions: TIMESTAMP values compare and hash the same whatever the host zone is.
+            "init_command": "SET time_zone = '+00:00'",
+        }
+        if connect_timeout is not None:
+            # PyMySQL's connect_timeout ends at the TCP connect; a port that accepts and then never speaks
+            # would hang in the handshake, so the handshake's reads get the same bound.
+            connect_args.update(connect_timeout=connect_timeout, read_timeout=connect_timeout)
+        # No rollback on close: the session autocommits, and on a lost server it would only log a traceback.
         self._sa = sqlalchemy.create_engine(
-            url,
-            poolclass=NullPool,
-            connect_args={
-                "charset": "utf8mb4",
-                "autocommit": True,
-                # UTC sessions: TIMESTAMP values compare and hash the same whatever the host zone is.
-                "init_command": "SET time_zone = '+00:00'",
-            },
+            url, poolclass=NullPool, connect_args=connect_args, pool_reset_on_return=None
         )
         self._conn: Any = self._sa.raw_connection()
+        if connect_timeout is not None:
+            # Connected: from now on a reply may take as long as a statement is allowed to run. PyMySQL has
+            # no public setter; it re-arms the socket from this attribute before every read.
+            driver: Any = self._conn.driver_connection
+            driver._read_timeout = query_timeout
         self._version: str | None = None
+        self.read_only = read_only
+        if read_only:
+            self.execute("SET SESSION TRANSACTION READ ONLY")
 
     @property
     def url(self) -> URL:

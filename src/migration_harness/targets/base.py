@@ -28,6 +28,7 @@ class Target(abc.ABC):
         self._scratch: list[tuple[Engine, str]] = []
         self.run_token = uuid.uuid4().hex[:8]
         self._serial = itertools.count()  # never reused, even after release(): names must stay unique
+        self.notes: list[str] = []  # what starting found and did (e.g. leftovers dropped), for the report
 
     def unavailable_reason(self) -> str | None:
         """Why this target cannot run here (e.g. no Docker engine), or None."""

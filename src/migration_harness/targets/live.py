@@ -9,18 +9,26 @@ from typing import Any
 
 from sqlalchemy.engine import URL
 
-from ..config import ClickHouseURL, TargetConfig, redact
+from ..config import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_QUERY_TIMEOUT,
+    SECRET_PARAM,
+    ClickHouseURL,
+    TargetConfig,
+    redact,
+)
 from ..engines import Engine
 from ..engines.clickhouse import ClickHouseEngine
 from ..engines.mysql import MySQLEngine
 from ..errors import HarnessError
+from . import owners
 from .base import DIALECTS, Target
 
 _ERRNO = re.compile(r"\[Errno -?\d+\] [^\"')]+")
 _CLICKHOUSE_CODE = re.compile(r"Code: \d+\. DB::Exception: [^\n]*?(?= \(version |$)", re.MULTILINE)
 
 
-def short_reason(exc: BaseException, secret: str = "") -> str:
+def short_reason(exc: BaseException, *secrets: str) -> str:
     """The driver's one-line reason (``Access denied ...``, ``[Errno 111] Connection refused``)."""
     orig = getattr(exc, "orig", None) or exc  # SQLAlchemy may wrap the DBAPI error
     args: tuple[Any, ...] = getattr(orig, "args", ())
@@ -32,7 +40,10 @@ def short_reason(exc: BaseException, secret: str = "") -> str:
         reason = found.group(0) if found else (text.strip().splitlines() or [type(exc).__name__])[0]
     reason = reason.strip()[:300]
     # Belt and braces: no driver should echo a password, but never let one through if it does.
-    return reason.replace(secret, "***") if len(secret) >= 3 else reason
+    for secret in secrets:
+        if len(secret) >= 3:
+            reason = reason.replace(secret, "***")
+    return reason
 
 
 def clickhouse_display(url: ClickHouseURL) -> str:
@@ -54,41 +65,66 @@ class ServerTarget(Target):
         self._shown: dict[str, str] = {}  # dialect -> redacted URL for messages and describe()
         self._admins: dict[str, Engine] = {}
         self._handed_out: list[Engine] = []
+        self.connect_timeout = DEFAULT_CONNECT_TIMEOUT
+        self.query_timeout = DEFAULT_QUERY_TIMEOUT
 
     def _configured(self, dialect: str) -> bool:
         return {"mysql": self._mysql, "clickhouse": self._clickhouse}[dialect] is not None
 
-    def _connect_mysql(self, database: str | None) -> Engine:
+    def _connect_mysql(self, database: str | None, read_only: bool) -> Engine:
         assert self._mysql is not None
-        return MySQLEngine(self._mysql, database=database)
+        return MySQLEngine(
+            self._mysql, database=database, connect_timeout=self.connect_timeout,
+            query_timeout=self.query_timeout, read_only=read_only,
+        )  # fmt: skip
 
-    def _connect_clickhouse(self, database: str | None) -> Engine:
+    def _connect_clickhouse(self, database: str | None, read_only: bool) -> Engine:
         ch = self._clickhouse
         assert ch is not None
-        return ClickHouseEngine(ch.host, ch.port, ch.username, ch.password, database or ch.database, ch.secure)
+        return ClickHouseEngine(
+            ch.host, ch.port, ch.username, ch.password, database or ch.database, ch.secure,
+            connect_timeout=self.connect_timeout, query_timeout=self.query_timeout, read_only=read_only,
+        )  # fmt: skip
 
-    def _connect(self, dialect: str, database: str | None = None) -> Engine:
+    def _connect(self, dialect: str, database: str | None = None, read_only: bool = False) -> Engine:
         connect = {"mysql": self._connect_mysql, "clickhouse": self._connect_clickhouse}[dialect]
         try:
-            return connect(database)
+            return connect(database, read_only)
         except HarnessError:
             raise
         except Exception as exc:
             raise HarnessError(
                 f"target {self.name!r}: cannot connect to {dialect} at {self._shown[dialect]}: "
-                f"{short_reason(exc, self._secret(dialect))}"
+                f"{self.reason(exc, dialect, connecting=True)}"
             ) from None
 
-    def _secret(self, dialect: str) -> str:
+    def reason(self, exc: BaseException, dialect: str, connecting: bool = False) -> str:
+        """The driver's reason in one line, with what a timeout means here; never a secret."""
+        reason = short_reason(exc, *self._secrets(dialect))
+        if "timed out" in reason.lower() or "timeout" in reason.lower():
+            if connecting:
+                return (
+                    f"no answer within connect_timeout = {self.connect_timeout:g} s: the port accepts connections "
+                    f"but does not speak the {dialect} protocol there, or the server is overloaded ({reason})"
+                )
+            return f"no reply within query_timeout = {self.query_timeout:g} s ({reason})"
+        return reason
+
+    def _secrets(self, dialect: str) -> list[str]:
         url = {"mysql": self._mysql, "clickhouse": self._clickhouse}[dialect]
-        return (url.password or "") if url is not None else ""
+        if url is None:
+            return []
+        found = [url.password or ""]
+        if isinstance(url, URL):
+            found += [str(v) for k, v in url.query.items() if SECRET_PARAM.search(k)]
+        return [s for s in found if len(s) >= 3]
 
     def _connect_all(self) -> None:
         """Connect every configured server now, so a wrong URL fails at start with one clear message."""
         try:
             for dialect in DIALECTS:
                 if self._configured(dialect):
-                    self._admins[dialect] = self._connect(dialect)
+                    self._admins[dialect] = self._connect(dialect, read_only=not self.writable)
         except HarnessError:
             self.stop()
             raise
@@ -137,6 +173,8 @@ class LiveTarget(ServerTarget):
         self.allow_destructive = allow_destructive
         self._mysql = config.mysql_url
         self._clickhouse = config.clickhouse_url
+        self.connect_timeout, self.query_timeout = config.connect_timeout, config.query_timeout
+        self._owners: dict[str, str] = {}  # dialect -> this run's owner database (see owners.py)
         self._shown = {k: redact(v) for k, v in (("mysql", config.mysql), ("clickhouse", config.clickhouse)) if v}
 
     def __repr__(self) -> str:
@@ -148,6 +186,40 @@ class LiveTarget(ServerTarget):
 
     def start(self) -> None:
         self._connect_all()
+        try:
+            for dialect, admin in self._admins.items():
+                where = f"target {self.name!r} {dialect}"
+                if self.writable:  # claimed before any scratch database exists, so no run sees ours ownerless
+                    self._owners[dialect] = owners.claim(admin, self.run_token)
+                self.notes += owners.tidy(admin, self.run_token, self.config.leftovers, self.writable, where)
+        except HarnessError:
+            self.stop()
+            raise
+        except Exception as exc:
+            self.stop()
+            reason = short_reason(exc)
+            if "denied" in reason.lower():
+                reason += (
+                    "; writing to this target needs CREATE, DROP, SELECT, INSERT, UPDATE, DELETE, ALTER and INDEX "
+                    "on databases named mh_* (MySQL: GRANT ALL ON `mh\\_%`.* TO the user)"
+                )
+            raise HarnessError(f"target {self.name!r}: cannot create its mh_* scratch databases: {reason}") from None
+
+    def stop(self) -> None:
+        self.drop_scratch()
+        for dialect, name in self._owners.items():
+            with contextlib.suppress(Exception):
+                admin = self._admins[dialect]
+                admin.execute(admin.sql.drop_database(name))
+        self._owners.clear()
+        super().stop()
+
+    def has(self, dialect: str) -> bool:
+        return self._configured(dialect)
+
+    def user(self, dialect: str) -> str:
+        url = {"mysql": self._mysql, "clickhouse": self._clickhouse}[dialect]
+        return (url.username or "") if url is not None else ""
 
     def read_only_reason(self) -> str | None:
         """Why scratch databases are refused here, with how to allow them; None when writable."""
@@ -175,11 +247,13 @@ class LiveTarget(ServerTarget):
         return super().scratch(dialect, label)
 
     def live(self, dialect: str) -> Engine:
-        """An engine on the configured database; the caller may close it, and stop() closes it anyway."""
+        """An engine on the configured database, opened read-only: the harness only reads it, and the server
+        refuses writes even from spec SQL (a filter calling a function with side effects). The caller may
+        close it, and stop() closes it anyway."""
         if dialect not in DIALECTS:
             raise HarnessError(f"unknown database kind {dialect!r}; expected one of {', '.join(DIALECTS)}")
         if not self._configured(dialect):
             raise HarnessError(f"target {self.name!r} has no {dialect} URL ({self.config.where(dialect)} is not set)")
-        engine = self._connect(dialect)
+        engine = self._connect(dialect, read_only=True)
         self._handed_out.append(engine)
         return engine
