@@ -32,6 +32,14 @@ def skip_reason(report: pytest.TestReport) -> str:
     return str(longrepr or "").removeprefix("Skipped: ")
 
 
+def failure_text(report: pytest.TestReport) -> str:
+    """A failure as a reviewer reads it: the error lines of a traceback (the assertion's message, Hypothesis's
+    falsifying example), or the whole text when it has none (harness failures are sentences already)."""
+    text = report.longreprtext
+    errors = [line[1:].removeprefix("   ") for line in text.splitlines() if line.startswith("E ")]
+    return "\n".join(errors) if errors else text
+
+
 MESSAGE_LIMIT = 6000  # characters of a failure kept for the report: the sentences, not a whole log
 
 
@@ -64,7 +72,7 @@ class Verdict:
         if report.failed:
             self.failed.add(nodeid)
             self.passed.discard(nodeid)
-            text = report.longreprtext
+            text = failure_text(report)
             if report.when != "call":
                 text = f"(in {report.when}) {text}"
             detail.message = (detail.message + "\n" + text).strip()[:MESSAGE_LIMIT]

@@ -75,6 +75,7 @@ class ApprovalReport:
         paths["markdown"].write_text(markdown, encoding="utf-8")
         self.written = paths
 
+    @pytest.hookimpl(trylast=True)  # after the verdict
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if self.written:
             terminalreporter.write_line(f"migration-harness approval report: {self.written['html']} (+ .json, .md)")

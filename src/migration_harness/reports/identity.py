@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 from datetime import UTC, datetime
 from importlib import metadata
@@ -15,6 +16,7 @@ from ..config import redact
 from ..runs import changeset_ref
 from ..session import HarnessSession
 
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s()<>'\"]+")
 # The engines a spec names, and the product that really is that engine: anything else stood in for it.
 GENUINE = {"mysql": "MySQL", "clickhouse": "ClickHouse"}
 
@@ -93,8 +95,7 @@ def engines(harness: HarnessSession) -> list[dict[str, str]]:
 
 def redact_text(text: str) -> str:
     """Passwords in any URL inside ``text`` hidden (describe() already does it; this is a second lock)."""
-    words = text.split(" ")
-    return " ".join(redact(w) if "://" in w and "@" in w else w for w in words)
+    return _URL.sub(lambda m: redact(m.group(0)) if "@" in m.group(0) else m.group(0), text)
 
 
 def changelogs(harness: HarnessSession) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from typing import Any
 TOP_FAILURES = 5
 MESSAGE_LINES = 12
 MESSAGE_CHARS = 1500
-ICON = {"passed": "✅", "failed": "❌", "not verified": "⚠️", "not applicable": "n/a", "not run": "⏭️"}
+ICON = {"passed": "✅", "failed": "❌", "not verified": "⚠️", "not applicable": "⚪", "not run": "⏭️"}
 BANNER_ICON = {"GO": "✅", "NO-GO": "❌", "NOT VERIFIED": "⚠️"}
 
 
