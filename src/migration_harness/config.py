@@ -235,14 +235,14 @@ def load_settings_file(path: Path) -> Settings:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    from .liquibase.text import read_utf8
+
+    text = read_utf8(path, "settings file")  # a non-UTF-8 byte is named with its line, not a decode traceback
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         # tomllib's message already ends in "(at line L, column C)"
         raise HarnessError(f"{path.name}: malformed TOML: {exc}") from None
-    except OSError as exc:
-        raise HarnessError(f"{path.name}: cannot read: {exc.strerror}") from None
 
 
 class _Reader:

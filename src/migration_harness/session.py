@@ -60,6 +60,8 @@ class HarnessSession:
         self.allow_destructive: bool = bool(config.getoption("allow_destructive"))
         self.allow_unverified: bool = bool(config.getoption("allow_unverified"))
         self.sample: int | None = config.getoption("harness_sample")
+        if self.sample is not None and self.sample <= 0:
+            raise HarnessError(f"--sample {self.sample}: must be a number of rows above 0")
         self.explicit_spec = bool(config.getoption("harness_migration"))
         self.spec_path: Path | None = self._spec_path()
         self.spec: MigrationSpec | None = None  # loaded when its suites are collected
