@@ -140,9 +140,10 @@ def team_repository(parent: Path, broken: bool = False) -> Path:
 
 
 def throwaway_python(parent: Path) -> Path:
-    """A venv whose own site-packages is empty but which sees this checkout's .venv (the dependencies)."""
+    """A venv whose own site-packages is empty but which sees this checkout's .venv (the dependencies, and pip
+    itself: ensurepip would cost seconds). pip installs into the venv it runs in, so .venv stays as it is."""
     env = parent / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
     site = next((env / "lib").glob("python*/site-packages"))
     (site / "harness-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     return env / "bin"
