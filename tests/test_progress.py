@@ -103,7 +103,7 @@ def test_xdist_workers_only_log(pytester: pytest.Pytester) -> None:
 
 def test_a_run_inside_a_run_gives_the_terminal_back(pytester: pytest.Pytester) -> None:
     before = progress._config  # this very run's, once the plugin attaches it
-    outer, inner = pytester.parseconfigure(), pytester.parseconfigure()
+    outer, inner = pytester.parseconfig(), pytester.parseconfig()  # not configured: the plugin attaches nothing
     progress.attach(outer, threshold=1.0)
     progress.attach(outer)  # again, e.g. from the migration_session fixture: nothing changes
     assert (progress._config, progress._threshold) == (outer, 1.0)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from . import collection
+from . import collection, progress
 from .engines.lost import lost_connection
 from .errors import HarnessError
 from .session import HarnessSession, get_harness, harness_key
@@ -49,6 +49,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "beside --html as NAME.approval.html/.json/.md")  # fmt: skip
     parser.addini("migration_spec", "migration spec (TOML) whose suites to run", default="")
     parser.addini("migration_target", "default target name (else local)", default="")
+    parser.addini("migration_progress_seconds", "show harness steps slower than this in the terminal (default 3)",
+                  default="")  # fmt: skip
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -60,6 +62,7 @@ def pytest_configure(config: pytest.Config) -> None:
     except HarnessError as exc:
         raise pytest.UsageError(f"migration-harness: {exc}") from None
     config.stash[harness_key] = harness
+    progress.attach(config, progress.threshold_setting(config.getini("migration_progress_seconds")))
     config.pluginmanager.register(harness.verdict, "migration_harness.verdict")
     harness.collects_spec = harness.spec_in_args()
     # Collect the spec with the rest: --migration always, an ini spec unless the run names other paths.
@@ -119,6 +122,15 @@ def pytest_collection_finish(session: pytest.Session) -> None:
                 reporter.write_line(f"  settings: {harness.settings.source}")
             for note in harness.target().notes:
                 reporter.write_line(f"  {note}", yellow=True)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """A slow check shows in the terminal while the run goes on (progress.py)."""
+    if not collection.is_harness_item(item):
+        return (yield)
+    with progress.step(f"check {item.name}"):
+        return (yield)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from . import progress
 from .config import Settings, load_settings, load_settings_file
 from .errors import HarnessError
 from .liquibase import ChangeLog, ChangeSet, load_changelog
@@ -139,7 +140,8 @@ class HarnessSession:
             if reason:
                 not_verified(f"target {self.target_name!r} unavailable: {reason}")
             self._handle_sigterm()
-            target.start()
+            with progress.step(f"starting target {self.target_name!r}"):
+                target.start()
             try:
                 if self.spec is not None:
                     preflight.check(target, self.spec)
