@@ -148,7 +148,9 @@ def test_correct_migration_gives_a_go_report_beside_the_html_report(
     markdown = (workdir / "report.approval.md").read_text(encoding="utf-8")
     assert markdown.startswith("## ✅ GO") and "| checklist item | status | checks |" in markdown
     assert "report.approval.html" in markdown
-    assert "report.approval.html" in (workdir / "report.html").read_text()  # pytest-html links to it
+    pytest_html = (workdir / "report.html").read_text()
+    assert "report.approval.html" in pytest_html  # pytest-html's report links to it
+    assert "Skipped: " not in pytest_html  # and shows skip reasons as sentences, not (path, line, text) tuples
     props = junit_properties(workdir / "junit.xml")
     assert props["migration_verdict"] == doc["verdict"]["word"] == "GO"  # JUnit and the report agree
     assert "MariaDB" in props["migration_engine_mysql"] and "chdb" in props["migration_engine_clickhouse"]

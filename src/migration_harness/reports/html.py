@@ -15,7 +15,7 @@ import pytest
 from ..disk import human
 from ..session import get_harness
 from ..suites import CHECKLIST
-from ..verdict import short_id
+from ..verdict import MARKER, short_id, skip_reason
 from .gate import report_paths
 
 
@@ -60,6 +60,13 @@ class HtmlReport:
             return
         suite = short_id(report.nodeid).split(".py::", 1)[0]
         cells.insert(1, f"<td>{escape(CHECKLIST.get(suite, ''))}</td>")
+
+    def pytest_html_results_table_html(self, report: pytest.TestReport, data: list[str]) -> None:
+        """A skip's log is pytest's (path, line, "Skipped: reason") tuple: show the reason, a sentence."""
+        if not report.skipped or MARKER not in report.keywords:
+            return
+        sentence = escape(skip_reason(report)) + "\n"
+        data[:] = [sentence if "Skipped: " in entry else entry for entry in data]
 
     def pytest_html_results_summary(self, prefix: list[str], summary: list[str], postfix: list[str]) -> None:
         if not self.harness.verdict.ran:
