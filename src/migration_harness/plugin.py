@@ -21,7 +21,7 @@ from .suites import SUITES
 from .verdict import NOT_VERIFIED_EXIT
 
 # Fixtures live in their own module; pytest registers it with this plugin.
-pytest_plugins = ["migration_harness.fixtures.runs"]
+pytest_plugins = ["migration_harness.fixtures.runs", "migration_harness.fixtures.phases"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -47,6 +47,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--migration-report", dest="harness_report", metavar="PATH", default=None,
                     help="write the approval report: PATH (.html) and the same with .json and .md; also written "
                          "beside --html as NAME.approval.html/.json/.md")  # fmt: skip
+    group.addoption("--phase", dest="harness_phase", metavar="PHASE", default=None, choices=["staging", "pre", "post"],
+                    help="on a live target: staging (migrate the live databases in place, validate, roll back, "
+                         "re-apply), pre (preflight + baseline file, read-only), post (validate against --baseline, "
+                         "read-only)")  # fmt: skip
+    group.addoption("--baseline", dest="harness_baseline", metavar="FILE", default=None,
+                    help="baseline file: written by --phase pre/staging (default migration-baseline-TARGET.json), "
+                         "read by --phase post")  # fmt: skip
+    group.addoption("--no-rollback-test", dest="harness_no_rollback_test", action="store_true", default=False,
+                    help="--phase staging: leave the databases migrated without the rollback and re-apply")  # fmt: skip
     parser.addini("migration_spec", "migration spec (TOML) whose suites to run", default="")
     parser.addini("migration_target", "default target name (else local)", default="")
     parser.addini("migration_progress_seconds", "show harness steps slower than this in the terminal (default 3)",

@@ -18,6 +18,7 @@ from . import progress
 from .config import Settings, load_settings, load_settings_file
 from .errors import HarnessError
 from .liquibase import ChangeLog, ChangeSet, load_changelog
+from .phases import Baseline, Phase, default_baseline_path
 from .runs import split_changelog
 from .spec import MigrationSpec, load_spec
 from .suites import not_verified
@@ -63,6 +64,8 @@ class HarnessSession:
         self.sample: int | None = config.getoption("harness_sample")
         if self.sample is not None and self.sample <= 0:
             raise HarnessError(f"--sample {self.sample}: must be a number of rows above 0")
+        self.phase, self.baseline_path = self._phase()
+        self.rollback_test = not config.getoption("harness_no_rollback_test")
         self.explicit_spec = bool(config.getoption("harness_migration"))
         self.spec_path: Path | None = self._spec_path()
         self.spec: MigrationSpec | None = None  # loaded when its suites are collected
@@ -73,6 +76,40 @@ class HarnessSession:
         self.verdict = Verdict()
         self._target: Target | None = None
         self._previous_sigterm: Any = None
+
+    def _phase(self) -> tuple[Phase | None, Path]:
+        """--phase and its baseline file, refused where the phase cannot run: no live target, a staging run
+        on a production or read-only target, xdist (staging changes one server's databases in order)."""
+        chosen = self.config.getoption("harness_phase")
+        where = Path(self.config.invocation_params.dir)
+        named = self.config.getoption("harness_baseline")
+        path = (where / named) if named else default_baseline_path(where, self.target_name)
+        if chosen is None:
+            return None, path
+        phase = Phase(chosen)
+        live = self.settings.targets.get(self.target_name)
+        if live is None:
+            raise HarnessError(
+                f"--phase {phase} needs a live target from the settings file (--target NAME), not {self.target_name!r}"
+            )
+        if phase is Phase.STAGING:
+            if live.production:
+                raise HarnessError(
+                    f"--phase staging migrates the live databases in place, and target {live.name!r} is "
+                    "production = true: use --phase pre and --phase post there"
+                )
+            if not (live.destructive and self.allow_destructive):
+                raise HarnessError(
+                    f"--phase staging migrates the live databases of target {live.name!r} in place: it needs "
+                    f"destructive = true in {live.where()} and --allow-destructive"
+                )
+            if getattr(self.config.option, "numprocesses", None):
+                raise HarnessError("--phase staging changes the live databases step by step, in order: drop -n")
+        if phase is Phase.POST:
+            if not named:
+                raise HarnessError("--phase post compares with the baseline --phase pre wrote: pass --baseline FILE")
+            Baseline.read(path)  # a missing or malformed file is one usage error now
+        return phase, path
 
     def _settings(self) -> Settings:
         """--harness-config, else the rootdir's file, else the invocation directory's: never the spec's own

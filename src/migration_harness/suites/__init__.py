@@ -11,7 +11,8 @@ if TYPE_CHECKING:
     from migration_harness.findings import Finding
     from migration_harness.spec import Mapping
 
-SUITES = ("static", "migrate", "parity", "integrity", "ids", "idempotency", "rollback", "properties")
+SUITES = ("static", "migrate", "parity", "integrity", "ids", "idempotency", "rollback", "properties", "staging")
+PHASE_ONLY = ("staging",)  # collected only with --phase (on a live target's real data)
 
 # The checklist section each suite stands for, as the report shows it to the approver.
 CHECKLIST = {
@@ -23,6 +24,7 @@ CHECKLIST = {
     "idempotency": "Idempotency (re-run, crash, half-done copy)",
     "rollback": "Rollback cleanliness",
     "properties": "Generated edge-case data",
+    "staging": "The real data: preflight, baseline, migrate in place, roll back, re-apply (--phase)",
 }
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from migration_harness.engines import Engine
 from migration_harness.liquibase import NativeRunner, load_changelog
+from migration_harness.phases import Phase
 from migration_harness.runs import changeset_ref, properties_for
 from migration_harness.session import HarnessSession
 from migration_harness.spec import MigrationSpec
@@ -58,12 +59,14 @@ def test_every_changeset_under_test_has_a_rollback(
 
 
 def test_applied_checksums_unchanged(
+    migration_session: HarnessSession,
     migration_spec: MigrationSpec,
     migration_target: Target,
     migration_engines: dict[str, Engine],
     migration_database: str,
 ) -> None:
     """Changesets a live database already recorded must not have been edited since (Liquibase validate)."""
+    _not_before_migrating(migration_session)
     if migration_target.throwaway:
         pytest.skip("the throwaway databases were migrated from this very changelog: nothing can have drifted")
     engine = migration_engines[migration_database]
@@ -72,10 +75,21 @@ def test_applied_checksums_unchanged(
 
 
 def test_nothing_pending_after_migration(
-    migration_spec: MigrationSpec, migration_engines: dict[str, Engine], migration_database: str
+    migration_session: HarnessSession,
+    migration_spec: MigrationSpec,
+    migration_engines: dict[str, Engine],
+    migration_database: str,
 ) -> None:
+    _not_before_migrating(migration_session)
     pending = bound_runner(migration_spec, migration_engines[migration_database], migration_database).status()
     no_problems([changeset_ref(cs) for cs in pending], f"{migration_database}: changesets still pending:")
+
+
+def _not_before_migrating(session: HarnessSession) -> None:
+    if session.phase is Phase.PRE:
+        pytest.skip(
+            "--phase pre: the database is not migrated yet; staging.py::test_preflight checks drift and pending"
+        )
 
 
 pytestmark = pytest.mark.migration_suite("static")

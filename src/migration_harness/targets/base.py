@@ -79,7 +79,7 @@ class Target(abc.ABC):
             with contextlib.suppress(Exception):
                 engine.close()
 
-    def live(self, dialect: str) -> Engine:
+    def live(self, dialect: str, writable: bool = False) -> Engine:
         raise HarnessError(f"target {self.name!r} has no live {dialect} database; it only makes scratch ones")
 
     @abc.abstractmethod

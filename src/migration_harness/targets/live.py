@@ -246,14 +246,16 @@ class LiveTarget(ServerTarget):
             raise HarnessError(reason)
         return super().scratch(dialect, label)
 
-    def live(self, dialect: str) -> Engine:
-        """An engine on the configured database, opened read-only: the harness only reads it, and the server
-        refuses writes even from spec SQL (a filter calling a function with side effects). The caller may
-        close it, and stop() closes it anyway."""
+    def live(self, dialect: str, writable: bool = False) -> Engine:
+        """An engine on the configured database, opened read-only unless ``writable`` (``--phase staging``
+        migrates it in place; the target must allow writes): the server then refuses writes even from spec
+        SQL (a filter calling a function with side effects). The caller may close it; stop() closes it anyway."""
+        if writable and not self.writable:
+            raise HarnessError(self.read_only_reason() or f"target {self.name!r} is read-only")
         if dialect not in DIALECTS:
             raise HarnessError(f"unknown database kind {dialect!r}; expected one of {', '.join(DIALECTS)}")
         if not self._configured(dialect):
             raise HarnessError(f"target {self.name!r} has no {dialect} URL ({self.config.where(dialect)} is not set)")
-        engine = self._connect(dialect, read_only=True)
+        engine = self._connect(dialect, read_only=not writable)
         self._handed_out.append(engine)
         return engine
