@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -187,6 +189,60 @@ def _statements_by(log: str, user: str) -> tuple[list[str], list[str]]:
             reads if text.startswith(("SELECT", "SHOW", "SET ", "USE ", "DESCRIBE", "EXPLAIN", "ROLLBACK")) else writes
         ).append(parts[-1])
     return reads, writes
+
+
+CHDB_PREP = """
+import sys
+from migration_harness.engines.chdb import ChdbEngine, ChdbSession
+from migration_harness.liquibase import NativeRunner, load_changelog
+session = ChdbSession(sys.argv[1])
+session.run_global("CREATE DATABASE analytics")
+engine = ChdbEngine(session, "analytics")
+NativeRunner(engine, load_changelog(sys.argv[2])).update_count(1)
+rows = ", ".join(f"({i}, '{('red', 'blue', 'green', 'yellow')[i % 4]}', 'p{i}', '2021-01-01 00:00:0{i % 10}')"
+                 for i in range(1, 31))
+engine.execute(f"INSERT INTO events VALUES {rows}")
+engine.execute("INSERT INTO events VALUES (3, 'yellow', 'p3 again', '2021-01-02 00:00:00')")  # an unmerged version
+session.close()
+"""
+
+
+def test_staging_with_chdb_as_the_live_clickhouse(pytester: pytest.Pytester, server: ThrowawayMySQLServer) -> None:
+    """The whole tiny spec, both databases and the cross-database relation, on a live MariaDB and a
+    file-backed chdb database (chdb:///...) standing in for a ClickHouse server."""
+    tiny = pytester.path / "tiny"
+    shutil.copytree(TINY, tiny)
+    spec = tiny / "spec.toml"
+    spec.write_text(spec.read_text().replace('module = "seed.py"\n', "").replace("[seed]\n", ""))
+    name, user = live_database(server.port, spec)
+    data = pytester.path / "chdb-data"
+    data.mkdir()
+    prep = subprocess.run([sys.executable, "-c", CHDB_PREP, str(data), str(tiny / "clickhouse.sql")],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert prep.returncode == 0, prep.stderr
+    pytester.makefile(
+        ".toml",
+        **{"migration-harness": f'[targets.staging]\nmysql = "mysql://{user}:{PASSWORD}@127.0.0.1:{server.port}/{name}"\n'
+           f'clickhouse = "chdb://{data}?database=analytics"\ndestructive = true\n'},
+    )  # fmt: skip
+    suites = [a for s in ("static", "parity", "integrity", "ids", "staging") for a in ("--suite", s)]
+    result = run(pytester, "--migration", str(spec), "--target", "staging", "--allow-destructive", "--phase",
+                 "staging", "-v", *suites)  # fmt: skip
+    out = result.stdout.str()
+    assert result.ret == pytest.ExitCode.OK, out
+    result.stdout.fnmatch_lines([
+        f"*clickhouse: ClickHouse * (chdb) (chdb://{data}?database=analytics)*",
+        "*parity.py::test_relation_holds*PASSED*",
+        "*staging.py::test_rollback_restores_baseline[[]clickhouse] PASSED*",
+        "GO: *",
+    ])  # fmt: skip
+    check = subprocess.run(
+        [sys.executable, "-c", "import sys\nfrom migration_harness.engines.chdb import ChdbEngine, ChdbSession\n"
+         "s = ChdbSession(sys.argv[1]); print(ChdbEngine(s, 'analytics').scalar("
+         "\"SELECT count() FROM event_copies FINAL WHERE origin = 'migration'\")); s.close()", str(data)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert check.stdout.strip() == "30", check.stderr  # left migrated: one copy per event, the latest version
 
 
 def test_phases_refuse_where_they_cannot_run(

@@ -46,6 +46,11 @@ class ClickHouseURL:
     password: str = field(default="", repr=False)
     database: str = "default"
     secure: bool = False
+    path: str = ""  # chdb:///data/dir: an embedded chdb database on disk standing in for a server
+
+    @property
+    def embedded(self) -> bool:
+        return bool(self.path)
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,8 @@ def redact(url: str) -> str:
         parts = urlsplit(url)
     except ValueError:
         return "<unparseable URL>"
+    if parts.scheme == "chdb" and not parts.netloc:
+        return url  # a data directory: no credentials
     if not parts.scheme or not parts.netloc:
         return "<unparseable URL>"
     userinfo, at, hostport = parts.netloc.rpartition("@")
@@ -172,6 +179,8 @@ def parse_clickhouse_url(text: str) -> ClickHouseURL:
         port = parts.port
     except ValueError:
         raise ValueError("not a valid URL (expected clickhouse://user:password@host:8123/database)") from None
+    if parts.scheme == "chdb":
+        return _chdb_url(parts)
     if parts.scheme not in _CLICKHOUSE_SCHEMES:
         raise ValueError(
             f"unsupported scheme {parts.scheme!r}; use clickhouse:// or http:// (plain), clickhouses:// or "
@@ -193,6 +202,17 @@ def parse_clickhouse_url(text: str) -> ClickHouseURL:
         database=database,
         secure=secure,
     )
+
+
+def _chdb_url(parts: Any) -> ClickHouseURL:
+    """``chdb:///abs/data/dir?database=analytics``: a file-backed chdb database as a live ClickHouse (a local
+    copy of the analytics data, or a stand-in where no server can run)."""
+    if parts.netloc or not parts.path.startswith("/"):
+        raise ValueError("a chdb URL names an absolute data directory: chdb:///path/to/data?database=NAME")
+    query = dict(parse_qsl(parts.query))
+    if set(query) - {"database"}:
+        raise ValueError("a chdb URL takes only ?database=NAME")
+    return ClickHouseURL(host="", port=0, database=query.get("database", "default"), path=unquote(parts.path))
 
 
 def _split_password(text: str) -> str | None:

@@ -27,6 +27,7 @@ from .engines import Engine
 from .errors import ChangesetFailed, HarnessError
 from .fingerprints import by_table, fingerprint
 from .liquibase import NativeRunner
+from .liquibase.history import history_for
 from .runs import MigrationRun, changeset_ref, properties_for, split_changelog
 from .spec import MigrationSpec
 
@@ -57,7 +58,8 @@ def _lock_holder(engine: Engine) -> str | None:
     table = next((t for t in engine.tables() if t.lower() == "databasechangeloglock"), None)
     if table is None:
         return None
-    rows = engine.query(f"SELECT LOCKED, LOCKEDBY, LOCKGRANTED FROM {ident(table)} WHERE ID = 1")
+    final = history_for(engine)._final  # ClickHouse keeps the lock's versions until they merge: read it FINAL
+    rows = engine.query(f"SELECT LOCKED, LOCKEDBY, LOCKGRANTED FROM {ident(table)}{final} WHERE ID = 1")
     if rows and str(rows[0][0]).lower() in ("1", "true"):
         return f"{rows[0][1]} since {rows[0][2]}"
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import URL
@@ -18,6 +19,7 @@ from ..config import (
     redact,
 )
 from ..engines import Engine
+from ..engines.chdb import ChdbEngine, ChdbSession
 from ..engines.clickhouse import ClickHouseEngine
 from ..engines.mysql import MySQLEngine
 from ..errors import HarnessError
@@ -47,6 +49,8 @@ def short_reason(exc: BaseException, *secrets: str) -> str:
 
 
 def clickhouse_display(url: ClickHouseURL) -> str:
+    if url.embedded:
+        return f"chdb://{url.path}?database={url.database}"
     scheme = "https" if url.secure else "http"
     return f"{scheme}://{url.username}@{url.host}:{url.port}/{url.database}"
 
@@ -67,6 +71,7 @@ class ServerTarget(Target):
         self._handed_out: list[Engine] = []
         self.connect_timeout = DEFAULT_CONNECT_TIMEOUT
         self.query_timeout = DEFAULT_QUERY_TIMEOUT
+        self._chdb: ChdbSession | None = None  # a chdb:/// "server"
 
     def _configured(self, dialect: str) -> bool:
         return {"mysql": self._mysql, "clickhouse": self._clickhouse}[dialect] is not None
@@ -81,6 +86,8 @@ class ServerTarget(Target):
     def _connect_clickhouse(self, database: str | None, read_only: bool) -> Engine:
         ch = self._clickhouse
         assert ch is not None
+        if ch.embedded:
+            return ChdbEngine(self._embedded(ch.path), database or ch.database)
         return ClickHouseEngine(
             ch.host, ch.port, ch.username, ch.password, database or ch.database, ch.secure,
             connect_timeout=self.connect_timeout, query_timeout=self.query_timeout, read_only=read_only,
@@ -97,6 +104,17 @@ class ServerTarget(Target):
                 f"target {self.name!r}: cannot connect to {dialect} at {self._shown[dialect]}: "
                 f"{self.reason(exc, dialect, connecting=True)}"
             ) from None
+
+    def _embedded(self, path: str) -> ChdbSession:
+        """The chdb session on ``path`` (one per process, as chdb allows). Read-only for the whole session when
+        the target is: chdb has no per-connection setting, and ``readonly = 2`` cannot be lowered again."""
+        if self._chdb is None:
+            if not Path(path).is_dir():
+                raise HarnessError(f"no chdb data directory at {path}")
+            self._chdb = ChdbSession(path)
+            if not self.writable:
+                self._chdb.run_global("SET readonly = 2")
+        return self._chdb
 
     def reason(self, exc: BaseException, dialect: str, connecting: bool = False) -> str:
         """The driver's reason in one line, with what a timeout means here; never a secret."""
@@ -155,6 +173,10 @@ class ServerTarget(Target):
                 engine.close()
         self._handed_out.clear()
         self._admins.clear()
+        if self._chdb is not None:
+            with contextlib.suppress(Exception):
+                self._chdb.close()
+            self._chdb = None
 
 
 class LiveTarget(ServerTarget):
