@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from migration_harness.reports import identity, render_markdown, workers
+from migration_harness.reports import checklist, identity, render_markdown, workers
 from migration_harness.reports.gate import report_paths
 from migration_harness.session import Records
 from migration_harness.verdict import Verdict, skip_reason
@@ -158,3 +158,14 @@ def test_a_traceback_shrinks_to_its_error_lines() -> None:
     verdict = Verdict()
     verdict.add(_report(outcome="failed", when="call", longrepr=longrepr))
     assert verdict.details["s.toml::rollback.py::test_x[mysql]"].message == "AssertionError: invariants broken\n  row 1"
+
+
+def test_every_check_has_a_row_even_one_the_checklist_table_does_not_name() -> None:
+    verdict = Verdict()
+    for nodeid in ("s.toml::staging.py::test_something_new", "tests/test_app.py::test_mine"):
+        verdict.add(_report(nodeid=nodeid, outcome="passed", when="call", longrepr=None))
+    evidence = {n: {"check": n, "outcome": verdict.outcome(n)} for n in verdict.nodeids()}
+    sections = {s["section"]: s["items"] for s in checklist.rows(verdict, evidence)}
+    assert sections[checklist.OTHER_SECTION][0]["evidence"][0]["check"] == "s.toml::staging.py::test_something_new"
+    assert sections[checklist.CUSTOM_SECTION][0]["status"] == "passed"
+    assert sections["Rollback testing"][0]["status"] == "not run"  # no check ran: not a pass
