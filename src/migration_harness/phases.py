@@ -23,6 +23,7 @@ from typing import Any
 from .checks import Sides
 from .dialects import ident
 from .diffs import Snapshot, show_value, take_snapshot
+from .disk import free_bytes, human, table_bytes
 from .engines import Engine
 from .errors import ChangesetFailed, HarnessError
 from .fingerprints import by_table, fingerprint
@@ -82,6 +83,8 @@ def preflight(spec: MigrationSpec, kind: str, engine: Engine, phase: Phase) -> l
             "`liquibase release-locks` (or UPDATE DATABASECHANGELOGLOCK SET LOCKED = 0 WHERE ID = 1)"
         )
     problems += [f"{kind}: applied changeset edited since (checksum drift): {m}" for m in runner.validate()]
+    if phase is not Phase.POST:
+        problems += _disk_shortfall(spec, kind, engine)
     pending = [changeset_ref(cs) for cs in runner.status()]
     under_test = [changeset_ref(cs) for cs in migration]
     if phase is Phase.POST:
@@ -93,6 +96,34 @@ def preflight(spec: MigrationSpec, kind: str, engine: Engine, phase: Phase) -> l
             f"{', '.join(pending) or 'none'}; under test {', '.join(under_test)}"
         )
     return problems
+
+
+def _sources(spec: MigrationSpec, kind: str) -> list[str]:
+    return sorted({m.source for m in spec.mappings if m.database == kind})
+
+
+def _disk_shortfall(spec: MigrationSpec, kind: str, engine: Engine) -> list[str]:
+    """The checklist's "need 2x dataset_items size" before migrating: free disk against the copied sources."""
+    free = free_bytes(engine)
+    if free is None:
+        return []  # not visible from here (a remote server's disks); sizes() says what would be needed
+    sizes = table_bytes(engine)
+    copied = sum(sizes.get(t, 0) for t in _sources(spec, kind))
+    need = spec.databases[kind].disk_headroom * copied
+    if free >= need:
+        return []
+    return [f"{kind}: not enough disk: {human(free)} free, but {spec.databases[kind].disk_headroom:g} x "
+            f"{human(copied)} ({', '.join(_sources(spec, kind))}) = {human(need)}"]  # fmt: skip
+
+
+def sizes(spec: MigrationSpec, kind: str, engine: Engine) -> str:
+    """The mapped source tables' rows and bytes and the free disk, for the report."""
+    on_disk = table_bytes(engine)
+    parts = [f"{t}: {int(engine.scalar(f'SELECT COUNT(*) FROM {ident(t)}') or 0)} rows, {human(on_disk.get(t, 0))}"
+             for t in _sources(spec, kind)]  # fmt: skip
+    free = free_bytes(engine)
+    room = f"{human(free)} free" if free is not None else "free disk not visible from here"
+    return f"{kind} {engine.database}: {'; '.join(parts)}; {room}"
 
 
 def preflight_blocks(spec: MigrationSpec, target: Any, phase: Phase) -> bool:

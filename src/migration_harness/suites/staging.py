@@ -39,10 +39,13 @@ def test_preflight(
     """The lock is free, no applied changeset was edited since, and the pending changesets are exactly the ones
     under test (pre, staging) or none (post). Versions, privileges and URLs were checked at start."""
     phase = _only(migration_session, Phase.PRE, Phase.STAGING, Phase.POST)
+    engine = migration_target.live(migration_database)
+    note = phases.sizes(migration_spec, migration_database, engine)
+    if note not in migration_session.records.notes:
+        migration_session.records.notes.append(note)
     if migration_in_place is not None:
         no_problems(_mine(migration_in_place.preflight.problems, migration_database))
         return
-    engine = migration_target.live(migration_database)
     no_problems(phases.preflight(migration_spec, migration_database, engine, phase))
 
 
