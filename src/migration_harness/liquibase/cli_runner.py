@@ -91,9 +91,10 @@ class LiquibaseCliRunner:
             command,
             *args,
         ]
-        if self.contexts and command.startswith(("update", "status")):
+        # every command, rollbacks included: Liquibase filters what they count and undo by the same rules
+        if self.contexts:
             argv.append(f"--contexts={self.contexts}")
-        if self.labels and command.startswith(("update", "status")):
+        if self.labels:
             argv.append(f"--label-filter={self.labels}")
         argv.extend(f"-D{k}={v}" for k, v in self.log.properties.items())
         env = {**os.environ, "LIQUIBASE_COMMAND_PASSWORD": self._password}

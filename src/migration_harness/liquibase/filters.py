@@ -73,8 +73,35 @@ def contexts_match(changeset_contexts: str | None, run_contexts: str | None) -> 
     return expression_matches(changeset_contexts, split_names(run_contexts))
 
 
+def label_list(value: str | None) -> list[str]:
+    """A changeset's labels as Liquibase's ``Labels`` holds them: split on commas only (``l1 and !l3`` is
+    one label, not an expression), trimmed, lower-cased, in order."""
+    out: list[str] = []
+    for item in (value or "").split(","):
+        label = item.strip().lower()
+        if label and label not in out:
+            out.append(label)
+    return out
+
+
 def labels_match(changeset_labels: str | None, run_labels: str | None) -> bool:
     """No run label expression, or an unlabeled changeset: it runs. Else the expression must hold."""
-    if run_labels is None or not run_labels.strip() or not split_names(changeset_labels):
+    labels = label_list(changeset_labels)
+    if run_labels is None or not run_labels.strip() or not labels:
         return True
-    return expression_matches(run_labels, split_names(changeset_labels))
+    return expression_matches(run_labels, set(labels))
+
+
+def selected(
+    contexts: str | None,
+    labels: str | None,
+    inherited_contexts: list[str],
+    inherited_labels: list[str],
+    run_contexts: str | None,
+    run_labels: str | None,
+) -> bool:
+    """Liquibase's context and label filters: the changeset's own and each enclosing include's must
+    match on their own (an include's ``labels="a"`` and a changeset's ``labels="b"`` never run under ``a``)."""
+    return all(contexts_match(c, run_contexts) for c in [*inherited_contexts, contexts]) and all(
+        labels_match(la, run_labels) for la in [*inherited_labels, labels]
+    )

@@ -160,7 +160,7 @@ class FormattedSqlParser:
             i += 1
             number = i
             if PROPERTY.fullmatch(line):
-                self._property(line)
+                self._property(line, number)
                 continue
             if ALT_PROPERTY.fullmatch(line):
                 raise self._error(number, "malformed property; expected '--property name:<name> value:<value>'")
@@ -212,7 +212,7 @@ class FormattedSqlParser:
             raise self._error(number, f'unknown ignoreLines syntax: "{arg}"')
         return min(len(lines), i + int(arg))
 
-    def _property(self, line: str) -> None:
+    def _property(self, line: str, number: int) -> None:
         name = self._expand(_attr("name", line))
         value = self._expand(_attr("value", line))
         if name is None or value is None:
@@ -227,6 +227,7 @@ class FormattedSqlParser:
             contexts=_unquote(context) if context else None,
             global_=global_,
             changelog=self.logical,
+            where=f"{self.path}:{number}",
         )
 
     def _start(

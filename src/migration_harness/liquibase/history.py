@@ -112,7 +112,8 @@ class History:
         return f"ID = {self.lit(cs_id)} AND AUTHOR = {self.lit(author)} AND FILENAME = {self.lit(filename)}"
 
     def rerun(self, key: tuple[str, str, str], row: dict[str, Any]) -> None:
-        """Record a re-run of an already applied changeset (EXECTYPE RERAN) like Liquibase: one row."""
+        """Record a re-run of an already applied changeset (EXECTYPE RERAN) like Liquibase: one row, with
+        COMMENTS, CONTEXTS and LABELS taken from the changelog again (DESCRIPTION and TAG stay)."""
         raise NotImplementedError
 
     def delete(self, key: tuple[str, str, str]) -> None:
@@ -169,7 +170,8 @@ class MySQLHistory(History):
         self.engine.execute(
             f"UPDATE DATABASECHANGELOG SET DATEEXECUTED = NOW(), ORDEREXECUTED = {int(row['ORDEREXECUTED'])}, "
             f"MD5SUM = {self.lit(row['MD5SUM'])}, EXECTYPE = {self.lit(row['EXECTYPE'])}, "
-            f"DEPLOYMENT_ID = {self.lit(row['DEPLOYMENT_ID'])} WHERE {self.where(key)}"
+            f"DEPLOYMENT_ID = {self.lit(row['DEPLOYMENT_ID'])}, COMMENTS = {self.lit(row['COMMENTS'])}, "
+            f"CONTEXTS = {self.lit(row['CONTEXTS'])}, LABELS = {self.lit(row['LABELS'])} WHERE {self.where(key)}"
         )
 
     def delete(self, key: tuple[str, str, str]) -> None:

@@ -10,15 +10,25 @@ from .properties import Parameters
 from .xml_changelog import ChangelogLoader
 
 
-def load_changelog(path: Path | str, properties: dict[str, str] | None = None) -> ChangeLog:
+def load_changelog(
+    path: Path | str,
+    properties: dict[str, str] | None = None,
+    dbms: str | None = None,
+    contexts: str | None = None,
+) -> ChangeLog:
     """Parse ``path`` and everything it includes, in execution order.
 
     Caller properties are set first: like the CLI's ``-D`` values they win over ``<property>`` elements.
+    ``dbms`` names the database the changelog will run on (Liquibase's short name: ``mariadb``, ``mysql``,
+    ``clickhouse``); without it every dbms-dependent choice must agree for all of them, or the parse is
+    refused. ``contexts`` are the run's ``--contexts``, which context-filtered properties depend on.
     """
     path = Path(path)
     if not path.is_file():
         raise ChangelogError(path, None, "changelog file not found")
-    params = Parameters()
+    params = Parameters(contexts=contexts)
+    if dbms:
+        params.dialect = dbms
     for name, value in (properties or {}).items():
         params.set(name, value)
     loader = ChangelogLoader(path.parent, params)
@@ -28,4 +38,11 @@ def load_changelog(path: Path | str, properties: dict[str, str] | None = None) -
         if cs.key in seen:
             raise ChangelogError(cs.physical_path or path, cs.line, f"duplicate changeset {cs.key}")
         seen[cs.key] = cs.line
-    return ChangeLog(path=path, changesets=loader.changesets, properties=dict(properties or {}))
+    return ChangeLog(
+        path=path,
+        changesets=loader.changesets,
+        properties=dict(properties or {}),
+        dbms=params.dialect,
+        contexts=contexts,
+        context_properties=params.context_properties,
+    )

@@ -46,8 +46,13 @@ class ChangeSet:
     end_delimiter: str | None = None
     contexts: str | None = None
     labels: str | None = None
+    # context/label filters of the <include>/<includeAll> elements that pulled the changeset in, outermost
+    # first: Liquibase requires each to match on its own and stores them joined with the changeset's own
+    inherited_contexts: list[str] = field(default_factory=list)
+    inherited_labels: list[str] = field(default_factory=list)
     dbms: str | None = None
     comment: str | None = None
+    description: str = "sql"  # DATABASECHANGELOG.DESCRIPTION: the change type names joined by "; "
     valid_checksums: list[str] = field(default_factory=list)
     preconditions: Preconditions | None = None
     ignore: bool = False
@@ -66,6 +71,11 @@ class ChangeLog:
     path: Path
     changesets: list[ChangeSet] = field(default_factory=list)
     properties: dict[str, str] = field(default_factory=dict)
+    # The databases (Liquibase short names) the parse is valid for: every dbms-dependent choice (a
+    # ``<property dbms>``, an ``<sql dbms>``) came out the same for each of them.
+    dbms: str = "mysql,mariadb,clickhouse"
+    contexts: str | None = None  # the run contexts context-filtered properties were resolved for
+    context_properties: list[str] = field(default_factory=list)  # "file:line name" of each such property
 
     def find(self, key: str) -> ChangeSet | None:
         for cs in self.changesets:

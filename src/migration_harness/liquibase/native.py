@@ -17,7 +17,7 @@ from typing import Any
 from ..engines import Engine
 from ..errors import ChangesetFailed, HarnessError
 from . import cluster
-from .filters import contexts_match, labels_match
+from .filters import label_list, selected
 from .history import LIQUIBASE_VERSION, History, deployment_id, history_for
 from .model import ChangeLog, ChangeSet, Precondition
 from .properties import dbms_matches
@@ -28,15 +28,36 @@ def shorten(sql: str, limit: int = 160) -> str:
     return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
-def _stored_list(value: str | None, parenthesize: bool = False) -> str | None:
-    """How Liquibase writes a context/label list back: trimmed items joined by ``,``, and a context
-    expression with operators wrapped in parentheses."""
-    items = [item.strip() for item in (value or "").split(",") if item.strip()]
-    if not items:
-        return None
-    if parenthesize:
-        items = [f"({item})" if " " in item else item for item in items]
-    return ",".join(items)
+def stored_contexts(cs: ChangeSet) -> str | None:
+    """DATABASECHANGELOG.CONTEXTS as Liquibase writes it: each include's filter, then the changeset's, as
+    written, joined by `` AND ``; one holding a comma or a space is wrapped in parentheses."""
+    parts = [p for p in [*cs.inherited_contexts, cs.contexts or ""] if p.strip()]
+    return " AND ".join(f"({p})" if ("," in p or " " in p) else p for p in parts) or None
+
+
+def stored_labels(cs: ChangeSet) -> str | None:
+    """DATABASECHANGELOG.LABELS: the includes' labels, then the changeset's, lower-cased, joined by ``,``
+    (a label both carry is written twice, as Liquibase does)."""
+    return ",".join(label for level in [*cs.inherited_labels, cs.labels] for label in label_list(level)) or None
+
+
+def limit_size(text: str, limit: int = 250) -> str:
+    """Liquibase cuts COMMENTS and DESCRIPTION at 250 characters, the last three being ``...``."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def text_rows(engine: Engine, sql: str) -> list[tuple[Any, ...]]:
+    """Rows as the server's text protocol sends them, which is what Liquibase's JDBC ``getString`` compares
+    (``05.120000`` for a DATETIME(6), ``1`` for a DOUBLE); engines other than PyMySQL's give ``str()``."""
+    driver = getattr(getattr(engine, "_conn", None), "driver_connection", None)
+    if driver is None or not isinstance(getattr(driver, "decoders", None), dict):
+        return [tuple(None if v is None else str(v) for v in row) for row in engine.query(sql)]
+    saved = driver.decoders
+    driver.decoders = {}  # no converters: PyMySQL hands back the text the server sent
+    try:
+        return engine.query(sql)
+    finally:
+        driver.decoders = saved
 
 
 class _Skip(Exception):
@@ -126,16 +147,34 @@ class NativeRunner:
         self.rewrites: list[str] = []
         self.warnings: list[str] = []
         self._db_names = engine.sql.liquibase_name  # what dbms attributes call this engine
+        self._check_parsed_for()
+
+    def _check_parsed_for(self) -> None:
+        """The changelog must have been parsed for this database and these contexts where they matter."""
+        if self._db_names not in [d.strip() for d in self.log.dbms.split(",")]:
+            raise HarnessError(
+                f"{self.log.path}: parsed for dbms {self.log.dbms!r}, but {self.engine.database!r} is {self._db_names}"
+            )
+        if self.log.context_properties and (self.contexts or None) != (self.log.contexts or None):
+            raise HarnessError(
+                f"{self.log.path}: properties with a context ({', '.join(self.log.context_properties)}) were "
+                f"resolved for contexts {self.log.contexts!r}, but this run uses {self.contexts!r}; "
+                "parse it with load_changelog(..., contexts=...) for the run's contexts"
+            )
 
     # ---- selection -------------------------------------------------------------------------------
 
     def _selected(self, cs: ChangeSet) -> bool:
         return (
             not cs.ignore
-            and contexts_match(cs.contexts, self.contexts)
-            and labels_match(cs.labels, self.labels)
+            and selected(cs.contexts, cs.labels, cs.inherited_contexts, cs.inherited_labels, self.contexts, self.labels)
             and dbms_matches(cs.dbms, self._db_names)
         )
+
+    def _row_selected(self, row: dict[str, Any]) -> bool:
+        """Rollback commands count only applied changesets the run's filters select, like Liquibase's."""
+        cs = self.log.find(f"{row['FILENAME']}::{row['ID']}::{row['AUTHOR']}")
+        return cs is None or self._selected(cs)
 
     def _applied_by_key(self) -> dict[str, dict[str, Any]]:
         return {f"{r['FILENAME']}::{r['ID']}::{r['AUTHOR']}": r for r in self.history.rows()}
@@ -163,6 +202,8 @@ class NativeRunner:
         return out
 
     def status(self) -> list[ChangeSet]:
+        """Pending changesets; like Liquibase's status it first fails on an edited applied changeset."""
+        self._check_valid()
         return [cs for cs, _ in self._pending()]
 
     def validate(self) -> list[str]:
@@ -294,7 +335,12 @@ class NativeRunner:
             if cs.tag == tag:
                 self._update(limit=index + 1)
                 return
-        raise HarnessError(f"tag {tag!r} is neither in DATABASECHANGELOG nor on a pending changeset")
+        # Liquibase 4.28 deploys everything and warns (exit 0) when no changeset carries the tag.
+        self.warnings.append(
+            f"The tag {tag!r} was not found in the changelog {self.log.path.name!r}. "
+            "All changesets in the changelog were deployed."
+        )
+        self._update(limit=None)
 
     def _update(self, limit: int | None) -> None:
         with self._locked():
@@ -379,12 +425,12 @@ class NativeRunner:
             "ORDEREXECUTED": self.history.next_order(),
             "EXECTYPE": exectype,
             "MD5SUM": cs.checksum,
-            "DESCRIPTION": "sql",
-            "COMMENTS": (cs.comment or "")[:255],
+            "DESCRIPTION": limit_size(cs.description),
+            "COMMENTS": limit_size((cs.comment or "").strip()),
             "TAG": None,
             "LIQUIBASE": LIQUIBASE_VERSION,
-            "CONTEXTS": _stored_list(cs.contexts, parenthesize=True),
-            "LABELS": _stored_list(cs.labels),
+            "CONTEXTS": stored_contexts(cs),
+            "LABELS": stored_labels(cs),
             "DEPLOYMENT_ID": deployment,
         }
         key = (cs.id, cs.author, cs.filename)
@@ -425,18 +471,26 @@ class NativeRunner:
 
     def _precondition_fails(self, item: Precondition) -> str | None:
         if item.kind == "sql-check":
-            rows = self.engine.query(item.sql or "")
-            if not rows:
-                return f"no rows returned from `{shorten(item.sql or '')}`"
-            value = rows[0][0]
-            text = str(value) if value is not None else "null"
-            if text != item.expected:
-                return f"`{shorten(item.sql or '')}` returned {text}, expected {item.expected}"
-            return None
+            return self._sql_check_fails(item)
         schema = item.schema or self.engine.database
         name = item.table or ""
         found = self.engine.scalar(self.engine.sql.table_exists_query(schema, name, view=item.kind == "view-exists"))
         return None if int(found or 0) else f"{item.kind.split('-')[0]} {schema}.{name} does not exist"
+
+    def _sql_check_fails(self, item: Precondition) -> str | None:
+        """Liquibase's SqlPrecondition: exactly one row of one column, else an error (onError); NULL or
+        another text than expected fails (onFail); a trailing ``;`` is dropped."""
+        sql = re.sub(r";$", "", item.sql or "")
+        rows = text_rows(self.engine, sql)
+        if len(rows) != 1 or len(rows[0]) != 1:
+            raise HarnessError(f"`{shorten(sql)}` returned {len(rows)} row(s), expected one row of one column")
+        value = rows[0][0]
+        if value is None:
+            return f"no rows returned from `{shorten(sql)}` (NULL)"
+        text = value.decode("latin-1") if isinstance(value, bytes) else str(value)
+        if text != item.expected:
+            return f"`{shorten(sql)}` returned {text}, expected {item.expected}"
+        return None
 
     # ---- rollback --------------------------------------------------------------------------------
 
@@ -449,23 +503,22 @@ class NativeRunner:
 
     def _rollback_rows(self, rows: list[dict[str, Any]]) -> None:
         plan = [(row, self._changeset_for(row)) for row in rows]
-        for row, cs in plan:
-            if row["EXECTYPE"] != "MARK_RAN" and not cs.rollback and not cs.rollback_not_required:
+        for _, cs in plan:  # MARK_RAN rows too: Liquibase 4.28 runs their rollback like any other
+            if not cs.rollback and not cs.rollback_not_required:
                 raise ChangesetFailed(
                     f"cannot roll back {cs.key} (line {cs.line}): it has no rollback "
                     "(add '--rollback <SQL>' or '--rollback not required')"
                 )
-        for row, cs in plan:
+        for _, cs in plan:
             with self._transaction(cs):
-                if row["EXECTYPE"] != "MARK_RAN":  # Liquibase never ran its SQL, so nothing to undo
-                    self._run(cs, self._statements(cs, cs.rollback), action="rolling back")
+                self._run(cs, self._statements(cs, cs.rollback), action="rolling back")
                 self.history.delete((cs.id, cs.author, cs.filename))
             self._progress = None
             self._applied_now.append(cs.key)
 
     def rollback_count(self, n: int) -> None:
         with self._locked():
-            rows = list(reversed(self.history.rows()))[:n]
+            rows = [r for r in reversed(self.history.rows()) if self._row_selected(r)][:n]
             self._rollback_rows(rows)
 
     def rollback_to_tag(self, tag: str) -> None:
@@ -474,7 +527,7 @@ class NativeRunner:
             tagged = [r["ORDEREXECUTED"] for r in rows if r["TAG"] == tag]
             if not tagged:
                 raise HarnessError(f"cannot roll back to tag {tag!r}: no DATABASECHANGELOG row carries it")
-            after = [r for r in rows if r["ORDEREXECUTED"] > max(tagged)]
+            after = [r for r in rows if r["ORDEREXECUTED"] > max(tagged) and self._row_selected(r)]
             self._rollback_rows(list(reversed(after)))
 
     def tag(self, name: str) -> None:

@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import HarnessError
+from .filters import contexts_match
+
+ALL_DATABASES = "mysql,mariadb,clickhouse"
+
+
+class DatabaseDependent(HarnessError):
+    """A choice Liquibase makes per database came out differently for databases the parse may serve."""
+
 
 @dataclass
 class _Param:
@@ -16,15 +25,22 @@ class _Param:
     value: str
     dbms: list[str] | None = None
     contexts: str | None = None
+    where: str = ""  # "file:line" of the definition, for messages
 
 
 @dataclass
 class Parameters:
-    # The database names ``dbms`` filters compare with. Changelogs are parsed before a database is
-    # chosen, so by default a property counts when it is meant for any database this harness drives.
-    dialect: str = "mysql,mariadb,clickhouse"
+    # The databases (Liquibase short names, e.g. ``mariadb``) the changelog is parsed for. When the caller
+    # does not know which one it will run on, every dbms-dependent choice must agree for all of them.
+    dialect: str = ALL_DATABASES
+    contexts: str | None = None  # the run's --contexts, which context-filtered properties depend on
+    context_properties: list[str] = field(default_factory=list)
     _global: list[_Param] = field(default_factory=list)
     _local: dict[str, list[_Param]] = field(default_factory=dict)
+
+    @property
+    def candidates(self) -> list[str]:
+        return [d.strip().lower() for d in self.dialect.split(",") if d.strip()]
 
     def set(
         self,
@@ -35,28 +51,50 @@ class Parameters:
         contexts: str | None = None,
         global_: bool = True,
         changelog: str | None = None,
+        where: str = "",
     ) -> None:
         dbms_list = [d.strip() for d in dbms.split(",") if d.strip()] if dbms else None
-        param = _Param(name, value, dbms_list, contexts)
+        param = _Param(name, value, dbms_list, contexts, where)
+        if contexts and contexts.strip():
+            self.context_properties.append(f"{where} {name}".strip())
         if global_ or changelog is None:
             self._global.append(param)
         else:
             self._local.setdefault(changelog, []).append(param)
 
-    def _matches(self, param: _Param) -> bool:
-        if not param.dbms:
-            return True
-        return dbms_matches(",".join(param.dbms), self.dialect)
+    def _matches(self, param: _Param, database: str) -> bool:
+        # Liquibase skips a property whose dbms or context does not fit the run, so a later one can win.
+        if param.dbms and not dbms_matches(",".join(param.dbms), database):
+            return False
+        return contexts_match(param.contexts, self.contexts)
 
-    def get(self, name: str, changelog: str | None = None) -> str | None:
+    def _find(self, name: str, changelog: str | None, database: str) -> _Param | None:
         lowered = name.lower()
         for param in self._global:
-            if param.name.lower() == lowered and self._matches(param):
-                return param.value
+            if param.name.lower() == lowered and self._matches(param, database):
+                return param
         for param in reversed(self._local.get(changelog or "", [])):
-            if param.name.lower() == lowered and self._matches(param):
-                return param.value
+            if param.name.lower() == lowered and self._matches(param, database):
+                return param
         return None
+
+    def get(self, name: str, changelog: str | None = None) -> str | None:
+        found = {db: self._find(name, changelog, db) for db in self.candidates}
+        values = {db: (p.value if p else None) for db, p in found.items()}
+        if len(set(values.values())) > 1:
+            raise self._ambiguous(name, changelog, values)
+        return next(iter(values.values()), None)
+
+    def _ambiguous(self, name: str, changelog: str | None, values: dict[str, str | None]) -> DatabaseDependent:
+        lowered = name.lower()
+        defs = [p for p in [*self._global, *self._local.get(changelog or "", [])] if p.name.lower() == lowered]
+        where = ", ".join(f"{p.where} dbms={','.join(p.dbms)!r}" for p in defs if p.dbms)
+        per_db = ", ".join(f"{db}: {v!r}" for db, v in values.items())
+        return DatabaseDependent(
+            f"{where}: property ${{{name}}} has a dbms-specific value ({per_db}) and the changelog was parsed "
+            "without knowing which database it runs on; parse it for one database "
+            "(load_changelog(..., dbms='mariadb')) or give the property one value for all of them"
+        )
 
     def expand(self, text: str | None, changelog: str | None = None) -> str | None:
         """Replace ``${name}`` with its value; unknown names stay as written; ``${:x}`` escapes to ``${x}``."""

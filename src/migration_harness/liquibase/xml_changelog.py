@@ -11,16 +11,34 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from xml.parsers import expat
 
 from ..errors import ChangelogError
 from .checksum import changeset_checksum
 from .formatted_sql import normalize_path, parse_formatted_sql
 from .model import ChangeSet
-from .properties import Parameters
+from .properties import Parameters, dbms_matches
 from .sqlsplit import split_statements, trim_to_none
 from .text import decode_utf8
 
 _INCLUDABLE = (".sql", ".xml")
+_UNSUPPORTED_FORMATS = (".yaml", ".yml", ".json")  # Liquibase would include them; we cannot parse them
+_FILTERS = ("context", "contextFilter", "labels", "ignore")
+_ATTRIBUTES = {
+    "include": {"file", "relativeToChangelogFile", "errorIfMissing", *_FILTERS},
+    "includeAll": {
+        "path", "relativeToChangelogFile", "errorIfMissingOrEmpty", "maxDepth", "minDepth", "endsWithFilter",
+        *_FILTERS,
+    },
+    "changeSet": {
+        "id", "author", "context", "contextFilter", "labels", "dbms", "runAlways", "runOnChange", "failOnError",
+        "runInTransaction", "logicalFilePath", "ignore", "created", "objectQuotingStrategy",
+    },
+    "sql": {"splitStatements", "stripComments", "endDelimiter", "dbms"},
+    "property": {"name", "value", "file", "relativeToChangelogFile", "errorIfMissing", "dbms", "context",
+                 "contextFilter", "global"},
+    "rollback": set(),
+}  # fmt: skip
 _DECLARED_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
@@ -38,6 +56,8 @@ class ChangelogLoader:
         self.params = params
         self.changesets: list[ChangeSet] = []
         self._loading: list[tuple[Path, str]] = []  # the include chain, to name a cycle instead of recursing
+        self._lines: dict[ET.Element, int] = {}  # elements of the file being read -> their line
+        self._inherited: list[tuple[str | None, str | None, bool]] = []  # enclosing includes' filters
 
     def logical(self, path: Path) -> str:
         try:
@@ -52,7 +72,8 @@ class ChangelogLoader:
         self._enter(path, logical)
         try:
             if path.suffix.lower() == ".sql":
-                self.changesets.extend(parse_formatted_sql(path, logical, self.params))
+                for cs in parse_formatted_sql(path, logical, self.params):
+                    self.changesets.append(self._inherit(cs))
             elif path.suffix.lower() == ".xml":
                 self._load_xml(path, logical)
             else:
@@ -85,9 +106,9 @@ class ChangelogLoader:
         if declared is None or declared.group(1).lower() in (b"utf-8", b"utf8"):
             decode_utf8(path, data, "changelog")  # the XML parser would only say "not well-formed"
         try:
-            root = ET.fromstring(data)
-        except ET.ParseError as exc:
-            raise ChangelogError(path, exc.position[0], f"invalid XML: {exc}") from None
+            root = self._parse(data)
+        except expat.ExpatError as exc:
+            raise ChangelogError(path, exc.lineno, f"invalid XML: {expat.errors.messages[exc.code]}") from None
         if _local(root.tag) != "databaseChangeLog":
             raise ChangelogError(path, None, f"root element is <{_local(root.tag)}>, not <databaseChangeLog>")
         logical = normalize_path(root.get("logicalFilePath") or logical)
@@ -106,7 +127,57 @@ class ChangelogLoader:
             elif tag == "preConditions":
                 raise ChangelogError(path, None, "changelog-level <preConditions> are not supported")
 
+    def _parse(self, data: bytes) -> ET.Element:
+        """ElementTree built through expat directly, to know each element's line for messages."""
+        builder = ET.TreeBuilder()
+        parser = expat.ParserCreate(namespace_separator="}")
+        parser.buffer_text = True
+        lines = self._lines = {}
+
+        def start(name: str, attrs: dict[str, str]) -> None:
+            lines[builder.start(name, attrs)] = parser.CurrentLineNumber
+
+        parser.StartElementHandler = start
+        parser.EndElementHandler = builder.end
+        parser.CharacterDataHandler = builder.data
+        parser.Parse(data, True)
+        return builder.close()
+
+    def _line(self, element: ET.Element) -> int | None:
+        return self._lines.get(element)
+
+    def _check_attributes(self, element: ET.Element, path: Path) -> None:
+        """Refuse attributes we would otherwise ignore: each changes what Liquibase runs."""
+        tag = _local(element.tag)
+        allowed = _ATTRIBUTES.get(tag)
+        if allowed is None:
+            return
+        for name in element.attrib:
+            if "}" not in name and name not in allowed:
+                raise ChangelogError(
+                    path, self._line(element), f"<{tag} {name}=...> is not supported by the built-in engine"
+                )
+
+    def _inherit(self, cs: ChangeSet) -> ChangeSet:
+        """Give ``cs`` the filters of the includes it came through, outermost first."""
+        cs.inherited_contexts = [c for c, _, _ in self._inherited if c and c.strip()]
+        cs.inherited_labels = [la for _, la, _ in self._inherited if la and la.strip()]
+        cs.ignore = cs.ignore or any(ignore for _, _, ignore in self._inherited)
+        return cs
+
+    def _load_filtered(self, element: ET.Element, target: Path, logical: str) -> None:
+        """Load ``target`` with the include element's context, labels and ignore pushed for its changesets."""
+        contexts = element.get("contextFilter") or element.get("context")
+        self._inherited.append((contexts, element.get("labels"), _true(element.get("ignore"))))
+        lines = self._lines
+        try:
+            self.load(target, logical)
+        finally:
+            self._inherited.pop()
+            self._lines = lines
+
     def _property(self, element: ET.Element, path: Path, logical: str) -> None:
+        self._check_attributes(element, path)
         name = element.get("name")
         if element.get("file"):
             target, _ = self._resolve(
@@ -128,6 +199,7 @@ class ChangelogLoader:
             contexts=element.get("contextFilter") or element.get("context"),
             global_=_true(element.get("global"), default=True),
             changelog=logical,
+            where=f"{path}:{self._line(element)}",
         )
 
     def _property_file(self, element: ET.Element, target: Path, path: Path) -> None:
@@ -146,42 +218,68 @@ class ChangelogLoader:
                 self.params.set(key.strip(), text.strip(), global_=True)
 
     def _include(self, element: ET.Element, path: Path, logical: str) -> None:
+        self._check_attributes(element, path)
         file = self.params.expand(element.get("file"), logical)
         if not file:
-            raise ChangelogError(path, None, "<include> needs a file attribute")
+            raise ChangelogError(path, self._line(element), "<include> needs a file attribute")
         target, target_logical = self._resolve(file, _true(element.get("relativeToChangelogFile")), logical)
         if not target.is_file():
-            raise ChangelogError(path, _line_of(path, file), f"included file {file!r} not found at {target}")
-        self.load(target, target_logical)
+            if not _true(element.get("errorIfMissing"), default=True):
+                return
+            raise ChangelogError(path, self._line(element), f"included file {file!r} not found at {target}")
+        if target.suffix.lower() in _UNSUPPORTED_FORMATS:
+            raise ChangelogError(path, self._line(element), f"<include file={file!r}>: {_FORMAT_REFUSED}")
+        self._load_filtered(element, target, target_logical)
 
     def _include_all(self, element: ET.Element, path: Path, logical: str) -> None:
+        self._check_attributes(element, path)
+        line = self._line(element)
         folder = self.params.expand(element.get("path"), logical)
         if not folder:
-            raise ChangelogError(path, None, "<includeAll> needs a path attribute")
+            raise ChangelogError(path, line, "<includeAll> needs a path attribute")
         directory, dir_logical = self._resolve(folder, _true(element.get("relativeToChangelogFile")), logical)
-        if not directory.is_dir():
+        found = self._include_all_files(element, directory, path, line) if directory.is_dir() else []
+        if not found:
             if _true(element.get("errorIfMissingOrEmpty"), default=True):
-                raise ChangelogError(path, None, f"includeAll path {folder!r} not found at {directory}")
+                what = "is empty" if directory.is_dir() else "not found"
+                raise ChangelogError(path, line, f"includeAll path {folder!r} {what} at {directory}")
             return
-        found = [
-            (normalize_path(posixpath.join(dir_logical, p.relative_to(directory).as_posix())), p)
-            for p in directory.rglob("*")
-            if p.is_file() and p.suffix.lower() in _INCLUDABLE
-        ]
-        # Liquibase orders includeAll by full path with Java string order (uppercase before lowercase).
-        for child_logical, child in sorted(found, key=lambda item: item[0]):
-            self.load(child, child_logical)
+        files = [(normalize_path(posixpath.join(dir_logical, rel)), p) for rel, p in found]
+        # Liquibase sorts by full path with Java's String order: UTF-16 code units, not code points.
+        for child_logical, child in sorted(files, key=lambda item: item[0].encode("utf-16-be")):
+            self._load_filtered(element, child, child_logical)
+
+    def _include_all_files(
+        self, element: ET.Element, directory: Path, path: Path, line: int | None
+    ) -> list[tuple[str, Path]]:
+        """The changelog files an includeAll picks: depth (1 = directly in the folder) and name filters."""
+        min_depth = _int_attribute(element, "minDepth", 0, path, line)
+        max_depth = _int_attribute(element, "maxDepth", 2**31 - 1, path, line)
+        ends_with = element.get("endsWithFilter") or ""
+        found: list[tuple[str, Path]] = []
+        for p in directory.rglob("*"):
+            rel = p.relative_to(directory).as_posix()
+            depth = rel.count("/") + 1
+            if not p.is_file() or not min_depth <= depth <= max_depth or not rel.endswith(ends_with):
+                continue
+            if p.suffix.lower() in _UNSUPPORTED_FORMATS:
+                raise ChangelogError(path, line, f"<includeAll> would include {p}: {_FORMAT_REFUSED}")
+            if p.suffix.lower() in _INCLUDABLE:
+                found.append((rel, p))
+        return found
 
     def _changeset(self, element: ET.Element, path: Path, logical: str) -> ChangeSet:
         """A ``<changeSet>`` whose changes are all ``<sql>``; other change types are not supported."""
+        self._check_attributes(element, path)
         cs_id = self.params.expand(element.get("id"), logical) or ""
         author = self.params.expand(element.get("author"), logical) or ""
         sqls: list[str] = []
+        changes = 0
         cs = ChangeSet(
             id=cs_id,
             author=author,
             filename=normalize_path(element.get("logicalFilePath") or logical),
-            line=0,
+            line=self._line(element) or 0,
             run_always=_true(element.get("runAlways")),
             run_on_change=_true(element.get("runOnChange")),
             run_in_transaction=_true(element.get("runInTransaction"), True),
@@ -189,6 +287,7 @@ class ChangelogLoader:
             contexts=element.get("contextFilter") or element.get("context"),
             labels=element.get("labels"),
             dbms=element.get("dbms"),
+            ignore=_true(element.get("ignore")),
             physical_path=path,
         )
         for child in element:
@@ -198,28 +297,96 @@ class ChangelogLoader:
             if tag == "comment":
                 cs.comment = trim_to_none(child.text)
             elif tag == "sql":
-                sql = self.params.expand(trim_to_none(child.text or ""), logical) or ""
-                sqls.append(sql)
-                cs.statements.extend(
-                    split_statements(
-                        sql,
-                        _true(child.get("stripComments")),
-                        _true(child.get("splitStatements"), True),
-                        child.get("endDelimiter"),
-                    )
-                )
+                sql, statements = self._sql_change(child, path, logical, cs_id)
+                changes += 1
+                if statements is not None:  # a change for another database counts in neither
+                    sqls.append(sql)  # the checksum nor the statements, but still in the DESCRIPTION
+                    cs.statements.extend(statements)
             elif tag == "rollback":
-                cs.rollback_declared = True
-                text = self.params.expand(trim_to_none(child.text or ""), logical)
-                if text:
-                    cs.rollback.extend(split_statements(text))
+                self._rollback(child, cs, path, logical)
             elif tag == "validCheckSum":
                 cs.valid_checksums.append((child.text or "").strip())
             else:
-                raise ChangelogError(path, None, f"changeSet {cs_id}: <{tag}> is not supported (only <sql>)")
+                raise ChangelogError(
+                    path, self._line(child), f"changeSet {cs_id}: <{tag}> is not supported (only <sql>)"
+                )
         cs.sql = "\n".join(sqls)
         cs.checksum = changeset_checksum(sqls)
-        return cs
+        cs.description = "; ".join("sql" for _ in range(changes)) or "empty"
+        cs.rollback_not_required = cs.rollback_not_required or not changes  # nothing to undo
+        return self._inherit(cs)
+
+    def _sql_change(self, element: ET.Element, path: Path, logical: str, cs_id: str) -> tuple[str, list[str] | None]:
+        """An ``<sql>`` change: its SQL and the statements it runs here (None: its dbms is another one)."""
+        self._check_attributes(element, path)
+        text = element.text or ""
+        for child in element:
+            if isinstance(child.tag, str) and _local(child.tag) != "comment":
+                raise ChangelogError(
+                    path,
+                    self._line(child),
+                    f"changeSet {cs_id}: <sql> may hold only <comment>, not <{_local(child.tag)}>",
+                )
+            text += child.tail or ""  # Liquibase's SQL is the text around the <comment>, not before it
+        sql = self.params.expand(trim_to_none(text), logical) or ""
+        if not self._runs_here(element.get("dbms"), path, element, cs_id):
+            return sql, None
+        statements = split_statements(
+            sql,
+            _true(element.get("stripComments")),
+            _true(element.get("splitStatements"), True),
+            element.get("endDelimiter"),
+        )
+        return sql, statements
+
+    def _runs_here(self, dbms: str | None, path: Path, element: ET.Element, cs_id: str) -> bool:
+        """Whether a change with ``dbms`` runs on the database the changelog is parsed for; refused when the
+        parse serves several databases and they disagree."""
+        verdicts = {db: dbms_matches(dbms, db) for db in self.params.candidates}
+        if len(set(verdicts.values())) > 1:
+            raise ChangelogError(
+                path,
+                self._line(element),
+                f"changeSet {cs_id}: <{_local(element.tag)} dbms={dbms!r}> runs on "
+                f"{', '.join(db for db, ok in verdicts.items() if ok)} but not on "
+                f"{', '.join(db for db, ok in verdicts.items() if not ok)}, and the changelog was parsed without "
+                "knowing which database it runs on (load_changelog(..., dbms='mariadb'))",
+            )
+        return all(verdicts.values())
+
+    def _rollback(self, element: ET.Element, cs: ChangeSet, path: Path, logical: str) -> None:
+        """``<rollback>``: SQL text, nested ``<sql>`` changes, or empty (rolling back does nothing)."""
+        self._check_attributes(element, path)
+        cs.rollback_declared = True
+        children = [c for c in element if isinstance(c.tag, str)]
+        text = trim_to_none((element.text or "") + "".join(c.tail or "" for c in children))
+        if children and text:
+            raise ChangelogError(
+                path, self._line(element), f"changeSet {cs.id}: <rollback> mixes SQL text with nested elements"
+            )
+        for child in children:
+            if _local(child.tag) != "sql":
+                raise ChangelogError(
+                    path, self._line(child), f"changeSet {cs.id}: <rollback><{_local(child.tag)}> is not supported"
+                )
+            cs.rollback.extend(self._sql_change(child, path, logical, cs.id)[1] or [])
+        if text:
+            cs.rollback.extend(split_statements(self.params.expand(text, logical) or ""))
+        if not children and not text:
+            cs.rollback_not_required = True
+
+
+_FORMAT_REFUSED = "YAML/JSON changelogs are not supported by the built-in engine (Liquibase would run them)"
+
+
+def _int_attribute(element: ET.Element, name: str, default: int, path: Path, line: int | None) -> int:
+    value = element.get(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ChangelogError(path, line, f"<{_local(element.tag)} {name}={value!r}> is not an integer") from None
 
 
 def _line_of(path: Path, value: str, suffix: bool = False) -> int | None:
