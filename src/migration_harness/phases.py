@@ -12,14 +12,17 @@ copies kept in ``mh_*`` scratch databases on the same server (staging).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import enum
 import json
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import progress
 from .checks import Sides
 from .dialects import ident
 from .diffs import Snapshot, show_value, take_snapshot
@@ -285,24 +288,37 @@ class InPlaceRun:
         self.durations: dict[str, dict[str, float]] = {}
         self.rolled_back: StepResult | None = None
         self.reapplied: StepResult | None = None
-        self.reapply_seconds = 0.0
+        self.timings: dict[str, float] = {}  # step -> seconds, for the report
 
     def prepare_and_migrate(self) -> None:
         """Preflight, baseline file, copies of the pre-migration state, then the changesets under test."""
-        for kind, engine in self.engines.items():
-            self.preflight.problems += preflight(self.spec, kind, engine, Phase.STAGING)
+        with self._timed("preflight"):
+            for kind, engine in self.engines.items():
+                self.preflight.problems += preflight(self.spec, kind, engine, Phase.STAGING)
         if self.preflight.problems:
             self.migration.skipped = "preflight failed; nothing was changed"
             return
-        self.baseline = Baseline.capture(self.spec, self.target_name, self.engines)
-        self.baseline.write(self.baseline_path)
-        self.before = self._snapshots("before migration")
+        with self._timed("baseline"):
+            self.baseline = Baseline.capture(self.spec, self.target_name, self.engines)
+            self.baseline.write(self.baseline_path)
+        with self._timed("copy before migrating"):
+            self.before = self._snapshots("before migration")
         try:
-            self.run.migrate()
+            with self._timed("migrate in place"):
+                self.run.migrate()
         except ChangesetFailed as exc:
             self.migration.problems.append(f"{exc.database or 'all'}: {exc}\n{self.state()}")
         finally:
             self.durations = {kind: dict(db.durations) for kind, db in self.run.databases.items()}
+
+    @contextlib.contextmanager
+    def _timed(self, step: str) -> Iterator[None]:
+        started = time.perf_counter()
+        with progress.step(f"staging: {step}"):
+            try:
+                yield
+            finally:
+                self.timings[step] = time.perf_counter() - started
 
     @property
     def applied(self) -> bool:
@@ -322,22 +338,28 @@ class InPlaceRun:
         if not self.applied:
             self.rolled_back.skipped = self.reapplied.skipped = "the migration did not apply in place"
             return
-        self.migrated = self._snapshots("after the first migration")
+        with self._timed("copy after migrating"):
+            self.migrated = self._snapshots("after the first migration")
         try:
-            self.run.rollback()
+            with self._timed("rollback"):
+                self.run.rollback()
         except ChangesetFailed as exc:
             self.rolled_back.problems.append(f"{exc.database or 'all'}: {exc}\n{self.state()}")
             self.reapplied.skipped = "the rollback failed"
             return
-        self.rolled_back.problems += [f"{kind}: {f}" for kind in self.engines for f in self.before[kind].compare()]
-        started = time.perf_counter()
+        with self._timed("compare with the copy before migrating"):
+            self.rolled_back.problems += [f"{kind}: {f}" for kind in self.engines for f in self.before[kind].compare()]
         try:
-            self.run.migrate()
+            with self._timed("re-apply"):
+                self.run.migrate()
         except ChangesetFailed as exc:
             self.reapplied.problems.append(f"{exc.database or 'all'}: {exc}\n{self.state()}")
             return
-        self.reapplied.problems += [f"{kind}: {f}" for kind in self.engines for f in self.migrated[kind].compare()]
-        self.reapply_seconds = time.perf_counter() - started
+        with self._timed("compare with the first migrated copy"):
+            self.reapplied.problems += [f"{kind}: {f}" for kind in self.engines for f in self.migrated[kind].compare()]
+
+    def timing_note(self) -> str:
+        return "staging steps: " + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in self.timings.items())
 
     def state(self) -> str:
         """What the live databases hold now and how to get back, for a failure message."""
