@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from migration_harness.errors import ChangelogError
-from migration_harness.liquibase import load_changelog
+from migration_harness.errors import ChangelogError, HarnessError
+from migration_harness.liquibase import NativeRunner, load_changelog
 from migration_harness.liquibase.checksum import changeset_checksum
 from migration_harness.liquibase.sqlsplit import split_statements
+from migration_harness.targets.local import LocalTarget
 
 
 def write(tmp_path: Path, text: str, name: str = "changelog.sql", newline: str = "\n") -> Path:
@@ -179,3 +180,91 @@ def test_duplicate_changeset_is_an_error(tmp_path: Path) -> None:
 )
 def test_statement_splitting(sql: str, kwargs: dict[str, object], expected: list[str]) -> None:
     assert split_statements(sql, **kwargs) == expected  # type: ignore[arg-type]
+
+
+_XML_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
+<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+"""
+
+# (changelog body after the root element, files beside it, line named, words the message must hold)
+REFUSED: list[tuple[str, dict[str, str], int, str]] = [
+    (
+        '<changeSet id="1" author="a">\n<sql>select 1<param name="x"/></sql>\n</changeSet>',
+        {},
+        4,
+        "<sql> may hold only <comment>, not <param>",
+    ),
+    (
+        '<changeSet id="1" author="a">\n<sql dbms="mariadb">select 1</sql>\n</changeSet>',
+        {},
+        4,
+        "<sql dbms='mariadb'> runs on mariadb but not on mysql, clickhouse",
+    ),
+    (
+        '<property name="p" value="a" dbms="mysql"/>\n<changeSet id="1" author="a">\n<sql>select ${p}</sql>\n'
+        "</changeSet>",
+        {},
+        3,
+        "property ${p} has a dbms-specific value",
+    ),
+    ('<property name="p" value="a" labels="x"/>', {}, 3, "<property labels=...> is not supported"),
+    ('<includeAll path="sql" filter="com.example.Filter"/>', {"sql/a.sql": "select 1"}, 3, "<includeAll filter="),
+    ('<includeAll path="sql"/>', {"sql/a.yaml": "databaseChangeLog: []"}, 3, "YAML/JSON changelogs are not"),
+    ('<include file="a.json"/>', {"a.json": "{}"}, 3, "YAML/JSON changelogs are not"),
+    ('<includeAll path="sql" maxDepth="deep"/>', {"sql/a.sql": "select 1"}, 3, "maxDepth='deep'> is not an integer"),
+    ('<includeAll path="sql"/>', {"sql/notes.txt": "x"}, 3, "includeAll path 'sql' is empty"),
+    (
+        '<changeSet id="1" author="a">\n<sql>select 1</sql>\n<rollback changeSetId="0" changeSetAuthor="a"/>\n'
+        "</changeSet>",
+        {},
+        5,
+        "<rollback changeSetId=...> is not supported",
+    ),
+    (
+        '<changeSet id="1" author="a">\n<sql>select 1</sql>\n<rollback>select 2;<sql>select 3</sql></rollback>\n'
+        "</changeSet>",
+        {},
+        5,
+        "<rollback> mixes SQL text with nested elements",
+    ),
+    ('<changeSet id="1" author="a" runOrder="last">\n<sql>select 1</sql>\n</changeSet>', {}, 3, "runOrder"),
+]
+
+
+@pytest.mark.parametrize(("body", "files", "line", "fragment"), REFUSED)
+def test_constructs_we_would_run_differently_are_refused_at_parse_time(
+    tmp_path: Path, body: str, files: dict[str, str], line: int, fragment: str
+) -> None:
+    """Issue 13: every construct is implemented as Liquibase does it, or refused naming file and line."""
+    for name, text in files.items():
+        write(tmp_path, text, name)
+    path = write(tmp_path, _XML_HEAD + body + "\n</databaseChangeLog>\n", "changelog.xml")
+    with pytest.raises(HarnessError) as info:
+        load_changelog(path)
+    assert f"{path}:{line}:" in str(info.value)
+    assert fragment in str(info.value)
+
+
+def test_dbms_dependent_constructs_resolve_when_the_database_is_known(tmp_path: Path) -> None:
+    body = (
+        '<property name="p" value="my" dbms="mysql"/>\n<property name="p" value="maria" dbms="mariadb"/>\n'
+        '<changeSet id="1" author="a">\n<sql dbms="mariadb">select \'${p}\'</sql>\n<sql dbms="mysql">select 2</sql>\n'
+        "</changeSet>"
+    )
+    path = write(tmp_path, _XML_HEAD + body + "\n</databaseChangeLog>\n", "changelog.xml")
+    maria = load_changelog(path, dbms="mariadb").changesets[0]
+    mysql = load_changelog(path, dbms="mysql").changesets[0]
+    assert maria.statements == ["select 'maria'"] and mysql.statements == ["select 2"]
+    assert maria.description == mysql.description == "sql; sql"
+    assert maria.checksum == changeset_checksum(["select 'maria'"])
+
+
+def test_context_properties_bind_the_changelog_to_its_contexts(tmp_path: Path, lb_target: LocalTarget) -> None:
+    path = write(
+        tmp_path, "--liquibase formatted sql\n--property name:p value:x context:dev\n--changeset a:1\nselect '${p}';\n"
+    )
+    log = load_changelog(path, contexts="dev")
+    engine = lb_target.scratch("mysql", "ctxprops")
+    NativeRunner(engine, log, contexts="dev")
+    with pytest.raises(HarnessError, match=r"changelog.sql:2 p\) were resolved for contexts 'dev', but this run uses"):
+        NativeRunner(engine, log, contexts="prod")

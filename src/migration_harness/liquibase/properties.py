@@ -88,10 +88,12 @@ class Parameters:
     def _ambiguous(self, name: str, changelog: str | None, values: dict[str, str | None]) -> DatabaseDependent:
         lowered = name.lower()
         defs = [p for p in [*self._global, *self._local.get(changelog or "", [])] if p.name.lower() == lowered]
-        where = ", ".join(f"{p.where} dbms={','.join(p.dbms)!r}" for p in defs if p.dbms)
+        specific = [p for p in defs if p.dbms]
+        where = specific[0].where if specific else "changelog"
+        dbms = "; ".join(f"dbms={','.join(p.dbms or [])!r} at {p.where}" for p in specific)
         per_db = ", ".join(f"{db}: {v!r}" for db, v in values.items())
         return DatabaseDependent(
-            f"{where}: property ${{{name}}} has a dbms-specific value ({per_db}) and the changelog was parsed "
+            f"{where}: property ${{{name}}} has a dbms-specific value ({per_db}; {dbms}) and the changelog was parsed "
             "without knowing which database it runs on; parse it for one database "
             "(load_changelog(..., dbms='mariadb')) or give the property one value for all of them"
         )
