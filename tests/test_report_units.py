@@ -169,3 +169,5 @@ def test_every_check_has_a_row_even_one_the_checklist_table_does_not_name() -> N
     assert sections[checklist.OTHER_SECTION][0]["evidence"][0]["check"] == "s.toml::staging.py::test_something_new"
     assert sections[checklist.CUSTOM_SECTION][0]["status"] == "passed"
     assert sections["Rollback testing"][0]["status"] == "not run"  # no check ran: not a pass
+    preflight = [i for s in sections.values() for i in s if i["item"].startswith("Live target preflight")]
+    assert preflight == []  # the live phases' own items only show in runs with --phase
