@@ -108,7 +108,8 @@ class ChangelogLoader:
         try:
             root = self._parse(data)
         except expat.ExpatError as exc:
-            raise ChangelogError(path, exc.lineno, f"invalid XML: {expat.errors.messages[exc.code]}") from None
+            reason = f"{expat.errors.messages[exc.code]}, column {exc.offset + 1}"
+            raise ChangelogError(path, exc.lineno, f"invalid XML: {reason}") from None
         if _local(root.tag) != "databaseChangeLog":
             raise ChangelogError(path, None, f"root element is <{_local(root.tag)}>, not <databaseChangeLog>")
         logical = normalize_path(root.get("logicalFilePath") or logical)
