@@ -86,7 +86,7 @@ start_dockerd() {
 build_image() {
   local t0
   t0=$(now)
-  docker/mysql-standin/build.sh "$IMAGE" || return 1
+  docker-images/mysql-standin/build.sh "$IMAGE" || return 1
   say "stand-in image ready in $(since "$t0") s"
 }
 
@@ -137,7 +137,7 @@ stop() {
 
 status() {
   if private_running; then
-    echo "private dockerd pid $(cat "$PIDFILE"), DOCKER_HOST=unix://$SOCKET, owners: $(ls "$OWNERS" 2>/dev/null | tr '\n' ' ')"
+    echo "private dockerd pid $(cat "$PIDFILE"), DOCKER_HOST=unix://$SOCKET, owners: $(cd "$OWNERS" 2>/dev/null && echo *)"
   else
     echo "no private dockerd running"
   fi

@@ -1,6 +1,11 @@
 """Watchdog: when the pytest process that owns a throwaway server dies (even by SIGKILL), kill the server
 and remove its temp dir. Run as ``python -m migration_harness.targets.reaper OWNER_PID SERVER_PID DIR``;
-SERVER_PID 0 means: read it from DIR/server.pid or DIR/mysqld.pid once the owner is gone."""
+SERVER_PID 0 means: read it from DIR/server.pid or DIR/mysqld.pid once the owner is gone.
+
+``python -m migration_harness.targets.reaper --containers OWNER_PID RUN_TOKEN`` does the same for the
+containers target (the Ryuk reaper image is not always available): once the owner is gone it removes every
+container labelled with RUN_TOKEN, with its volumes, on the Docker engine of its environment (DOCKER_HOST).
+The owner kills this watchdog after removing its containers itself."""
 
 from __future__ import annotations
 
@@ -30,9 +35,13 @@ def _zombie(pid: int) -> bool:
         return False  # no /proc (macOS): trust kill(0)
 
 
-def main(owner: int, server: int, directory: str) -> None:
+def _owner_alive(owner: int) -> bool:
     # A SIGKILLed owner can linger as a zombie that still "exists"; being reparented is the sure sign.
-    while _alive(owner) and os.getppid() == owner:
+    return _alive(owner) and os.getppid() == owner
+
+
+def main(owner: int, server: int, directory: str) -> None:
+    while _owner_alive(owner):
         if server and not _alive(server):
             return  # stopped normally; the owner cleans up
         time.sleep(0.2)
@@ -76,5 +85,32 @@ def _kill(server: int) -> None:
             time.sleep(0.1)
 
 
+LABEL_RUN = "org.migration-harness.run"  # as in containers.py (not imported: this process stays light)
+
+
+def reap_containers(owner: int, run_token: str) -> None:
+    while _owner_alive(owner):
+        time.sleep(0.2)
+    import docker
+    from docker.errors import APIError, NotFound
+
+    client = docker.from_env(timeout=30)
+    # Twice: a create the owner sent just before it died may complete after the first listing.
+    for attempt in range(2):
+        for container in client.containers.list(all=True, filters={"label": f"{LABEL_RUN}={run_token}"}):
+            try:
+                container.remove(force=True, v=True)
+            except NotFound:
+                pass
+            except APIError:
+                time.sleep(1)  # "removal already in progress" and the like: the next pass sees it gone
+        if attempt == 0:
+            time.sleep(2)
+    client.close()
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3])
+    if sys.argv[1] == "--containers":
+        reap_containers(int(sys.argv[2]), sys.argv[3])
+    else:
+        main(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3])

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the stand-in MySQL image from Debian packages (no image registry needed): a minimal bookworm root
 # filesystem with mariadb-server (debootstrap), plus docker-entrypoint.sh, imported as one layer.
-#   docker/mysql-standin/build.sh [IMAGE]      (needs root, debootstrap, a reachable Docker engine)
+#   docker-images/mysql-standin/build.sh [IMAGE]      (needs root, debootstrap, a reachable Docker engine)
 # Skips the build when IMAGE exists with the same recipe hash; keeps the root filesystem in
 # $MH_STANDIN_CACHE so a changed entrypoint re-imports in seconds instead of re-bootstrapping.
 set -euo pipefail
@@ -39,6 +39,7 @@ if [ ! -f "$rootfs/.complete" ]; then
   touch "$rootfs/.complete"
 fi
 install -m 0755 "$here/docker-entrypoint.sh" "$rootfs/usr/local/bin/docker-entrypoint.sh"
+# shellcheck disable=SC2016 # dpkg-query's own ${Version} format, not a shell expansion
 version=$(chroot "$rootfs" dpkg-query -W -f '${Version}' mariadb-server)
 echo "mysql-standin: importing $image (mariadb-server $version)" >&2
 tar -C "$rootfs" --exclude=./.complete -c . | docker import \
@@ -51,4 +52,6 @@ tar -C "$rootfs" --exclude=./.complete -c . | docker import \
   --change "LABEL org.migration-harness.stands-in-for=mysql:8.0" \
   --change "LABEL org.migration-harness.server=mariadb-server:$version" \
   - "$image" >/dev/null
+# The previous build, now untagged, would otherwise keep its full copy in the data root.
+docker image prune -f --filter label=org.migration-harness.recipe >/dev/null
 echo "mysql-standin: built $image" >&2

@@ -16,6 +16,7 @@ die() { log "ERROR: $*"; exit 1; }
 
 # SQL string literal / identifier escaping for values that come from the environment.
 sql_string() { local v=${1//\\/\\\\}; v=${v//\'/\\\'}; printf "'%s'" "$v"; }
+# shellcheck disable=SC2016 # literal backticks around the identifier
 sql_ident() { printf '`%s`' "${1//\`/\`\`}"; }
 
 client() { mariadb --protocol=socket --socket="$SOCKET" -uroot "$@"; }
@@ -102,6 +103,9 @@ if [ "$1" = mariadbd ] || [ "$1" = mysqld ]; then
   if [ ! -d "$DATADIR/mysql" ]; then
     initialize "$@"
   fi
-  exec mariadbd --user=mysql --datadir="$DATADIR" --socket="$SOCKET" --port=3306 --bind-address=0.0.0.0 "$@"
+  # skip-name-resolve (as the official image): a reverse DNS lookup per connection would hang when the
+  # container has no route to a DNS server (private engine without NAT).
+  exec mariadbd --user=mysql --datadir="$DATADIR" --socket="$SOCKET" --port=3306 --bind-address=0.0.0.0 \
+    --skip-name-resolve "$@"
 fi
 exec "$@"
