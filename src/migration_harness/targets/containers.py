@@ -200,13 +200,16 @@ class ContainersTarget(ServerTarget):
             self._start_reaper()
             self._start_mysql()
             self._start_clickhouse()
+            self._connect_all()
         except HarnessError:
             self.stop()
             raise
         except Exception as exc:
             self.stop()
             raise HarnessError(f"containers target failed to start: {str(exc).splitlines()[0][:300]}") from None
-        self._connect_all()
+        except BaseException:  # Ctrl-C while a container starts: the session never sees this target to stop it
+            self.stop()
+            raise
 
     def _client(self) -> Any:
         import docker
