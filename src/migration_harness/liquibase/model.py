@@ -46,7 +46,7 @@ class ChangeSet:
     end_delimiter: str | None = None
     contexts: str | None = None
     labels: str | None = None
-    # context/label filters of the <include>/<includeAll> elements that pulled the changeset in, outermost
+    # context/label filters of the <include>/<includeAll> elements that pulled the changeset in, innermost
     # first: Liquibase requires each to match on its own and stores them joined with the changeset's own
     inherited_contexts: list[str] = field(default_factory=list)
     inherited_labels: list[str] = field(default_factory=list)

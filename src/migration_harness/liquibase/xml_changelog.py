@@ -24,6 +24,10 @@ from .text import decode_utf8
 _INCLUDABLE = (".sql", ".xml")
 _UNSUPPORTED_FORMATS = (".yaml", ".yml", ".json")  # Liquibase would include them; we cannot parse them
 _FILTERS = ("context", "contextFilter", "labels", "ignore")
+_BOOLEANS = {
+    "relativeToChangelogFile", "errorIfMissing", "errorIfMissingOrEmpty", "ignore", "runAlways", "runOnChange",
+    "failOnError", "runInTransaction", "splitStatements", "stripComments", "global",
+}  # fmt: skip
 _ATTRIBUTES = {
     "include": {"file", "relativeToChangelogFile", "errorIfMissing", *_FILTERS},
     "includeAll": {
@@ -153,16 +157,20 @@ class ChangelogLoader:
         allowed = _ATTRIBUTES.get(tag)
         if allowed is None:
             return
-        for name in element.attrib:
+        for name, value in element.attrib.items():
             if "}" not in name and name not in allowed:
                 raise ChangelogError(
                     path, self._line(element), f"<{tag} {name}=...> is not supported by the built-in engine"
                 )
+            if name in _BOOLEANS and value.strip() not in ("true", "false"):
+                # Liquibase's XSD rejects TRUE/yes; 1/0 and ${...} it would take, but we do not
+                raise ChangelogError(path, self._line(element), f'<{tag} {name}="{value}">: write true or false')
 
     def _inherit(self, cs: ChangeSet) -> ChangeSet:
-        """Give ``cs`` the filters of the includes it came through, outermost first."""
-        cs.inherited_contexts = [c for c, _, _ in self._inherited if c and c.strip()]
-        cs.inherited_labels = [la for _, la, _ in self._inherited if la and la.strip()]
+        """Give ``cs`` the filters of the includes it came through."""
+        # Liquibase stores the innermost include's filter first (``b AND a AND own`` for a inside b)
+        cs.inherited_contexts = [c for c, _, _ in reversed(self._inherited) if c and c.strip()]
+        cs.inherited_labels = [la for _, la, _ in reversed(self._inherited) if la and la.strip()]
         cs.ignore = cs.ignore or any(ignore for _, _, ignore in self._inherited)
         return cs
 
