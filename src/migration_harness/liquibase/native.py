@@ -41,6 +41,15 @@ def stored_labels(cs: ChangeSet) -> str | None:
     return ",".join(label for level in [*cs.inherited_labels, cs.labels] for label in label_list(level)) or None
 
 
+def _same_as(row: dict[str, Any], cs: ChangeSet) -> bool:
+    """``RanChangeSet.isSameAs``: id, author and path equal ignoring case."""
+    return (
+        str(row["ID"]).lower() == cs.id.lower()
+        and str(row["AUTHOR"]).lower() == cs.author.lower()
+        and str(row["FILENAME"]).replace("\\", "/").lower() == cs.filename.replace("\\", "/").lower()
+    )
+
+
 def limit_size(text: str, limit: int = 250) -> str:
     """Liquibase cuts COMMENTS and DESCRIPTION at 250 characters, the last three being ``...``."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
@@ -434,7 +443,10 @@ class NativeRunner:
             "DEPLOYMENT_ID": deployment,
         }
         key = (cs.id, cs.author, cs.filename)
-        if cs.key in self._applied_by_key():
+        if any(_same_as(applied, cs) for applied in self.history.rows()):
+            # Liquibase picks the changesets to run by exact identity, but records one that matches an
+            # applied row ignoring case as a re-run: an UPDATE, which the table's collation then matches
+            row["EXECTYPE"] = "RERAN"
             self.history.rerun(key, row)
         else:
             self.history.insert(row)
