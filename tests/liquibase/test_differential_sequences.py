@@ -38,6 +38,12 @@ SCENARIOS: dict[str, list[Step]] = {
     "status_edited": [("v1", "update", (), None, None), ("v2", "status", (), None, None)],
     # no changeset carries the tag: Liquibase 4.28 deploys everything and only warns
     "update_to_tag_unknown": [("../status_edited/v1", "update_to_tag", ("nope",), None, None)],
+    # the tag is already in DATABASECHANGELOG (set by the tag command), the newer changesets carry none
+    "update_to_tag_applied": [
+        ("../case_identity/v1", "update", (), None, None),
+        ("../case_identity/v1", "tag", ("t1",), None, None),
+        ("../case_identity/v2", "update_to_tag", ("t1",), None, None),
+    ],
     # rollback-count counts and undoes only what the run's contexts and labels select
     "filtered": [
         ("v1", "update", (), None, None),

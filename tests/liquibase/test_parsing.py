@@ -228,6 +228,12 @@ REFUSED: list[tuple[str, dict[str, str], int, str]] = [
         "<rollback> mixes SQL text with nested elements",
     ),
     ('<changeSet id="1" author="a" runOrder="last">\n<sql>select 1</sql>\n</changeSet>', {}, 3, "runOrder"),
+    (
+        '<modifyChangeSets runWith="jdbc">\n<include file="a.sql"/>\n</modifyChangeSets>',
+        {},
+        3,
+        "<modifyChangeSets> is not",
+    ),
     # Liquibase 4.28's XSD: "cvc-datatype-valid.1.2.3: 'TRUE' is not a valid value of union type 'booleanExp'"
     ('<changeSet id="1" author="a" ignore="TRUE">\n<sql>select 1</sql>\n</changeSet>', {}, 3, 'ignore="TRUE"'),
 ]

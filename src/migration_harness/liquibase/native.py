@@ -336,26 +336,38 @@ class NativeRunner:
         self._update(limit=n)
 
     def update_to_tag(self, tag: str) -> None:
-        """Run pending changesets up to and including the one carrying ``tag`` (``tagDatabase``)."""
-        if any(r["TAG"] == tag for r in self.history.rows()):
+        """Liquibase 4.28's update-to-tag: up to the applied changeset whose row carries ``tag`` (in changelog
+        order, so only runAlways/new changesets before it run), else up to the pending changeset whose
+        ``tagDatabase`` sets it, else everything, with a warning (exit 0)."""
+        position = {cs.key: index for index, cs in enumerate(self.log.changesets)}
+        tagged = [
+            position.get(f"{r['FILENAME']}::{r['ID']}::{r['AUTHOR']}", -1)
+            for r in self.history.rows()
+            if r["TAG"] == tag
+        ]
+        if tagged:
+            self._update(limit=None, upto=max(tagged))
             return
         pending = [cs for cs, _ in self._pending()]
         for index, cs in enumerate(pending):
             if cs.tag == tag:
                 self._update(limit=index + 1)
                 return
-        # Liquibase 4.28 deploys everything and warns (exit 0) when no changeset carries the tag.
         self.warnings.append(
             f"The tag {tag!r} was not found in the changelog {self.log.path.name!r}. "
             "All changesets in the changelog were deployed."
         )
         self._update(limit=None)
 
-    def _update(self, limit: int | None) -> None:
+    def _update(self, limit: int | None, upto: int | None = None) -> None:
+        """Apply pending changesets: the first ``limit`` of them, or those up to changelog index ``upto``."""
         with self._locked():
             self._check_valid()
             self._upgrade_checksums()
             pending = self._pending()
+            if upto is not None:
+                keep = {cs.key for cs in self.log.changesets[: upto + 1]}
+                pending = [(cs, exectype) for cs, exectype in pending if cs.key in keep]
             if limit is not None:
                 pending = pending[:limit]
             deployment = deployment_id()

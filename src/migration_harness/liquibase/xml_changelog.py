@@ -130,7 +130,9 @@ class ChangelogLoader:
             elif tag == "changeSet":
                 self.changesets.append(self._changeset(element, path, logical))
             elif tag == "preConditions":
-                raise ChangelogError(path, None, "changelog-level <preConditions> are not supported")
+                raise ChangelogError(path, self._line(element), "changelog-level <preConditions> are not supported")
+            else:  # e.g. <modifyChangeSets>, <removeChangeSetProperty>: they change what runs
+                raise ChangelogError(path, self._line(element), f"<{tag}> is not supported by the built-in engine")
 
     def _parse(self, data: bytes) -> ET.Element:
         """ElementTree built through expat directly, to know each element's line for messages."""
