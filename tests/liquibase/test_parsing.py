@@ -276,3 +276,9 @@ def test_context_properties_bind_the_changelog_to_its_contexts(tmp_path: Path, l
     NativeRunner(engine, log, contexts="dev")
     with pytest.raises(HarnessError, match=r"changelog.sql:2 p\) were resolved for contexts 'dev', but this run uses"):
         NativeRunner(engine, log, contexts="prod")
+
+
+def test_formatted_sql_run_with_another_executor_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "--liquibase formatted sql\n--changeset a:1 runWith:sqlplus\nselect 1;\n")
+    with pytest.raises(ChangelogError, match=r"changelog.sql:2: runWith:sqlplus is not supported"):
+        load_changelog(path)

@@ -67,6 +67,7 @@ ATTR = {
         "dbms": r".*dbms:([^,][\w!,]+).*",
         "ignore": r".*ignore:(\w*).*",
         "failOnError": r".*failOnError:(\w+).*",
+        "runWith": r".*runWith:(\S+).*",
         "onFail": r".*onFail:(\w+).*",
         "onError": r".*onError:(\w+).*",
         "name": r".*name:\s*(\S+).*",
@@ -238,6 +239,9 @@ class FormattedSqlParser:
         together = re.compile(r"\s*--[\s]*changeset\s+" + re.escape(author_raw + ":" + id_raw) + ".*", _F)
         if not together.fullmatch(line):
             raise self._error(number, "malformed changeset line; expected '--changeset <author>:<id>'")
+        run_with = _attr("runWith", line)
+        if run_with and run_with.lower() != "jdbc":
+            raise self._error(number, f"runWith:{run_with} is not supported (the built-in engine runs SQL as JDBC)")
         cs_id = self._expand(_unquote(id_raw)) or ""
         if not cs_id.replace(":", "").replace(" ", ""):
             raise self._error(number, "the changeset id cannot be empty")
