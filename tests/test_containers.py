@@ -48,16 +48,19 @@ STANDIN = os.environ.get("MIGRATION_HARNESS_TEST_MYSQL_IMAGE", "migration-harnes
 # --- no image, no engine needed ---------------------------------------------------------------------------
 
 
-def test_clickhouse_container_is_configured_like_the_mysql_one() -> None:
-    """The ClickHouse container path, which no image here can run: credentials, 127.0.0.1-only ports, labels."""
+def test_clickhouse_container_is_configured_like_the_mysql_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ClickHouse container path, which no image here can run: credentials, 127.0.0.1-only ports, labels.
+    A fixed API version lets testcontainers build the objects without an engine."""
+    monkeypatch.setenv("DOCKER_HOST", "unix:///nonexistent/docker.sock")
     labels = {LABEL_RUN: "abc123", LABEL_OWNER: "host:1"}
-    ch = clickhouse_container("clickhouse/clickhouse-server:24.8", "s3cret", labels)
+    no_engine = {"docker_client_kw": {"version": "1.41"}}
+    ch = clickhouse_container("clickhouse/clickhouse-server:24.8", "s3cret", labels, **no_engine)
     ch._configure()
     assert ch.env == {"CLICKHOUSE_USER": "mh", "CLICKHOUSE_PASSWORD": "s3cret", "CLICKHOUSE_DB": "test"}
     assert ch.ports == {"9000/tcp": (BIND_HOST, None), "8123/tcp": (BIND_HOST, None)}
     assert ch._kwargs == {"labels": labels}
     assert ch.get_container_host_ip() == BIND_HOST  # never the bridge gateway, where nothing is published
-    mysql = mysql_container("mysql:8.0", "s3cret", labels)
+    mysql = mysql_container("mysql:8.0", "s3cret", labels, **no_engine)
     mysql._configure()
     assert mysql.env == {"MYSQL_ROOT_PASSWORD": "s3cret", "MYSQL_DATABASE": "test"}  # the official image's
     assert mysql.ports == {"3306/tcp": (BIND_HOST, None)}
@@ -83,6 +86,17 @@ def test_images_come_from_settings_then_environment(monkeypatch: pytest.MonkeyPa
         "mysql": "my/standin:1 (container, not started)",
         "clickhouse": "chdb (embedded, not started)",
     }
+
+
+def test_remote_engine_is_refused_with_the_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCKER_HOST", "tcp://docker.example.com:2376")
+    reason = ContainersTarget().unavailable_reason()
+    assert reason == (
+        "DOCKER_HOST=tcp://docker.example.com:2376 is another machine, and the containers target publishes "
+        "ports on 127.0.0.1 only; use a local Docker engine, or a live target for servers elsewhere"
+    )
+    monkeypatch.setenv("DOCKER_HOST", "tcp://127.0.0.1:1")  # local, but nothing answers there
+    assert (ContainersTarget().unavailable_reason() or "").startswith("no Docker engine reachable (DOCKER_HOST=tcp")
 
 
 # --- against a real Docker engine -------------------------------------------------------------------------

@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlparse
 
 from sqlalchemy.engine import URL, make_url
 
@@ -62,6 +62,19 @@ def docker_unavailable_reason(timeout: float = 2.0) -> str | None:
             "start Docker or use --target local"
         )
     return None
+
+
+def remote_engine_reason() -> str | None:
+    """Ports are published on 127.0.0.1 of the engine's machine: an engine elsewhere cannot serve this run."""
+    host = os.environ.get("DOCKER_HOST", "")
+    if not host.startswith(("tcp://", "ssh://", "http://", "https://")):
+        return None
+    if urlparse(host).hostname in ("localhost", "127.0.0.1", "::1"):
+        return None
+    return (
+        f"DOCKER_HOST={host} is another machine, and the containers target publishes ports on 127.0.0.1 "
+        "only; use a local Docker engine, or a live target for servers elsewhere"
+    )
 
 
 def _short(text: str) -> str:
@@ -145,23 +158,26 @@ def _on_this_machine(base: type) -> type:
     return OnThisMachine
 
 
-def mysql_container(image: str, password: str, labels: dict[str, str]) -> Any:
+def mysql_container(image: str, password: str, labels: dict[str, str], **options: Any) -> Any:
     """The testcontainers MySQL container as this target starts it: root with a random password (the
     official image's MYSQL_ROOT_PASSWORD and MYSQL_DATABASE), the port on 127.0.0.1, this run's labels."""
     from testcontainers.community.mysql import MySqlContainer  # the non-deprecated module path in 4.x
 
-    container = _on_this_machine(MySqlContainer)(image, dialect="pymysql", username="root", password=password)
+    # ``options``: testcontainers' own, e.g. docker_client_kw={"version": ...} builds it without asking the engine.
+    container = _on_this_machine(MySqlContainer)(
+        image, dialect="pymysql", username="root", password=password, **options
+    )
     container.with_kwargs(labels=labels)
     container.publish_locally()
     return container
 
 
-def clickhouse_container(image: str, password: str, labels: dict[str, str]) -> Any:
+def clickhouse_container(image: str, password: str, labels: dict[str, str], **options: Any) -> Any:
     """The testcontainers ClickHouse container: user ``mh`` with the run's password, HTTP and native ports
     on 127.0.0.1, this run's labels."""
     from testcontainers.community.clickhouse import ClickHouseContainer
 
-    container = _on_this_machine(ClickHouseContainer)(image, username="mh", password=password)
+    container = _on_this_machine(ClickHouseContainer)(image, username="mh", password=password, **options)
     container.with_kwargs(labels=labels)
     container.publish_locally()
     return container
@@ -189,7 +205,7 @@ class ContainersTarget(ServerTarget):
         return self.settings.clickhouse_image.strip().lower() == CHDB
 
     def unavailable_reason(self) -> str | None:
-        return docker_unavailable_reason()
+        return remote_engine_reason() or docker_unavailable_reason()
 
     def start(self) -> None:
         reason = self.unavailable_reason()
