@@ -262,7 +262,7 @@ CASES = [
              r"master\.xml:3: included file 'nope\.sql' not found"),
     BadInput("xml-include-all-missing", "includeAll of a directory that does not exist",
              _xml('  <includeAll path="nope/" relativeToChangelogFile="true"/>'),
-             r"master\.xml: includeAll path 'nope/' not found"),
+             r"master\.xml:3: includeAll path 'nope/' not found"),
     BadInput("xml-property-file-missing", "`<property file=...>` that does not exist",
              _xml('  <property file="nope.properties" relativeToChangelogFile="true"/>'),
              r"master\.xml:3: <property file='nope\.properties'>: .*nope\.properties not found"),
