@@ -308,8 +308,11 @@ def test_flagship_example_passes_on_the_containers_target(
         result.stdout.fnmatch_lines([f"*{suite}.py::*mysql* PASSED*"])
 
 
-def _run_until_container(tmp_path: Path, standin: str, engine: Any) -> tuple[subprocess.Popen[str], Any]:
-    """A pytest run of the tiny spec on the containers target, returned once its MySQL container serves."""
+def _run_until_container(
+    tmp_path: Path, standin: str, engine: Any, ready: bool = True
+) -> tuple[subprocess.Popen[str], Any]:
+    """A pytest run of the tiny spec on the containers target, returned once its MySQL container serves
+    (``ready``) or as soon as it exists (still initialising its datadir)."""
     spec = tmp_path / "tiny"
     shutil.copytree(TINY, spec)
     proc = subprocess.Popen(
@@ -321,6 +324,8 @@ def _run_until_container(tmp_path: Path, standin: str, engine: Any) -> tuple[sub
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         found = containers_of(engine, owner)
+        if found and not ready:
+            return proc, found[0]
         if found and found[0].logs().count(b"ready for connections") >= 2:
             time.sleep(3)  # connected and working on the suites
             assert proc.poll() is None, proc.communicate()[0]
@@ -350,6 +355,19 @@ def test_ctrl_c_removes_the_containers(tmp_path: Path, engine: Any, standin: str
     output, _ = proc.communicate(timeout=120)
     assert proc.returncode == pytest.ExitCode.INTERRUPTED, output
     assert _gone(engine, container, volumes, within=10), "container or volume left after Ctrl-C"
+
+
+def test_ctrl_c_during_start_up_removes_the_container(tmp_path: Path, engine: Any, standin: str) -> None:
+    """Interrupted while the container initialises (the session never got the target to stop it): nothing
+    is left, whether start() or, once pytest has exited, the watchdog removed it."""
+    proc, container = _run_until_container(tmp_path, standin, engine, ready=False)
+    time.sleep(0.5)  # created; started and waiting for readiness
+    assert container.logs().count(b"ready for connections") < 2  # not ready yet
+    proc.send_signal(signal.SIGINT)
+    output, _ = proc.communicate(timeout=120)
+    assert proc.returncode == pytest.ExitCode.INTERRUPTED, output
+    assert "passed" not in output  # interrupted before any test ran
+    assert _gone(engine, container, [], within=10), "container left after Ctrl-C during start-up"
 
 
 def test_sigkill_leaves_no_container_or_volume(tmp_path: Path, engine: Any, standin: str) -> None:
