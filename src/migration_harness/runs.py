@@ -70,7 +70,7 @@ class MigrationRun:
         self.databases: dict[str, DatabaseRun] = {}
         for kind, db in spec.databases.items():
             engine = engines[kind]
-            log = load_changelog(db.changelog, properties_for(db, engine))
+            log = load_changelog(db.changelog, properties_for(db, engine), dbms=engine.sql.liquibase_name)
             baseline, migration = split_changelog(spec, db, log)
             runner = NativeRunner(engine, log, single_node=db.single_node)
             self.databases[kind] = DatabaseRun(db, engine, log, runner, baseline, migration)

@@ -16,6 +16,7 @@ import pytest
 
 from . import progress
 from .config import Settings, load_settings, load_settings_file
+from .dialects import liquibase_names
 from .errors import HarnessError
 from .liquibase import ChangeLog, ChangeSet, load_changelog
 from .phases import Baseline, Phase, default_baseline_path
@@ -160,7 +161,7 @@ class HarnessSession:
             spec = load_spec(self.spec_path)
             for kind, db in spec.databases.items():
                 props = {k: v.replace("${database}", PLACEHOLDER_DB) for k, v in db.properties.items()}
-                log = load_changelog(db.changelog, props)
+                log = load_changelog(db.changelog, props, dbms=liquibase_names(kind))
                 baseline, migration = split_changelog(spec, db, log)
                 self.plans[kind] = Plan(log, baseline, migration)
             self.spec = spec

@@ -9,4 +9,13 @@ from .clickhouse import ClickHouseDialect
 from .mysql import MariaDBDialect, MySQLDialect
 from .quoting import ident, literal, qualified
 
-__all__ = ["ClickHouseDialect", "Dialect", "MariaDBDialect", "MySQLDialect", "ident", "literal", "qualified"]
+__all__ = [
+    "ClickHouseDialect", "Dialect", "MariaDBDialect", "MySQLDialect",
+    "ident", "liquibase_names", "literal", "qualified",
+]  # fmt: skip
+
+
+def liquibase_names(kind: str) -> str:
+    """Every name Liquibase's ``dbms`` may know a database of this kind by (``mysql,mariadb``): a changelog
+    parsed before the server is known must read the same on each of them."""
+    return ",".join(d.liquibase_name for d in (MySQLDialect, MariaDBDialect, ClickHouseDialect) if d.name == kind)

@@ -26,7 +26,11 @@ def is_only_comments(statements: list[str]) -> bool:
 def bound_runner(spec: MigrationSpec, engine: Engine, migration_database: str) -> NativeRunner:
     """The changelog parsed with this database's properties: checksums cover the substituted text."""
     db = spec.databases[migration_database]
-    return NativeRunner(engine, load_changelog(db.changelog, properties_for(db, engine)), single_node=db.single_node)
+    return NativeRunner(
+        engine,
+        load_changelog(db.changelog, properties_for(db, engine), dbms=engine.sql.liquibase_name),
+        single_node=db.single_node,
+    )
 
 
 def test_changeset_ids_are_unique(migration_session: HarnessSession, migration_database: str) -> None:
