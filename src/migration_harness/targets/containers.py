@@ -125,13 +125,15 @@ def remove_orphans(client: Any) -> list[str]:
     run killed together with its watchdog (e.g. the whole process group got SIGKILL). Names what it removed."""
     removed = []
     host = socket.gethostname()
-    for container in client.containers.list(all=True, filters={"label": LABEL_RUN}):
-        owner_host, _, pid = container.labels.get(LABEL_OWNER, "").rpartition(":")
+    # The low-level listing: the high-level one fetches each container again and fails with NotFound when
+    # another run's watchdog removes one in between.
+    for found in client.api.containers(all=True, filters={"label": LABEL_RUN}):
+        owner_host, _, pid = (found.get("Labels") or {}).get(LABEL_OWNER, "").rpartition(":")
         if owner_host != host or not pid.isdigit() or _pid_alive(int(pid)):
             continue
         with contextlib.suppress(Exception):
-            container.remove(force=True, v=True)
-            removed.append(f"{container.name} ({container.image.tags[0] if container.image.tags else '?'})")
+            client.api.remove_container(found["Id"], force=True, v=True)
+            removed.append(f"{found['Names'][0].lstrip('/')} ({found.get('Image', '?')})")
     return removed
 
 

@@ -97,9 +97,10 @@ def reap_containers(owner: int, run_token: str) -> None:
     client = docker.from_env(timeout=30)
     # Twice: a create the owner sent just before it died may complete after the first listing.
     for attempt in range(2):
-        for container in client.containers.list(all=True, filters={"label": f"{LABEL_RUN}={run_token}"}):
+        # The low-level listing: the high-level one re-fetches each container and fails on one removed meanwhile.
+        for found in client.api.containers(all=True, filters={"label": f"{LABEL_RUN}={run_token}"}):
             try:
-                container.remove(force=True, v=True)
+                client.api.remove_container(found["Id"], force=True, v=True)
             except NotFound:
                 pass
             except APIError:
