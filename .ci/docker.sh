@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A Docker engine for the containers target's tests, on a machine that has none running.
-#   eval "$(.ci/docker.sh start [OWNER_PID])"   engine + stand-in image; prints the exports for the tests
-#   .ci/docker.sh stop [OWNER_PID]              stops the private dockerd when its last owner is gone
+#   eval "$(.ci/docker.sh start $$)"   engine + stand-in image; prints the exports for the tests
+#   .ci/docker.sh stop $$              stops the private dockerd when its last owner is gone
 #   .ci/docker.sh status
+# ($$, the calling shell, is the owner: inside "$(...)" the default, $PPID, would be a short-lived subshell.)
 # When an engine already answers (DOCKER_HOST or /var/run/docker.sock) it is used as is. Otherwise, as root
 # on Debian/Ubuntu, this installs docker.io if missing and starts a private dockerd: its own data root (the
 # stand-in image stays cached there between runs), exec root, socket and pidfile, vfs storage (works on
@@ -147,5 +148,5 @@ case "${1:-}" in
   start) shift; start "$@" ;;
   stop) shift; stop "$@" ;;
   status) status ;;
-  *) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

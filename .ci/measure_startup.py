@@ -1,5 +1,6 @@
 """Start-up time of the local target against the containers target (stand-in MySQL image, chdb for
-ClickHouse), for the README table. Needs a Docker engine (``eval "$(./dev docker start)"``).
+ClickHouse), for the README table. Needs a Docker engine: ``eval "$(./dev docker start $$)"`` first and
+``./dev docker stop $$`` afterwards.
 
     .venv/bin/python .ci/measure_startup.py [ROUNDS]
 
