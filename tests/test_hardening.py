@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tiny_spec import TINY, mysql_only
 
 from migration_harness.config import TargetConfig, parse_clickhouse_url, redact
 from migration_harness.engines.mysql import MySQLEngine
@@ -26,7 +27,6 @@ from migration_harness.errors import HarnessError
 from migration_harness.targets import LiveTarget, LocalTarget, preflight
 from migration_harness.targets.processes import ThrowawayMySQLServer, find_server_binary
 
-TINY = Path(__file__).parent / "specs" / "tiny"
 CANARY = "Cn4ry-7f3e9"
 
 
@@ -39,16 +39,6 @@ def tiny(pytester: pytest.Pytester) -> Path:
     target = pytester.path / "tiny"
     shutil.copytree(TINY, target)
     return target
-
-
-def mysql_only(tiny: Path) -> Path:
-    spec = tiny / "spec.toml"
-    text = spec.read_text()
-    users_mapping = text.split("[[mappings]]")[1].split("[[mappings]]")[0]
-    spec.write_text(
-        text.split("[databases.clickhouse]")[0].replace('module = "seed.py"\n', "") + "[[mappings]]" + users_mapping
-    )
-    return spec
 
 
 @pytest.fixture

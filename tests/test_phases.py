@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tiny_spec import TINY, mysql_only
 
 from migration_harness.engines.mysql import MySQLEngine
 from migration_harness.liquibase import NativeRunner, load_changelog
 from migration_harness.targets.processes import ThrowawayMySQLServer, find_server_binary
 
-TINY = Path(__file__).parent / "specs" / "tiny"
 PASSWORD = "st4ging-Pw"
 
 
@@ -38,13 +38,7 @@ def spec(pytester: pytest.Pytester) -> Path:
     """The tiny spec's MySQL half."""
     tiny = pytester.path / "tiny"
     shutil.copytree(TINY, tiny)
-    path = tiny / "spec.toml"
-    text = path.read_text()
-    users_mapping = text.split("[[mappings]]")[1].split("[[mappings]]")[0]
-    path.write_text(
-        text.split("[databases.clickhouse]")[0].replace('module = "seed.py"\n', "") + "[[mappings]]" + users_mapping
-    )
-    return path
+    return mysql_only(tiny)
 
 
 def live_database(port: int, spec: Path, users: int = 40) -> tuple[str, str]:

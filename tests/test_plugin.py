@@ -8,12 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tiny_spec import TINY, mysql_only
 
 from migration_harness.engines.mysql import MySQLEngine
 from migration_harness.liquibase import NativeRunner, load_changelog
 from migration_harness.verdict import NOT_VERIFIED_EXIT
-
-TINY = Path(__file__).parent / "specs" / "tiny"
 
 
 @pytest.fixture
@@ -110,17 +109,6 @@ def test_unguarded_insert_fails_idempotency_naming_the_rows(pytester: pytest.Pyt
     result = run(pytester, "--migration", str(tiny / "spec.toml"), "--suite", "idempotency", "-q")
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.stdout.fnmatch_lines(["*table event_copies: 0 row(s) only after first run, 2 row(s) only now*"])
-
-
-def mysql_only(tiny: Path) -> Path:
-    """The tiny spec without its ClickHouse half (a live target below has only MySQL)."""
-    spec = tiny / "spec.toml"
-    text = spec.read_text()
-    users_mapping = text.split("[[mappings]]")[1].split("[[mappings]]")[0]
-    spec.write_text(
-        text.split("[databases.clickhouse]")[0].replace('module = "seed.py"\n', "") + "[[mappings]]" + users_mapping
-    )
-    return spec
 
 
 @pytest.fixture
