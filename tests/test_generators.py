@@ -73,6 +73,8 @@ def order_events(local_target: LocalTarget) -> Iterator[tuple[GeneratedSeed, Mig
     engines = {kind: local_target.scratch(kind, "gen") for kind in spec.databases}
     run = MigrationRun(spec, engines)
     run.apply_baseline()
+    for kind, engine in engines.items():  # as a harness run does: no background merge may collapse versions
+        engine.production_like(spec.databases[kind].migration_settings)
     seed = GeneratedSeed(spec)
     seed.learn(engines)
     yield seed, run

@@ -71,7 +71,7 @@ class ServerTarget(Target):
         self._handed_out: list[Engine] = []
         self.connect_timeout = DEFAULT_CONNECT_TIMEOUT
         self.query_timeout = DEFAULT_QUERY_TIMEOUT
-        self._chdb: ChdbSession | None = None  # a chdb:/// "server"
+        self._chdb_file: ChdbSession | None = None  # a chdb:/// "server"
 
     def _configured(self, dialect: str) -> bool:
         return {"mysql": self._mysql, "clickhouse": self._clickhouse}[dialect] is not None
@@ -108,13 +108,13 @@ class ServerTarget(Target):
     def _embedded(self, path: str) -> ChdbSession:
         """The chdb session on ``path`` (one per process, as chdb allows). Read-only for the whole session when
         the target is: chdb has no per-connection setting, and ``readonly = 2`` cannot be lowered again."""
-        if self._chdb is None:
+        if self._chdb_file is None:
             if not Path(path).is_dir():
                 raise HarnessError(f"no chdb data directory at {path}")
-            self._chdb = ChdbSession(path)
+            self._chdb_file = ChdbSession(path)
             if not self.writable:
-                self._chdb.run_global("SET readonly = 2")
-        return self._chdb
+                self._chdb_file.run_global("SET readonly = 2")
+        return self._chdb_file
 
     def reason(self, exc: BaseException, dialect: str, connecting: bool = False) -> str:
         """The driver's reason in one line, with what a timeout means here; never a secret."""
@@ -173,10 +173,10 @@ class ServerTarget(Target):
                 engine.close()
         self._handed_out.clear()
         self._admins.clear()
-        if self._chdb is not None:
+        if self._chdb_file is not None:
             with contextlib.suppress(Exception):
-                self._chdb.close()
-            self._chdb = None
+                self._chdb_file.close()
+            self._chdb_file = None
 
 
 class LiveTarget(ServerTarget):
