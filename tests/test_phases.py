@@ -266,3 +266,55 @@ def test_phases_refuse_where_they_cannot_run(
     assert pre.ret == pytest.ExitCode.TESTS_FAILED
     pre.stdout.fnmatch_lines(["*mysql: the pending changesets must be exactly the ones under test, in order: pending "
                               "none; under test tiny:mig-1, tiny:mig-2*"])  # fmt: skip
+
+
+def test_preflight_failures_are_one_message_each_and_change_nothing(
+    pytester: pytest.Pytester, server: ThrowawayMySQLServer, spec: Path
+) -> None:
+    """A held lock and an applied changeset edited since: the staging run stops before migrating, says why,
+    and the live database is untouched."""
+    name, user = live_database(server.port, spec, users=8)
+    configure(pytester, server.port, name, user, destructive=True)
+    args = ["--migration", str(spec), "--target", "staging", "--allow-destructive", "--phase", "staging",
+            "--suite", "staging"]  # fmt: skip
+    live = root(server.port, name)
+    live.execute("UPDATE DATABASECHANGELOGLOCK SET LOCKED = 1, LOCKEDBY = 'ci-runner-7', LOCKGRANTED = NOW()")
+    held = run(pytester, *args)
+    assert held.ret == pytest.ExitCode.TESTS_FAILED
+    held.stdout.fnmatch_lines(["*mysql: DATABASECHANGELOGLOCK is held by ci-runner-7 since *; if no Liquibase run "
+                               "is active, release it*"])  # fmt: skip
+    held.stdout.fnmatch_lines(["*the preflight failed, so no baseline was taken and nothing was changed*"])
+    live.execute("UPDATE DATABASECHANGELOGLOCK SET LOCKED = 0, LOCKEDBY = NULL, LOCKGRANTED = NULL")
+
+    changelog = spec.parent / "mysql.sql"
+    changelog.write_text(changelog.read_text().replace("full_name VARCHAR(100) NULL,", "full_name VARCHAR(120) NULL,"))
+    drifted = run(pytester, *args)
+    assert drifted.ret == pytest.ExitCode.TESTS_FAILED
+    drifted.stdout.fnmatch_lines(
+        ["*mysql: applied changeset edited since (checksum drift): mysql.sql::base-1::tiny was: 9:* but is now: 9:*"]
+    )
+    try:
+        assert [r[0] for r in live.query("SHOW TABLES")] == ["DATABASECHANGELOG", "DATABASECHANGELOGLOCK", "users"]
+    finally:
+        live.close()
+
+
+def test_changeset_failing_in_place_says_what_state_the_database_is_in(
+    pytester: pytest.Pytester, server: ThrowawayMySQLServer, spec: Path
+) -> None:
+    changelog = spec.parent / "mysql.sql"
+    changelog.write_text(changelog.read_text().replace("SELECT u.id, u.id, u.team", "SELECT u.id, u.id, u.squad"))
+    name, user = live_database(server.port, spec, users=8)
+    configure(pytester, server.port, name, user, destructive=True)
+    result = run(pytester, "--migration", str(spec), "--target", "staging", "--allow-destructive", "--phase",
+                 "staging", "--suite", "staging", "--suite", "parity")  # fmt: skip
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines([
+        "the migration failed on the live databases:",
+        "mysql: mysql.sql::mig-2::tiny (line 11) failed while applying: *Unknown column 'u.squad'*",
+        "State of the live databases now:",
+        f"  mysql {name}: changesets under test recorded as applied: tiny:mig-1",
+        "*the pre-migration state is kept in scratch copies (mh_*) until this run ends*roll back the recorded "
+        "changesets (liquibase rollback-count) or restore the backup taken before this run",
+    ])  # fmt: skip
+    result.stdout.fnmatch_lines(["NOT VERIFIED: the migration did not apply in place (see *", "NO-GO: *"])

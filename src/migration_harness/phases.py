@@ -85,7 +85,9 @@ def preflight(spec: MigrationSpec, kind: str, engine: Engine, phase: Phase) -> l
             f"{kind}: DATABASECHANGELOGLOCK is held by {holder}; if no Liquibase run is active, release it with "
             "`liquibase release-locks` (or UPDATE DATABASECHANGELOGLOCK SET LOCKED = 0 WHERE ID = 1)"
         )
-    problems += [f"{kind}: applied changeset edited since (checksum drift): {m}" for m in runner.validate()]
+    drift = [f"{kind}: applied changeset edited since (checksum drift): {m}" for m in runner.validate()]
+    if drift:
+        return problems + drift  # status would refuse to say what is pending, as Liquibase's does
     if phase is not Phase.POST:
         problems += _disk_shortfall(spec, kind, engine)
     pending = [changeset_ref(cs) for cs in runner.status()]
