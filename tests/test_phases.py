@@ -17,6 +17,7 @@ from tiny_spec import TINY, mysql_only
 from migration_harness.engines.mysql import MySQLEngine
 from migration_harness.liquibase import NativeRunner, load_changelog
 from migration_harness.targets.processes import ThrowawayMySQLServer, find_server_binary
+from migration_harness.verdict import NOT_VERIFIED_EXIT
 
 PASSWORD = "st4ging-Pw"
 
@@ -318,3 +319,36 @@ def test_changeset_failing_in_place_says_what_state_the_database_is_in(
         "changesets (liquibase rollback-count) or restore the backup taken before this run",
     ])  # fmt: skip
     result.stdout.fnmatch_lines(["NOT VERIFIED: the migration did not apply in place (see *", "NO-GO: *"])
+
+
+def test_real_data_runs_the_destructive_suites_on_a_copy_of_the_live_data(
+    pytester: pytest.Pytester, server: ThrowawayMySQLServer, spec: Path
+) -> None:
+    """No seed at all: idempotency, crash points, rollback and re-apply run on copies of the live rows, and a
+    migration that is not idempotent is caught on them; the live database is never touched."""
+    name, user = live_database(server.port, spec, users=12)
+    configure(pytester, server.port, name, user, destructive=True)
+    args = ["--migration", str(spec), "--target", "staging", "--allow-destructive", "--real-data",
+            "--suite", "idempotency", "--suite", "rollback", "-v"]  # fmt: skip
+    result = run(pytester, *args)
+    out = result.stdout.str()
+    assert result.ret == NOT_VERIFIED_EXIT, out  # only the application-writes check: no seed declares them
+    assert result.parseoutcomes()["passed"] == 8
+    assert "throwaway runs start from a copy of target 'staging''s live data (mysql users: 12 rows)" in out
+    result.stdout.fnmatch_lines(["*idempotency.py::test_partial_copy_then_rerun_matches_clean_run* PASSED*",
+                                 "NOT VERIFIED: the seed module declares no app_writes()*"])  # fmt: skip
+
+    changelog = spec.parent / "mysql.sql"  # the copy loses its guard: a re-run inserts the same ids again
+    changelog.write_text(changelog.read_text().replace("WHERE NOT EXISTS (SELECT 1 FROM profiles p WHERE p.id = u.id)",
+                                                       "WHERE 1 = 1"))  # fmt: skip
+    broken = run(pytester, *args)
+    assert broken.ret == pytest.ExitCode.TESTS_FAILED, broken.stdout.str()
+    broken.stdout.fnmatch_lines(["*idempotency.py::test_rerunning_the_migration_changes_nothing[[]mysql] FAILED*"])
+    live = root(server.port, name)
+    try:
+        assert [r[0] for r in live.query("SHOW TABLES")] == ["DATABASECHANGELOG", "DATABASECHANGELOGLOCK", "users"]
+        assert not [r[0] for r in live.query("SHOW DATABASES") if r[0].startswith("mh_")]
+    finally:
+        live.close()
+    refused = run(pytester, "--migration", str(spec), "--real-data")
+    refused.stderr.fnmatch_lines(["*--real-data copies a live target's data: name one with --target, not 'local'*"])

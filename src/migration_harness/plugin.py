@@ -54,6 +54,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--baseline", dest="harness_baseline", metavar="FILE", default=None,
                     help="baseline file: written by --phase pre/staging (default migration-baseline-TARGET.json), "
                          "read by --phase post")  # fmt: skip
+    group.addoption("--real-data", dest="harness_real_data", action="store_true", default=False,
+                    help="throwaway runs on a writable live target start from a copy of its live databases "
+                         "(in mh_* scratch databases on the same server) instead of generated data")  # fmt: skip
     group.addoption("--no-rollback-test", dest="harness_no_rollback_test", action="store_true", default=False,
                     help="--phase staging: leave the databases migrated without the rollback and re-apply")  # fmt: skip
     parser.addini("migration_spec", "migration spec (TOML) whose suites to run", default="")

@@ -67,6 +67,7 @@ class HarnessSession:
             raise HarnessError(f"--sample {self.sample}: must be a number of rows above 0")
         self.phase, self.baseline_path = self._phase()
         self.rollback_test = not config.getoption("harness_no_rollback_test")
+        self.real_data = self._real_data()
         self.explicit_spec = bool(config.getoption("harness_migration"))
         self.spec_path: Path | None = self._spec_path()
         self.spec: MigrationSpec | None = None  # loaded when its suites are collected
@@ -111,6 +112,22 @@ class HarnessSession:
                 raise HarnessError("--phase post compares with the baseline --phase pre wrote: pass --baseline FILE")
             Baseline.read(path)  # a missing or malformed file is one usage error now
         return phase, path
+
+    def _real_data(self) -> bool:
+        """--real-data: only where scratch databases live beside the live ones (a writable live target)."""
+        if not self.config.getoption("harness_real_data"):
+            return False
+        live = self.settings.targets.get(self.target_name)
+        if live is None:
+            raise HarnessError(
+                f"--real-data copies a live target's data: name one with --target, not {self.target_name!r}"
+            )
+        if live.production or not (live.destructive and self.allow_destructive):
+            raise HarnessError(
+                f"--real-data copies target {live.name!r}'s live databases into mh_* scratch databases on that "
+                f"server: it needs destructive = true in {live.where()} (not production) and --allow-destructive"
+            )
+        return True
 
     def _settings(self) -> Settings:
         """--harness-config, else the rootdir's file, else the invocation directory's: never the spec's own
