@@ -16,6 +16,16 @@ def free_bytes(engine: Engine) -> int | None:
     return engine.sql.free_bytes(engine)
 
 
+def headroom_shortfall(free: int, sizes: dict[str, int], tables: list[str], factor: float) -> str | None:
+    """The checklist's "need 2x dataset_items size": why ``free`` bytes are not ``factor`` times the size of
+    ``tables``, or None when they are."""
+    copied = sum(sizes.get(t, 0) for t in tables)
+    need = factor * copied
+    if free >= need:
+        return None
+    return f"{human(free)} free, but {factor:g} x {human(copied)} ({', '.join(tables)}) = {human(need)}"
+
+
 def human(size: float) -> str:
     for unit in ("B", "KiB", "MiB", "GiB"):
         if abs(size) < 1024 or unit == "GiB":

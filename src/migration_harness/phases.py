@@ -26,7 +26,7 @@ from . import progress
 from .checks import Sides
 from .dialects import ident
 from .diffs import Snapshot, show_value, take_snapshot
-from .disk import free_bytes, human, table_bytes
+from .disk import free_bytes, headroom_shortfall, human, table_bytes
 from .engines import Engine
 from .errors import ChangesetFailed, HarnessError
 from .fingerprints import by_table, fingerprint
@@ -112,13 +112,9 @@ def _disk_shortfall(spec: MigrationSpec, kind: str, engine: Engine) -> list[str]
     free = free_bytes(engine)
     if free is None:
         return []  # not visible from here (a remote server's disks); sizes() says what would be needed
-    sizes = table_bytes(engine)
-    copied = sum(sizes.get(t, 0) for t in _sources(spec, kind))
-    need = spec.databases[kind].disk_headroom * copied
-    if free >= need:
-        return []
-    return [f"{kind}: not enough disk: {human(free)} free, but {spec.databases[kind].disk_headroom:g} x "
-            f"{human(copied)} ({', '.join(_sources(spec, kind))}) = {human(need)}"]  # fmt: skip
+    factor = spec.databases[kind].disk_headroom
+    shortfall = headroom_shortfall(free, table_bytes(engine), _sources(spec, kind), factor)
+    return [f"{kind}: not enough disk: {shortfall}"] if shortfall else []
 
 
 def sizes(spec: MigrationSpec, kind: str, engine: Engine) -> str:

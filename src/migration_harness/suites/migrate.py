@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from migration_harness.disk import free_bytes, human, table_bytes
+from migration_harness.disk import free_bytes, headroom_shortfall, table_bytes
 from migration_harness.engines import Engine
 from migration_harness.fixtures.runs import MigratedState
 from migration_harness.runs import changeset_ref
@@ -58,12 +58,6 @@ def test_disk_headroom(
     if free is None:
         not_verified(f"{migration_database}: free disk space is not visible from here; table sizes are in the report")
     sources = sorted({m.source for m in migration_spec.mappings if m.database == migration_database})
-    sizes = table_bytes(engine)
-    copied = sum(sizes.get(t, 0) for t in sources)
     factor = migration_spec.databases[migration_database].disk_headroom
-    need = factor * copied
-    shortfall = f"{human(free)} free, but {factor:g} x {human(copied)} ({', '.join(sources)})"
-    no_problems(
-        [f"{shortfall} = {human(need)}"] if free < need else [],
-        f"{migration_database}: not enough disk for the migration:",
-    )
+    shortfall = headroom_shortfall(free, table_bytes(engine), sources, factor)
+    no_problems([shortfall] if shortfall else [], f"{migration_database}: not enough disk for the migration:")
