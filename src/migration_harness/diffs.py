@@ -6,7 +6,7 @@ before a migration can later be compared row by row with the state after a rollb
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .dialects import ident, qualified
@@ -78,27 +78,61 @@ def _row(columns: Sequence[str], row: Sequence[object], key_idx: Sequence[int]) 
     return shown + (", ..." if len(order) > 8 else "")
 
 
+BUCKETS = 4096  # per-bucket summaries are small to fetch; a differing row drags ~rows/BUCKETS others along
+
+
 def diff_rows(
-    engine: Engine, before: str, after: str, columns: Sequence[str], table: str, keys: Sequence[str]
+    engine: Engine,
+    before: str,
+    after: str,
+    columns: Sequence[str],
+    table: str,
+    keys: Sequence[str],
+    types: tuple[Mapping[str, str], Mapping[str, str]] = ({}, {}),
 ) -> RowDiff:
-    """Multiset difference of two qualified tables over ``columns``, counted and sampled inside the engine."""
-    cols = ", ".join(ident(c) for c in columns)
-    union = (
+    """Multiset difference of two qualified tables over ``columns``, counted and sampled inside the engine.
+
+    One aggregate pass per table sums a strong row checksum per bucket of the key hash; only the rows of
+    buckets whose count or checksum differ are then grouped value by value, which keeps the counts exact
+    (and equal as the engine compares) while equal buckets cost one hashed scan. ``types`` (column -> declared
+    type, before and after) lets floats be checksummed exactly."""
+    sql = engine.sql
+    bucket_by = [ident(k) for k in keys if k in columns] or [ident(c) for c in columns]
+    bucket = f"({sql.key_hash(bucket_by)}) % {BUCKETS}"
+    sides = []
+    for source, declared in zip((before, after), types, strict=True):
+        sums = sql.row_checksums([sql.exact_value(ident(c), declared.get(c, "")) for c in columns])
+        rows = engine.query(f"SELECT {bucket} AS mh_b, COUNT(*), {', '.join(sums)} FROM {source} GROUP BY mh_b")
+        sides.append({int(r[0]): tuple(str(v) for v in r[1:]) for r in rows})
+    differing = sorted(b for b in sides[0].keys() | sides[1].keys() if sides[0].get(b) != sides[1].get(b))
+    result = RowDiff(table, list(columns), list(keys))
+    if differing:
+        where = f" WHERE {bucket} IN ({', '.join(map(str, differing))})" if len(differing) < BUCKETS else ""
+        _count_and_sample(engine, result, before + where, after + where)
+    return result
+
+
+def _count_and_sample(engine: Engine, result: RowDiff, before: str, after: str) -> None:
+    """Exact lost/gained counts of the rows ``before`` and ``after`` select (a table, maybe with a WHERE) and up to
+    EXAMPLES rows of each side, in one statement: the rows grouped by value, then counted and ranked by key."""
+    cols = ", ".join(ident(c) for c in result.columns)
+    order = ", ".join(ident(k) for k in result.keys if k in result.columns) or "mh_n"
+    grouped = (
         f"SELECT {cols}, SUM(mh_side) AS mh_n FROM ("
         f"SELECT {cols}, 1 AS mh_side FROM {before} UNION ALL SELECT {cols}, -1 AS mh_side FROM {after}"
         f") mh_u GROUP BY {cols} HAVING SUM(mh_side) <> 0"
     )
-    totals = engine.query(
-        "SELECT COALESCE(SUM(CASE WHEN mh_n > 0 THEN mh_n ELSE 0 END), 0), "
-        f"COALESCE(SUM(CASE WHEN mh_n < 0 THEN -mh_n ELSE 0 END), 0) FROM ({union}) mh_t"
-    )[0]
-    result = RowDiff(table, list(columns), list(keys), lost=int(totals[0]), gained=int(totals[1]))
-    if result.lost or result.gained:
-        order = ", ".join(ident(k) for k in keys) or "1"
-        for sign, bucket in ((">", result.only_before), ("<", result.only_after)):
-            rows = engine.query(f"SELECT * FROM ({union}) mh_t WHERE mh_n {sign} 0 ORDER BY {order} LIMIT {EXAMPLES}")
-            bucket.extend(tuple(r[:-1]) for r in rows)
-    return result
+    ranked = (
+        f"SELECT {cols}, mh_n, "
+        "SUM(CASE WHEN mh_n > 0 THEN mh_n ELSE 0 END) OVER () AS mh_lost, "
+        "SUM(CASE WHEN mh_n < 0 THEN -mh_n ELSE 0 END) OVER () AS mh_gained, "
+        f"ROW_NUMBER() OVER (PARTITION BY mh_n > 0 ORDER BY {order}) AS mh_rank FROM ({grouped}) mh_g"
+    )
+    width = len(result.columns)
+    rows = engine.query(f"SELECT * FROM ({ranked}) mh_r WHERE mh_rank <= {EXAMPLES} ORDER BY mh_rank")
+    for row in rows:
+        result.lost, result.gained = int(row[width + 1]), int(row[width + 2])
+        (result.only_before if int(row[width]) > 0 else result.only_after).append(tuple(row[:width]))
 
 
 @dataclass
@@ -162,6 +196,7 @@ def compare_states(
             shared,
             table,
             key_columns(current, table),
+            ({c.name: c.type for c in old.columns}, {c.name: c.type for c in new.columns}),
         )
         found = diff.finding(current.database, before_label, after_label, losses_only)
         if found is None and tuple(shared) == old.hashed == new.hashed and not losses_only:

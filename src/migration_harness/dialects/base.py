@@ -43,6 +43,16 @@ class Dialect(abc.ABC):
     def row_hash_sum(self, columns: Sequence[str]) -> str:
         """An order-independent, duplicate-sensitive hash of a multiset of rows over ``columns`` (names)."""
 
+    @abc.abstractmethod
+    def row_checksums(self, values: Sequence[str]) -> list[str]:
+        """Aggregates that together checksum a group of rows over ``values`` (exact-text SQL expressions, see
+        :meth:`exact_value`): order-independent, duplicate-sensitive, at least 60 bits per row, so that two
+        groups of equal count and equal checksums hold the same rows (diffs.py compares buckets by them)."""
+
+    def exact_value(self, column: str, type: str) -> str:
+        """The quoted ``column`` of declared ``type`` as an expression whose text tells any two stored values apart."""
+        return column
+
     def query_settings(self, *pairs: str) -> str:
         """A trailing per-query settings clause, where the engine has one."""
         return ""

@@ -35,6 +35,10 @@ class ClickHouseDialect(Dialect):
     def row_hash_sum(self, columns: Sequence[str]) -> str:
         return f"toString(sum(cityHash64(toString(tuple({', '.join(ident(c) for c in columns)})))))"
 
+    def row_checksums(self, values: Sequence[str]) -> list[str]:
+        # toString of a tuple quotes strings and prints floats exactly; sum of UInt64 wraps modulo 2^64.
+        return [f"sum(cityHash64(toString(tuple({', '.join(values)}))))"]
+
     def query_settings(self, *pairs: str) -> str:
         return f" SETTINGS {', '.join(pairs)}" if pairs else ""
 
