@@ -61,6 +61,20 @@ class Dialect(abc.ABC):
         """``sql`` as the checks run it (join strategy hints); the migration's own SQL runs as written."""
         return sql
 
+    # ---- values brought over from another server (cross-database relations) ---------------------------
+
+    @abc.abstractmethod
+    def member_of(self, value: str, values: str) -> str:
+        """Condition: ``value`` is among the ``v`` column of the query ``values``, compared as text byte for
+        byte (the form values take when brought over from another server), NULL matching NULL."""
+
+    @abc.abstractmethod
+    def keys_table(self, name: str) -> str:
+        """CREATE a session-only table ``name`` with one nullable text column ``v`` (allowed read-only too)."""
+
+    @abc.abstractmethod
+    def drop_keys_table(self, name: str) -> str: ...
+
     # ---- writing ------------------------------------------------------------------------------------------
 
     @abc.abstractmethod

@@ -42,6 +42,16 @@ class ClickHouseDialect(Dialect):
     def query_settings(self, *pairs: str) -> str:
         return f" SETTINGS {', '.join(pairs)}" if pairs else ""
 
+    def member_of(self, value: str, values: str) -> str:
+        pair = "toString(assumeNotNull({0})), isNull({0})"  # never NULL: IN builds one hash set
+        return f"(({pair.format(value)}) IN (SELECT {pair.format('v')} FROM ({values}) mh_i))"
+
+    def keys_table(self, name: str) -> str:
+        return f"CREATE TEMPORARY TABLE {ident(name)} (v Nullable(String)) ENGINE = Memory"
+
+    def drop_keys_table(self, name: str) -> str:
+        return f"DROP TEMPORARY TABLE IF EXISTS {ident(name)}"
+
     def not_in_copy(self, table_alias: str, keys: Sequence[str], copy: str) -> str:
         cols = ", ".join(ident(k) for k in keys)
         return f"({cols}) NOT IN (SELECT {cols} FROM {copy})"

@@ -86,6 +86,15 @@ class Engine(abc.ABC):
     def production_like(self, settings: Mapping[str, object]) -> None:  # noqa: B027 - only ClickHouse needs it
         """Make test-scale data behave as production data does (see the ClickHouse engines)."""
 
+    @property
+    def server_id(self) -> object:
+        """What identifies the server (and login) this engine talks to: engines with equal ids can read each
+        other's databases in one statement. None where unknown, so never assumed shared."""
+        return None
+
+    def shares_server_with(self, other: Engine) -> bool:
+        return self is other or (self.server_id is not None and self.server_id == other.server_id)
+
     @abc.abstractmethod
     def server_version(self) -> str: ...
 

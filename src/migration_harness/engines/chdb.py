@@ -93,6 +93,10 @@ class ChdbEngine(ClickHouseSQLMixin):
             return []
         return [tuple(row) for row in json.loads(raw)["data"]]
 
+    @property
+    def server_id(self) -> object:
+        return ("chdb", id(self._session))  # one embedded server per session
+
     def server_version(self) -> str:
         return str(self.scalar("SELECT version()"))
 

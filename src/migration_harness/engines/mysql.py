@@ -65,6 +65,10 @@ class MySQLEngine(Engine):
     def url(self) -> URL:
         return self._sa.url
 
+    @property
+    def server_id(self) -> object:
+        return ("mysql", self.url.host, self.url.port, self.url.username)
+
     def execute(self, sql: str) -> None:
         with self._cursor() as cursor:
             cursor.execute(sql)
