@@ -157,3 +157,46 @@ def test_tolerate_reads_what_dangled_before_the_migration(local_target: LocalTar
     # Without the copy from before (a live target), the same spec can only read the tables as they are now.
     assert checks.relation({"mysql": mysql}, relation) == []
     local_target.release([mysql, before.store])
+
+
+def test_relation_from_mysql_to_clickhouse_brings_values_over_and_keeps_null_apart(local_target: LocalTarget) -> None:
+    """The other direction: ``to`` values are brought into a session-only table of the MySQL server. A NULL
+    ``from`` value dangles unless ``to`` holds a NULL too, and 'NULL' the text is not NULL."""
+    mysql, ch = local_target.scratch("mysql", "rel2"), local_target.scratch("clickhouse", "rel2")
+    mysql.execute("CREATE TABLE tags (version_id VARCHAR(5) NULL)")
+    mysql.execute("INSERT INTO tags VALUES ('v1'), (NULL), ('V2')")
+    ch.execute("CREATE TABLE versions (id Nullable(String)) ENGINE = MergeTree ORDER BY tuple()")
+    ch.execute("INSERT INTO versions VALUES ('v1'), ('v2'), ('NULL')")
+    relation = Relation(
+        "tags point at versions", TableRef("mysql", "tags", "version_id"), TableRef("clickhouse", "versions", "id")
+    )
+    engines = {"mysql": mysql, "clickhouse": ch}
+    (found,) = checks.relation(engines, relation)
+    assert (found.database, found.table, found.count, found.examples) == ("mysql", "tags", 2, ("None", "'V2'"))
+    ch.execute("INSERT INTO versions VALUES (NULL), ('V2')")
+    assert checks.relation(engines, relation) == []
+    assert mysql.query("SHOW TABLES") == [("tags",)]  # nothing left behind in the user's database
+    local_target.release([mysql, ch])
+
+
+def test_all_problems_checks_databases_concurrently_in_declared_order(local_target: LocalTarget) -> None:
+    """One thread per database; findings come back in the order of the mappings and relations declared."""
+    engines = {kind: local_target.scratch(kind, "all") for kind in ("mysql", "clickhouse")}
+    for kind, engine in engines.items():
+        tail = " ENGINE = MergeTree ORDER BY tuple()" if kind == "clickhouse" else ""
+        engine.execute(f"CREATE TABLE src (id INT, grp VARCHAR(5), val VARCHAR(10)){tail}")
+        engine.execute(f"CREATE TABLE tgt (src_id INT, grp VARCHAR(5), val VARCHAR(10), mark VARCHAR(5)){tail}")
+        engine.execute("INSERT INTO src VALUES (1, 'a', 'x'), (2, 'b', 'y')")
+        engine.execute("INSERT INTO tgt VALUES (1, 'a', 'x', 'm')")  # id 2 not migrated
+    mappings = [Mapping(**{**MAPPING.__dict__, "database": kind}) for kind in ("clickhouse", "mysql")]
+    relations = [Relation("tgt ids exist", TableRef("mysql", "tgt", "src_id"), TableRef("clickhouse", "src", "id"))]
+    found = checks.all_problems(engines, mappings, relations)
+    assert [(f.database, f.kind) for f in found] == [
+        (kind, k) for kind in ("clickhouse", "mysql") for k in (Kind.ROW_COUNT, Kind.GROUP_COUNTS, Kind.NOT_MIGRATED)
+    ]
+    engines["mysql"].execute("INSERT INTO tgt VALUES (5, 'a', 'x', 'm')")
+    assert [f.kind for f in checks.all_problems(engines, mappings[1:], relations)][-2:] == [
+        Kind.ORPHAN_TARGET,
+        Kind.DANGLING,
+    ]
+    local_target.release(list(engines.values()))

@@ -6,8 +6,10 @@ group and a few example rows. An empty list means the invariant holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from .dialects import ident, literal
@@ -24,6 +26,11 @@ def _query(engine: Engine, sql: str) -> list[Row]:
 def _scalar(engine: Engine, sql: str) -> Any:
     rows = _query(engine, sql)
     return rows[0][0] if rows else None
+
+
+def _count_where(conditions: Iterable[str]) -> str:
+    """Select-list counting, in one pass, the rows meeting each condition (0, not NULL, over no rows)."""
+    return ", ".join(f"COALESCE(SUM(CASE WHEN {c} THEN 1 ELSE 0 END), 0)" for c in conditions)
 
 
 @dataclass(frozen=True)
@@ -214,15 +221,20 @@ def preserved_columns(engine: Engine, mapping: Mapping, sample_every: int = 1) -
 
 def declared_constants(engine: Engine, mapping: Mapping) -> list[Finding]:
     s = Sides(engine, mapping)
+    wrong = {c: f"NOT {engine.sql.null_safe_equal(ident(c), literal(v))}" for c, v in mapping.constants.items()}
+    if not wrong:
+        return []
+    # One pass counts the wrong rows of every column; the values seen only for the broken ones.
+    counts = _query(engine, f"SELECT {_count_where(wrong.values())} FROM {s.target} c")[0]
     problems = []
-    for column, value in mapping.constants.items():
-        wrong = f"NOT {engine.sql.null_safe_equal(ident(column), literal(value))}"
-        sql = f"SELECT {ident(column)}, COUNT(*) FROM {s.target} c WHERE {wrong} GROUP BY {ident(column)}"
+    for (column, value), count in zip(mapping.constants.items(), counts, strict=True):
+        if not count:
+            continue
+        sql = f"SELECT {ident(column)}, COUNT(*) FROM {s.target} c WHERE {wrong[column]} GROUP BY {ident(column)}"
         rows = _query(engine, f"{sql} ORDER BY COUNT(*) DESC LIMIT {EXAMPLES}")
-        if rows:
-            seen = tuple(f"{show_value(v)} x{int(n)}" for v, n in rows)
-            wrong_rows = sum(int(n) for _, n in rows)
-            problems.append(_finding(s, Kind.CONSTANT_DIFFERS, wrong_rows, seen, column=column, value=value))
+        seen = tuple(f"{show_value(v)} x{int(n)}" for v, n in rows)
+        wrong_rows = sum(int(n) for _, n in rows)
+        problems.append(_finding(s, Kind.CONSTANT_DIFFERS, wrong_rows, seen, column=column, value=value))
     return problems
 
 
@@ -232,67 +244,108 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[Finding]:
         return []
     s = Sides(engine, mapping)
     first_s = ident(next(iter(mapping.key.values())))
+    matched = f"s.{first_s} IS NOT NULL"  # join keys are never NULL on a matched row
+    differs = {
+        tcol: f"NOT {engine.sql.null_safe_equal(f't.{ident(tcol)}', f's.{ident(scol)}')}"
+        for tcol, scol in mapping.id_rules.items()
+    }
+    # One pass over the target joined to the source: rows matching no source row, and per rule the matched
+    # rows that break it. Examples only for what is broken.
+    conditions = [f"NOT ({matched})", *(f"{matched} AND {d}" for d in differs.values())]
+    joined = f"FROM {s.target} t LEFT JOIN {s.source} s ON {s.join_on()}"
+    orphans, *broken = _query(engine, f"SELECT {_count_where(conditions)} {joined}{s.lefts()}")[0]
     problems: list[Finding] = []
-    base = f"FROM {s.target} t LEFT JOIN {s.source} s ON {s.join_on()} WHERE s.{first_s} IS NULL"
-    orphans = int(_scalar(engine, f"SELECT COUNT(*) {base}{s.lefts()}"))
     rules = ", ".join(f"{mapping.target}.{t} = {mapping.source}.{src}" for t, src in mapping.id_rules.items())
     if orphans:
+        base = f"{joined} WHERE s.{first_s} IS NULL"
         cols = list(dict.fromkeys([*mapping.key, *mapping.id_rules]))
         select = ", ".join(f"t.{ident(c)}" for c in cols)
         examples = _examples(engine, f"SELECT {select} {base} ORDER BY {select}", cols, s.lefts())
-        problems.append(_finding(s, Kind.ORPHAN_TARGET, orphans, examples, rules=rules))
-    for tcol, scol in mapping.id_rules.items():
-        differs = f"NOT {engine.sql.null_safe_equal(f't.{ident(tcol)}', f's.{ident(scol)}')}"
-        base = f"FROM {s.target} t INNER JOIN {s.source} s ON {s.join_on()} WHERE {differs}"
-        count = int(_scalar(engine, f"SELECT COUNT(*) {base}"))
+        problems.append(_finding(s, Kind.ORPHAN_TARGET, int(orphans), examples, rules=rules))
+    for (tcol, scol), count in zip(mapping.id_rules.items(), broken, strict=True):
         if count:
+            base = f"FROM {s.target} t INNER JOIN {s.source} s ON {s.join_on()} WHERE {differs[tcol]}"
             select = f"s.{first_s}, t.{ident(tcol)}"
             examples = _examples(
                 engine, f"SELECT {select} {base} ORDER BY {select}", [f"{mapping.source}.{first_s}", tcol]
             )
-            problems.append(_finding(s, Kind.ID_RULE, count, examples, column=tcol, source_column=scol))
+            problems.append(_finding(s, Kind.ID_RULE, int(count), examples, column=tcol, source_column=scol))
     return problems
 
 
-def _values(engine: Engine, ref: TableRef) -> set[object]:
-    if ref.table not in engine.tables():  # a table the migration creates had no values before it
-        return set()
+BATCH = 5000  # values per INSERT when a relation brings one side's values over from another server
+
+
+def _value_set(home: Engine, engine: Engine, ref: TableRef, scratch: list[str]) -> str | None:
+    """A query of ``ref``'s distinct values as ``v`` that ``home`` can run: on the table itself where home's
+    server holds it, else on its values brought over in bulk into a session-only table there. None when
+    the table does not exist (a table the migration creates had no values before it)."""
+    if ref.table not in engine.tables():
+        return None
     source = engine.sql.read_table(engine.database, ref.table, ref.read, ref.filter)
-    rows = _query(engine, f"SELECT DISTINCT {ident(ref.column)} FROM {source} r")
-    return {r[0] for r in rows}
+    distinct = f"SELECT DISTINCT {ident(ref.column)} AS v FROM {source} r"
+    if home.shares_server_with(engine):
+        return distinct
+    name = f"mh_values_{len(scratch)}"
+    home.execute(home.sql.drop_keys_table(name))
+    home.execute(home.sql.keys_table(name))
+    scratch.append(name)
+    values = [r[0] for r in _query(engine, distinct)]
+    for at in range(0, len(values), BATCH):
+        rows = ", ".join(f"({literal(None if v is None else str(v))})" for v in values[at : at + BATCH])
+        home.execute(f"INSERT INTO {ident(name)} (v) VALUES {rows}")
+    return f"SELECT v FROM {ident(name)}"
 
 
-def _values_before(engines: dict[str, Engine], before: dict[str, Engine] | None, ref: TableRef) -> set[object]:
-    """``ref``'s values before the migration: from its copy where there is one (a plain table, so every
-    stored row is read: FINAL has nothing to merge there), else from the database as it is."""
-    if before is not None and ref.database in before:
-        return _values(before[ref.database], replace(ref, read=""))
-    return _values(engines[ref.database], ref)
+def _among(home: Engine, value: str, values: str | None) -> str:
+    return "1 = 0" if values is None else home.sql.member_of(value, values)
 
 
 def relation(engines: dict[str, Engine], rel: Relation, before: dict[str, Engine] | None = None) -> list[Finding]:
-    """Every ``from`` value exists among the ``to`` values (across databases: distinct keys meet in Python).
+    """Every ``from`` value exists among the ``to`` values, checked inside the engine holding ``from``.
     ``tolerate`` names values that dangled before the migration: read in ``before`` (copies of the databases
     taken before it) where the run has them, else in the databases as they are."""
-    dangling = _values(engines[rel.source.database], rel.source) - _values(engines[rel.target.database], rel.target)
-    if rel.tolerate is not None:
-        dangling -= _values_before(engines, before, rel.tolerate[0]) - _values_before(engines, before, rel.tolerate[1])
-    if not dangling:
-        return []
     src, dst = rel.source, rel.target
-    examples = tuple(show_value(v) for v in sorted(dangling, key=str)[:EXAMPLES])
+    home = engines[src.database]
+    scratch: list[str] = []
+    try:
+        source = home.sql.read_table(home.database, src.table, src.read, src.filter)
+        values = f"SELECT DISTINCT {ident(src.column)} AS v FROM {source} r"
+        dangling = f"NOT {_among(home, 'f.v', _value_set(home, engines[dst.database], dst, scratch))}"
+        if rel.tolerate is not None:
+            was_from, was_to = (_tolerated_side(engines, before, ref, home, scratch) for ref in rel.tolerate)
+            dangling += f" AND NOT ({_among(home, 'f.v', was_from)} AND NOT {_among(home, 'f.v', was_to)})"
+        sql = f"SELECT f.v FROM ({values}) f WHERE {dangling}"
+        count = int(_scalar(home, f"SELECT COUNT(*) FROM ({sql}) mh_d"))
+        shown = [r[0] for r in _query(home, f"{sql} ORDER BY f.v LIMIT {EXAMPLES}")] if count else []
+    finally:
+        for name in scratch:
+            home.execute(home.sql.drop_keys_table(name))
+    if not count:
+        return []
+    examples = tuple(show_value(v) for v in sorted(shown, key=str))
     to = f"{dst.database} {dst.table}.{dst.column}"
     return [
-        Finding(
-            Kind.DANGLING,
-            src.database,
-            src.table,
-            src.column,
-            len(dangling),
-            examples,
-            {"relation": rel.name, "to": to},
-        )
+        Finding(Kind.DANGLING, src.database, src.table, src.column, count, examples, {"relation": rel.name, "to": to})
     ]
+
+
+def _tolerated_side(
+    engines: dict[str, Engine], before: dict[str, Engine] | None, ref: TableRef, home: Engine, scratch: list[str]
+) -> str | None:
+    """``ref``'s values before the migration: from its copy where there is one (a plain table, so every
+    stored row is read: FINAL has nothing to merge there), else from the database as it is."""
+    if before is not None and ref.database in before:
+        return _value_set(home, before[ref.database], replace(ref, read=""), scratch)
+    return _value_set(home, engines[ref.database], ref, scratch)
+
+
+MAPPING_CHECKS = (total_parity, group_parity, missing_targets, duplicate_targets, preserved_columns,
+                  declared_constants, id_rules)  # fmt: skip
+
+
+def mapping_problems(engine: Engine, mapping: Mapping) -> list[Finding]:
+    return [problem for check in MAPPING_CHECKS for problem in check(engine, mapping)]
 
 
 def all_problems(
@@ -301,13 +354,32 @@ def all_problems(
     relations: Sequence[Relation],
     before: dict[str, Engine] | None = None,
 ) -> list[Finding]:
-    """Every invariant at once (the Hypothesis property test uses this); ``before`` as for :func:`relation`."""
-    problems: list[Finding] = []
-    for m in mappings:
+    """Every invariant at once (the Hypothesis property test uses this); ``before`` as for :func:`relation`.
+
+    The databases are checked concurrently, one thread each: a thread uses only its own database's
+    connections (an engine is not thread-safe), and a relation that reads another server waits for them all."""
+    found: dict[int, list[Finding]] = {}  # by position in mappings + relations, so the order never varies
+    work: dict[str, list[tuple[int, Callable[[], list[Finding]]]]] = {}
+    later: list[tuple[int, Callable[[], list[Finding]]]] = []
+    for i, m in enumerate(mappings):
         e = engines[m.database]
-        for check in (total_parity, group_parity, missing_targets, duplicate_targets, preserved_columns,
-                      declared_constants, id_rules):  # fmt: skip
-            problems += check(e, m)
-    for r in relations:
-        problems += relation(engines, r, before)
-    return problems
+        work.setdefault(m.database, []).append((i, partial(mapping_problems, e, m)))
+    for j, r in enumerate(relations, start=len(mappings)):
+        home = engines[r.source.database]
+        step = (j, partial(relation, engines, r, before))
+        readers = [engines[ref.database] for ref in (r.target, *(r.tolerate or ()))]
+        readers += [before[ref.database] for ref in r.tolerate or () if before and ref.database in before]
+        if all(home.shares_server_with(e) for e in readers):
+            work.setdefault(r.source.database, []).append(step)
+        else:
+            later.append(step)
+
+    def run(steps: list[tuple[int, Callable[[], list[Finding]]]]) -> None:
+        for index, step in steps:
+            found[index] = step()
+
+    with ThreadPoolExecutor(max_workers=max(1, len(work))) as pool:
+        for done in [pool.submit(run, steps) for steps in work.values()]:
+            done.result()  # re-raises a thread's error here
+    run(later)
+    return [p for index in sorted(found) for p in found[index]]
