@@ -53,12 +53,20 @@ def _spec(tiny: Path, old: str, new: str) -> list[str]:
     return []
 
 
+# Liquibase 4.28 refuses an XML changelog without a schemaLocation, and so does the harness
+_LB_ROOT = (
+    '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.liquibase.org/xml/ns/'
+    'dbchangelog http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.28.xsd">'
+)
+
+
 def _xml_master(tiny: Path, body: str, name: str = "master.xml") -> Path:
     """The MySQL changelog becomes an XML master (``body`` inside <databaseChangeLog>) including mysql.sql."""
     master = tiny / name
     master.write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n'
+        f"{_LB_ROOT}\n"
         f"{body}\n"
         '  <include file="mysql.sql" relativeToChangelogFile="true"/>\n'
         "</databaseChangeLog>\n"
@@ -83,7 +91,7 @@ def _not_a_changelog(tiny: Path) -> list[str]:
 def _cycle(tiny: Path) -> list[str]:
     _xml_master(tiny, '  <include file="b.xml" relativeToChangelogFile="true"/>')
     (tiny / "b.xml").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n'
+        f'<?xml version="1.0" encoding="UTF-8"?>\n{_LB_ROOT}\n'
         '  <include file="master.xml" relativeToChangelogFile="true"/>\n</databaseChangeLog>\n'
     )
     return []
@@ -93,7 +101,7 @@ def _include_all_self(tiny: Path) -> list[str]:
     (tiny / "changes").mkdir()
     shutil.move(tiny / "mysql.sql", tiny / "changes" / "mysql.sql")
     (tiny / "changes" / "master.xml").write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n'
+        f'<?xml version="1.0" encoding="UTF-8"?>\n{_LB_ROOT}\n'
         '  <includeAll path="." relativeToChangelogFile="true"/>\n</databaseChangeLog>\n'
     )
     _replace(tiny / "spec.toml", 'changelog = "mysql.sql"', 'changelog = "changes/master.xml"')

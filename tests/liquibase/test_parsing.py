@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -9,8 +13,15 @@ import pytest
 from migration_harness.errors import ChangelogError, HarnessError
 from migration_harness.liquibase import NativeRunner, load_changelog
 from migration_harness.liquibase.checksum import changeset_checksum
+from migration_harness.liquibase.cli_runner import find_liquibase
 from migration_harness.liquibase.sqlsplit import split_statements
 from migration_harness.targets.local import LocalTarget
+
+_ROOT = (
+    '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.liquibase.org/xml/ns/'
+    'dbchangelog http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.28.xsd">'
+)
 
 
 def write(tmp_path: Path, text: str, name: str = "changelog.sql", newline: str = "\n") -> Path:
@@ -87,7 +98,7 @@ def test_properties_substitution_and_precedence(tmp_path: Path) -> None:
     write(tmp_path, "--liquibase formatted sql\n--changeset a:${id}\ncreate table ${t} (c ${type});\n", "s/x.sql")
     master = write(
         tmp_path,
-        '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n'
+        f"{_ROOT}\n"
         '  <property name="t" value="from_xml"/>\n  <property name="T" value="second_wins_not"/>\n'
         '  <property name="type" value="int"/>\n  <property name="id" value="7"/>\n'
         '  <include file="s/x.sql"/>\n</databaseChangeLog>\n',
@@ -105,7 +116,7 @@ def test_include_all_order_and_logical_paths(tmp_path: Path) -> None:
     write(tmp_path, "--liquibase formatted sql\n--changeset x:rel\nselect 1;\n", "db/rel.sql")
     master = write(
         tmp_path,
-        '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">\n'
+        f"{_ROOT}\n"
         '<include file="rel.sql" relativeToChangelogFile="true"/>\n'
         '<includeAll path="all" relativeToChangelogFile="true"/>\n</databaseChangeLog>\n',
         "db/master.xml",
@@ -182,9 +193,7 @@ def test_statement_splitting(sql: str, kwargs: dict[str, object], expected: list
     assert split_statements(sql, **kwargs) == expected  # type: ignore[arg-type]
 
 
-_XML_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
-<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
-"""
+_XML_HEAD = f'<?xml version="1.0" encoding="UTF-8"?>\n{_ROOT}\n'
 
 # (changelog body after the root element, files beside it, line named, words the message must hold)
 REFUSED: list[tuple[str, dict[str, str], int, str]] = [
@@ -192,7 +201,7 @@ REFUSED: list[tuple[str, dict[str, str], int, str]] = [
         '<changeSet id="1" author="a">\n<sql>select 1<param name="x"/></sql>\n</changeSet>',
         {},
         4,
-        "<sql> may hold only <comment>, not <param>",
+        "<sql> may hold only a <comment>, not <param> (Liquibase 4.28 refuses it: XML schema dbchangelog-4.28.xsd)",
     ),
     (
         '<changeSet id="1" author="a">\n<sql dbms="mariadb">select 1</sql>\n</changeSet>',
@@ -211,7 +220,12 @@ REFUSED: list[tuple[str, dict[str, str], int, str]] = [
     ('<includeAll path="sql" filter="com.example.Filter"/>', {"sql/a.sql": "select 1"}, 3, "<includeAll filter="),
     ('<includeAll path="sql"/>', {"sql/a.yaml": "databaseChangeLog: []"}, 3, "YAML/JSON changelogs are not"),
     ('<include file="a.json"/>', {"a.json": "{}"}, 3, "YAML/JSON changelogs are not"),
-    ('<includeAll path="sql" maxDepth="deep"/>', {"sql/a.sql": "select 1"}, 3, "maxDepth='deep'> is not an integer"),
+    (
+        '<includeAll path="sql" maxDepth="deep"/>',
+        {"sql/a.sql": "select 1"},
+        3,
+        '<includeAll maxDepth="deep">: not a valid integer',
+    ),
     ('<includeAll path="sql"/>', {"sql/notes.txt": "x"}, 3, "includeAll path 'sql' is empty"),
     (
         '<changeSet id="1" author="a">\n<sql>select 1</sql>\n<rollback changeSetId="0" changeSetAuthor="a"/>\n'
@@ -282,3 +296,142 @@ def test_formatted_sql_run_with_another_executor_is_refused(tmp_path: Path) -> N
     path = write(tmp_path, "--liquibase formatted sql\n--changeset a:1 runWith:sqlplus\nselect 1;\n")
     with pytest.raises(ChangelogError, match=r"changelog.sql:2: runWith:sqlplus is not supported"):
         load_changelog(path)
+
+
+_NS = "http://www.liquibase.org/xml/ns/dbchangelog"
+
+
+def _doc(body: str, xsd: str | None = "dbchangelog-4.28.xsd", root_attrs: str = "") -> str:
+    """A changelog whose root (line 2) names ``xsd``; ``body`` starts on line 3."""
+    location = (
+        f' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="{_NS} {_NS}/{xsd}"' if xsd else ""
+    )
+    root = f'<databaseChangeLog xmlns="{_NS}"{location}{root_attrs}>'
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{root}\n{body}\n</databaseChangeLog>\n'
+
+
+_CS = '<changeSet id="1" author="a">\n<sql>select 1</sql>\n</changeSet>'
+# (changelog, line named, fragment of our message, the reason Liquibase 4.28's CLI gave when it refused it)
+SCHEMA_REFUSED: list[tuple[str, int, str, str]] = [
+    (_doc(_CS, None), 2, "has no xsi:schemaLocation", "cvc-elt.1.a: Cannot find the declaration of element"),
+    (_doc(_CS, None).replace(f' xmlns="{_NS}"', ""), 2, "is not in the namespace", "cvc-elt.1.a"),
+    (_doc(_CS, "dbchangelog-9.9.xsd"), 2, "does not bundle", "Unable to resolve xml entity"),
+    (_doc('<changeSet id="1" author="a" foo="bar">\n<sql>select 1</sql>\n</changeSet>'), 3,
+     '<changeSet foo="bar">: the attribute is not allowed', "cvc-complex-type.3.2.2"),
+    (_doc('<changeSet id="1" author="a">\n<sql>select 1</sql>\n<foo/>\n</changeSet>'), 5,
+     "<foo> is not an element of <changeSet>", "cvc-complex-type.2.4.a"),
+    (_doc('<changeset id="1" author="a">\n<sql>select 1</sql>\n</changeset>'), 3,
+     "<changeset> is not an element of <databaseChangeLog>", "cvc-complex-type.2.4.a"),
+    (_doc('<changeSet id="1" author="a">\n<sqll>select 1</sqll>\n</changeSet>'), 4,
+     "<sqll> is not an element of <changeSet>", "cvc-complex-type.2.4.a"),
+    (_doc('<changeSet id="1" author="a" runOnChange="maybe">\n<sql>select 1</sql>\n</changeSet>'), 3,
+     '<changeSet runOnChange="maybe">: not a valid boolean', "cvc-datatype-valid.1.2.3"),
+    (_doc('<changeSet id="1">\n<sql>select 1</sql>\n</changeSet>'), 3,
+     "<changeSet> needs the author attribute", "cvc-complex-type.4"),
+    (_doc('<changeSet id="1" author="a">stray\n<sql>select 1</sql>\n</changeSet>'), 3,
+     "<changeSet> holds text", "cvc-complex-type.2.3"),
+    (_doc(_CS + '\n<property name="p" value="1"/>'), 6, "<property> is out of order", "cvc-complex-type.2.4.a"),
+    (_doc('<changeSet id="1" author="a">\n<sql>select 1</sql>\n<validCheckSum>ANY</validCheckSum>\n</changeSet>'),
+     5, "<validCheckSum> is out of order", "cvc-complex-type.2.4.a"),
+    (_doc('<changeSet id="1" author="a">\n<sql>select 1<comment>a</comment><comment>b</comment></sql>\n</changeSet>'),
+     4, "<sql> may hold one <comment> only", "cvc-complex-type.2.4.d"),
+    (_doc('<property name="p">v</property>\n' + _CS), 3, "<property> must be empty", "cvc-complex-type.2.1"),
+    (_doc('<property name="g" value="true" global="${g}"/>\n' + _CS), 3, 'global="${g}">: not a valid boolean',
+     "cvc-datatype-valid.1.2.1"),
+    (_doc('<changeSet id="1" author="a" contextFilter="x">\n<sql>select 1</sql>\n</changeSet>', "dbchangelog-3.8.xsd"),
+     3, "not allowed (Liquibase 4.28 refuses it: XML schema dbchangelog-3.8.xsd)", "cvc-complex-type.3.2.2"),
+    (_doc(_CS, root_attrs=' foo="x"'), 2, '<databaseChangeLog foo="x">', "cvc-complex-type.3.2.2"),
+    (_doc('<changeSet id="" author="a">\n<sql>select 1</sql>\n</changeSet>'), 3, "empty id", "Validation Failed"),
+    (_doc('<changeSet id="1" author="a">\n<sql>  </sql>\n</changeSet>'), 4, "an empty <sql>", "Validation Failed"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "line", "fragment", "cli_reason"), SCHEMA_REFUSED)
+def test_xml_liquibase_refuses_is_refused_when_parsed(
+    tmp_path: Path, text: str, line: int, fragment: str, cli_reason: str
+) -> None:
+    path = write(tmp_path, text, "changelog.xml")
+    with pytest.raises(ChangelogError) as info:
+        load_changelog(path)
+    assert info.value.line == line and str(path) in str(info.value)
+    assert fragment in str(info.value)
+
+
+# what Liquibase 4.28 accepts (its CLI's validate passed on each); the corpus case xml_schema_variants
+# proves how they run
+SCHEMA_ACCEPTED = [
+    _doc(_CS, "dbchangelog-latest.xsd"),
+    _doc(_CS, "dbchangelog-3.8.xsd"),
+    _doc(_CS).replace("http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.28", "https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.28"),
+    _doc(_CS).replace('.xsd"', '.xsd http://www.liquibase.org/xml/ns/pro http://www.liquibase.org/xml/ns/pro/liquibase-pro-9.9.xsd"'),
+    _doc('<changeSet id="1" author="a" contextFilter="x">\n<sql>select 1</sql>\n</changeSet>', "dbchangelog-4.16.xsd"),
+    _doc('<changeSet id="1" author="a" runOnChange="1" runAlways=" true " failOnError="${nope}">\n'
+         '<sql>select 1</sql>\n<comment>after</comment>\n<rollback>select 2</rollback>\n<rollback>select 3</rollback>\n'
+         "</changeSet>"),
+    '<?xml version="1.0"?>\n<!DOCTYPE databaseChangeLog [<!ENTITY q "select 1">]>\n'
+    + _doc('<changeSet id="1" author="a"><sql>&q;</sql></changeSet>').split("\n", 1)[1],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", SCHEMA_ACCEPTED)
+def test_xml_liquibase_accepts_is_accepted(tmp_path: Path, text: str) -> None:
+    assert load_changelog(write(tmp_path, text, "changelog.xml")).changesets
+
+
+def test_xml_booleans_read_as_liquibase_reads_them(tmp_path: Path) -> None:
+    """Measured with the CLI: runAlways="1" is false (Boolean.parseBoolean), " true " and ${t}=true are true,
+    an undefined ${nope} is false; a namespaced e:runAlways is refused (Liquibase would read it as runAlways)."""
+    body = '<property name="t" value="TRUE"/>\n' + "\n".join(
+        f'<changeSet id="{i}" author="a" runAlways="{v}">\n<sql>select 1</sql>\n</changeSet>'
+        for i, v in enumerate(["1", " true ", "${t}", "0", "${nope}", "false"])
+    )
+    flags = [cs.run_always for cs in load_changelog(write(tmp_path, _doc(body), "changelog.xml")).changesets]
+    assert flags == [False, True, True, False, False, False]
+    namespaced = _doc(
+        '<changeSet xmlns:e="urn:x" id="1" author="a" e:runAlways="true">\n<sql>select 1</sql>\n</changeSet>'
+    )
+    with pytest.raises(ChangelogError, match=r"changelog.xml:3: <changeSet runAlways=\.\.\.> in namespace urn:x"):
+        load_changelog(write(tmp_path, namespaced, "changelog.xml"))
+
+
+# every JVM start costs ~2 s: by default the real CLI re-checks a sample; LB_SCHEMA_ALL=1 checks every case
+_CLI_SAMPLE = None if os.environ.get("LB_SCHEMA_ALL") else {0, 3, 10, 15}
+
+
+def _java_opts(liquibase: str) -> str:
+    """Fast JVM start, with the class-data archive the CLI runner leaves in the cache if there is one."""
+    digest = hashlib.sha1(str(Path(liquibase).resolve()).encode()).hexdigest()[:12]
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "migration-harness"
+    archive = cache / f"liquibase-{digest}.jsa"
+    shared = f" -XX:SharedArchiveFile={archive}" if archive.is_file() else ""
+    return "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" + shared
+
+
+@pytest.mark.liquibase_cli
+def test_the_real_cli_agrees_on_what_is_refused(tmp_path: Path) -> None:
+    """Liquibase 4.28 itself (validate, on an in-memory H2: the XSD check needs no real database) refuses the
+    refused changelogs with the reason recorded above and accepts the accepted ones."""
+    liquibase = find_liquibase()
+    if liquibase is None:
+        pytest.skip("Liquibase CLI not found")
+    refused = [(i, c) for i, c in enumerate(SCHEMA_REFUSED) if _CLI_SAMPLE is None or i in _CLI_SAMPLE]
+    accepted = SCHEMA_ACCEPTED if _CLI_SAMPLE is None else SCHEMA_ACCEPTED[3:4]
+
+    def validate(name: str, text: str) -> tuple[int, str]:
+        folder = tmp_path / name
+        write(folder, text, "changelog.xml")
+        argv = [liquibase, f"--url=jdbc:h2:mem:{name}", "--username=sa", f"--search-path={folder}",
+                "--changelog-file=changelog.xml", "--show-banner=false", "validate"]  # fmt: skip
+        env = {**os.environ, "JAVA_OPTS": _java_opts(liquibase)}
+        proc = subprocess.run(argv, capture_output=True, text=True, timeout=120, check=False, env=env)
+        return proc.returncode, proc.stdout + proc.stderr
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        refusals = {i: pool.submit(validate, f"r{i}", case[0]) for i, case in refused}
+        acceptances = [pool.submit(validate, f"a{i}", text) for i, text in enumerate(accepted)]
+        for i, case in refused:
+            code, output = refusals[i].result()
+            assert code != 0 and case[3] in output, (i, output[-1500:])
+        for future in acceptances:
+            code, output = future.result()
+            assert code == 0, output[-1500:]

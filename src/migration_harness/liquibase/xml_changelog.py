@@ -20,14 +20,11 @@ from .model import ChangeSet
 from .properties import Parameters, dbms_matches
 from .sqlsplit import split_statements, trim_to_none
 from .text import decode_utf8
+from .xml_schema import SchemaCheck
 
 _INCLUDABLE = (".sql", ".xml")
 _UNSUPPORTED_FORMATS = (".yaml", ".yml", ".json")  # Liquibase would include them; we cannot parse them
 _FILTERS = ("context", "contextFilter", "labels", "ignore")
-_BOOLEANS = {
-    "relativeToChangelogFile", "errorIfMissing", "errorIfMissingOrEmpty", "ignore", "runAlways", "runOnChange",
-    "failOnError", "runInTransaction", "splitStatements", "stripComments", "global",
-}  # fmt: skip
 _ATTRIBUTES = {
     "include": {"file", "relativeToChangelogFile", "errorIfMissing", *_FILTERS},
     "includeAll": {
@@ -62,6 +59,7 @@ class ChangelogLoader:
         self._loading: list[tuple[Path, str]] = []  # the include chain, to name a cycle instead of recursing
         self._lines: dict[ET.Element, int] = {}  # elements of the file being read -> their line
         self._inherited: list[tuple[str | None, str | None, bool]] = []  # enclosing includes' filters
+        self._logical = ""  # the logical path of the XML file being read, for its local properties
 
     def logical(self, path: Path) -> str:
         try:
@@ -116,7 +114,13 @@ class ChangelogLoader:
             raise ChangelogError(path, exc.lineno, f"invalid XML: {reason}") from None
         if _local(root.tag) != "databaseChangeLog":
             raise ChangelogError(path, None, f"root element is <{_local(root.tag)}>, not <databaseChangeLog>")
-        logical = normalize_path(root.get("logicalFilePath") or logical)
+        SchemaCheck(path, self._line).check(root)  # what Liquibase's XSD validation refuses, we refuse
+        for name in ("context", "contextFilter"):
+            if root.get(name) is not None:
+                raise ChangelogError(
+                    path, self._line(root), f"<databaseChangeLog {name}=...> is not supported by the built-in engine"
+                )
+        logical = self._logical = normalize_path(root.get("logicalFilePath") or logical)
         for element in root:
             if not isinstance(element.tag, str):
                 continue  # comments and processing instructions
@@ -159,14 +163,16 @@ class ChangelogLoader:
         allowed = _ATTRIBUTES.get(tag)
         if allowed is None:
             return
-        for name, value in element.attrib.items():
+        for name in element.attrib:
             if "}" not in name and name not in allowed:
                 raise ChangelogError(
                     path, self._line(element), f"<{tag} {name}=...> is not supported by the built-in engine"
                 )
-            if name in _BOOLEANS and value.strip() not in ("true", "false"):
-                # Liquibase's XSD rejects TRUE/yes; 1/0 and ${...} it would take, but we do not
-                raise ChangelogError(path, self._line(element), f'<{tag} {name}="{value}">: write true or false')
+
+    def _flag(self, element: ET.Element, name: str, default: bool = False) -> bool:
+        """A boolean attribute as Liquibase reads it: properties expanded, then Java's Boolean.parseBoolean
+        of the trimmed value, so "1" and an undefined ${p} are false (the XSD check ran before)."""
+        return _true(self.params.expand(element.get(name), self._logical), default)
 
     def _inherit(self, cs: ChangeSet) -> ChangeSet:
         """Give ``cs`` the filters of the includes it came through."""
@@ -179,13 +185,13 @@ class ChangelogLoader:
     def _load_filtered(self, element: ET.Element, target: Path, logical: str) -> None:
         """Load ``target`` with the include element's context, labels and ignore pushed for its changesets."""
         contexts = element.get("contextFilter") or element.get("context")
-        self._inherited.append((contexts, element.get("labels"), _true(element.get("ignore"))))
-        lines = self._lines
+        self._inherited.append((contexts, element.get("labels"), self._flag(element, "ignore")))
+        lines, including = self._lines, self._logical
         try:
             self.load(target, logical)
         finally:
             self._inherited.pop()
-            self._lines = lines
+            self._lines, self._logical = lines, including
 
     def _property(self, element: ET.Element, path: Path, logical: str) -> None:
         self._check_attributes(element, path)
@@ -193,7 +199,7 @@ class ChangelogLoader:
         if element.get("file"):
             target, _ = self._resolve(
                 self.params.expand(element.get("file"), logical) or "",
-                _true(element.get("relativeToChangelogFile")),
+                self._flag(element, "relativeToChangelogFile"),
                 logical,
             )
             self._property_file(element, target, path)
@@ -208,14 +214,14 @@ class ChangelogLoader:
             self.params.expand(value, logical) or "",
             dbms=element.get("dbms"),
             contexts=element.get("contextFilter") or element.get("context"),
-            global_=_true(element.get("global"), default=True),
+            global_=self._flag(element, "global", True),
             changelog=logical,
             where=f"{path}:{self._line(element)}",
         )
 
     def _property_file(self, element: ET.Element, target: Path, path: Path) -> None:
         if not target.is_file():
-            if not _true(element.get("errorIfMissing"), default=True):
+            if not self._flag(element, "errorIfMissing", True):
                 return
             file = element.get("file") or ""
             raise ChangelogError(
@@ -233,9 +239,9 @@ class ChangelogLoader:
         file = self.params.expand(element.get("file"), logical)
         if not file:
             raise ChangelogError(path, self._line(element), "<include> needs a file attribute")
-        target, target_logical = self._resolve(file, _true(element.get("relativeToChangelogFile")), logical)
+        target, target_logical = self._resolve(file, self._flag(element, "relativeToChangelogFile"), logical)
         if not target.is_file():
-            if not _true(element.get("errorIfMissing"), default=True):
+            if not self._flag(element, "errorIfMissing", True):
                 return
             raise ChangelogError(path, self._line(element), f"included file {file!r} not found at {target}")
         if target.suffix.lower() in _UNSUPPORTED_FORMATS:
@@ -248,10 +254,10 @@ class ChangelogLoader:
         folder = self.params.expand(element.get("path"), logical)
         if not folder:
             raise ChangelogError(path, line, "<includeAll> needs a path attribute")
-        directory, dir_logical = self._resolve(folder, _true(element.get("relativeToChangelogFile")), logical)
+        directory, dir_logical = self._resolve(folder, self._flag(element, "relativeToChangelogFile"), logical)
         found = self._include_all_files(element, directory, path, line) if directory.is_dir() else []
         if not found:
-            if _true(element.get("errorIfMissingOrEmpty"), default=True):
+            if self._flag(element, "errorIfMissingOrEmpty", True):
                 what = "is empty" if directory.is_dir() else "not found"
                 raise ChangelogError(path, line, f"includeAll path {folder!r} {what} at {directory}")
             return
@@ -264,8 +270,8 @@ class ChangelogLoader:
         self, element: ET.Element, directory: Path, path: Path, line: int | None
     ) -> list[tuple[str, Path]]:
         """The changelog files an includeAll picks: depth (1 = directly in the folder) and name filters."""
-        min_depth = _int_attribute(element, "minDepth", 0, path, line)
-        max_depth = _int_attribute(element, "maxDepth", 2**31 - 1, path, line)
+        min_depth = self._int_attribute(element, "minDepth", 0, path, line)
+        max_depth = self._int_attribute(element, "maxDepth", 2**31 - 1, path, line)
         ends_with = element.get("endsWithFilter") or ""
         found: list[tuple[str, Path]] = []
         for p in directory.rglob("*"):
@@ -279,11 +285,24 @@ class ChangelogLoader:
                 found.append((rel, p))
         return found
 
+    def _int_attribute(self, element: ET.Element, name: str, default: int, path: Path, line: int | None) -> int:
+        value = self.params.expand(element.get(name), self._logical)
+        if value is None:
+            return default
+        try:
+            return int(value.strip())
+        except ValueError:
+            raise ChangelogError(path, line, f"<{_local(element.tag)} {name}={value!r}> is not an integer") from None
+
     def _changeset(self, element: ET.Element, path: Path, logical: str) -> ChangeSet:
         """A ``<changeSet>`` whose changes are all ``<sql>``; other change types are not supported."""
         self._check_attributes(element, path)
         cs_id = self.params.expand(element.get("id"), logical) or ""
         author = self.params.expand(element.get("author"), logical) or ""
+        if not cs_id:
+            raise ChangelogError(
+                path, self._line(element), '<changeSet id="">: Liquibase\'s validation refuses an empty id'
+            )
         sqls: list[str] = []
         changes = 0
         cs = ChangeSet(
@@ -291,14 +310,14 @@ class ChangelogLoader:
             author=author,
             filename=normalize_path(element.get("logicalFilePath") or logical),
             line=self._line(element) or 0,
-            run_always=_true(element.get("runAlways")),
-            run_on_change=_true(element.get("runOnChange")),
-            run_in_transaction=_true(element.get("runInTransaction"), True),
-            fail_on_error=_true(element.get("failOnError"), True),
+            run_always=self._flag(element, "runAlways"),
+            run_on_change=self._flag(element, "runOnChange"),
+            run_in_transaction=self._flag(element, "runInTransaction", True),
+            fail_on_error=self._flag(element, "failOnError", True),
             contexts=element.get("contextFilter") or element.get("context"),
             labels=element.get("labels"),
             dbms=element.get("dbms"),
-            ignore=_true(element.get("ignore")),
+            ignore=self._flag(element, "ignore"),
             physical_path=path,
         )
         for child in element:
@@ -340,12 +359,18 @@ class ChangelogLoader:
                 )
             text += child.tail or ""  # Liquibase's SQL is the text around the <comment>, not before it
         sql = self.params.expand(trim_to_none(text), logical) or ""
+        if not sql.strip():
+            raise ChangelogError(
+                path,
+                self._line(element),
+                f"changeSet {cs_id}: an empty <sql> (Liquibase refuses one in a changeSet: sql is required)",
+            )
         if not self._runs_here(element.get("dbms"), path, element, cs_id):
             return sql, None
         statements = split_statements(
             sql,
-            _true(element.get("stripComments")),
-            _true(element.get("splitStatements"), True),
+            self._flag(element, "stripComments"),
+            self._flag(element, "splitStatements", True),
             element.get("endDelimiter"),
         )
         return sql, statements
@@ -388,16 +413,6 @@ class ChangelogLoader:
 
 
 _FORMAT_REFUSED = "YAML/JSON changelogs are not supported by the built-in engine (Liquibase would run them)"
-
-
-def _int_attribute(element: ET.Element, name: str, default: int, path: Path, line: int | None) -> int:
-    value = element.get(name)
-    if value is None:
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ChangelogError(path, line, f"<{_local(element.tag)} {name}={value!r}> is not an integer") from None
 
 
 def _line_of(path: Path, value: str, suffix: bool = False) -> int | None:
