@@ -16,7 +16,10 @@ from .dialects import ident, qualified
 from .engines import Engine
 from .errors import ChangesetFailed, HarnessError
 from .liquibase import ChangeLog, ChangeSet, NativeRunner, load_changelog
+from .liquibase.cli_runner import LiquibaseCliRunner
 from .spec import DatabaseSpec, MigrationSpec
+
+Runner = NativeRunner | LiquibaseCliRunner
 
 
 def changeset_ref(cs: ChangeSet) -> str:
@@ -43,6 +46,16 @@ def split_changelog(spec: MigrationSpec, db: DatabaseSpec, log: ChangeLog) -> tu
     return log.changesets[:first], log.changesets[first:]
 
 
+def make_runner(db: DatabaseSpec, engine: Engine, log: ChangeLog) -> Runner:
+    """The spec's runner for this database: the built-in engine, the real Liquibase CLI, or the team's
+    Liquibase-compatible command (given the same arguments as the CLI)."""
+    if db.runner == "liquibase":
+        return LiquibaseCliRunner(engine, log)
+    if db.runner == "command":
+        return LiquibaseCliRunner(engine, log, command=db.command)
+    return NativeRunner(engine, log, single_node=db.single_node)
+
+
 def properties_for(db: DatabaseSpec, engine: Engine) -> dict[str, str]:
     """Spec properties with ``${database}`` bound to the database this run works in."""
     return {k: v.replace("${database}", engine.database) for k, v in db.properties.items()}
@@ -53,7 +66,7 @@ class DatabaseRun:
     spec: DatabaseSpec
     engine: Engine
     log: ChangeLog
-    runner: NativeRunner
+    runner: Runner
     baseline: list[ChangeSet]
     migration: list[ChangeSet]
     durations: dict[str, float] = field(default_factory=dict)
@@ -72,7 +85,7 @@ class MigrationRun:
             engine = engines[kind]
             log = load_changelog(db.changelog, properties_for(db, engine), dbms=engine.sql.liquibase_name)
             baseline, migration = split_changelog(spec, db, log)
-            runner = NativeRunner(engine, log, single_node=db.single_node)
+            runner = make_runner(db, engine, log)
             self.databases[kind] = DatabaseRun(db, engine, log, runner, baseline, migration)
 
     def apply_baseline(self) -> None:

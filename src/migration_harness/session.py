@@ -6,6 +6,7 @@ pytest runs (``-m "not migration_suite"``, ``--co``, ``--help``) are left as the
 
 from __future__ import annotations
 
+import shlex
 import signal
 import threading
 from dataclasses import dataclass, field
@@ -19,9 +20,10 @@ from .config import Settings, load_settings, load_settings_file
 from .dialects import liquibase_names
 from .errors import HarnessError
 from .liquibase import ChangeLog, ChangeSet, load_changelog
+from .liquibase.cli_runner import find_liquibase
 from .phases import Baseline, Phase, default_baseline_path
 from .runs import split_changelog
-from .spec import MigrationSpec, load_spec
+from .spec import DatabaseSpec, MigrationSpec, load_spec
 from .suites import not_verified
 from .targets import Target, known_targets, preflight, resolve_target
 from .verdict import Verdict
@@ -36,6 +38,7 @@ class Plan:
     log: ChangeLog
     baseline: list[ChangeSet]
     migration: list[ChangeSet]
+    boundaries_only: bool = False  # a Liquibase process runs it: a crash can fall only between changesets
 
 
 @dataclass
@@ -180,7 +183,9 @@ class HarnessSession:
                 props = {k: v.replace("${database}", PLACEHOLDER_DB) for k, v in db.properties.items()}
                 log = load_changelog(db.changelog, props, dbms=liquibase_names(kind))
                 baseline, migration = split_changelog(spec, db, log)
-                self.plans[kind] = Plan(log, baseline, migration)
+                self.plans[kind] = Plan(log, baseline, migration, boundaries_only=db.external_runner)
+                if db.external_runner:
+                    self.records.notes.append(runner_note(kind, db))
             self.spec = spec
         return self.spec
 
@@ -224,6 +229,24 @@ class HarnessSession:
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt(f"stopped by signal {signum} (SIGTERM)")
+
+
+def runner_note(kind: str, db: DatabaseSpec) -> str:
+    """What the report says about a changelog the harness does not run itself; a missing CLI is one error."""
+    if db.runner == "command":
+        who = f"the spec's command ({shlex.join(db.command)})"
+    else:
+        found = find_liquibase()
+        if found is None:
+            raise HarnessError(
+                f"{db.changelog}: databases.{kind}.runner = 'liquibase', but the Liquibase CLI is not found: put "
+                "'liquibase' on PATH, set LIQUIBASE_HOME, or run 'npm install liquibase@4.28' in <project>/.tools"
+            )
+        who = f"the Liquibase CLI ({found})"
+    return (
+        f"{kind}: changesets applied and rolled back by {who}; crash points only at changeset boundaries, "
+        "and changeset durations include its start-up"
+    )
 
 
 harness_key = pytest.StashKey[HarnessSession]()

@@ -5,7 +5,10 @@ See docs/spec.md. Every validation error names the spec file and the offending k
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import shutil
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +18,9 @@ from .errors import HarnessError
 from .liquibase.text import read_utf8
 
 DIALECTS = ("mysql", "clickhouse")
+# Who applies and rolls back a database's changelog: the built-in engine, the real Liquibase CLI (MySQL/MariaDB
+# through the JDBC driver it bundles), or a team's own Liquibase-compatible command (a wrapper script, Docker).
+RUNNERS = ("builtin", "liquibase", "command")
 _READS = ("", "FINAL")
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # ClickHouse statements of a throwaway run write as production does (see engines.clickhouse.production_like):
@@ -40,6 +46,13 @@ class DatabaseSpec:
     disk_headroom: float = 2.0  # free disk needed, as a multiple of the mapped source tables' size
     may_change: tuple[str, ...] = ()  # table.column (or table.*) the migration is meant to change in place
     migration_settings: dict[str, int | str] = field(default_factory=dict)  # ClickHouse, throwaway runs
+    runner: str = "builtin"  # one of RUNNERS
+    command: tuple[str, ...] = ()  # runner = "command": the argv the Liquibase arguments are appended to
+
+    @property
+    def external_runner(self) -> bool:
+        """A Liquibase process applies the changelog: the harness sees only changeset boundaries."""
+        return self.runner != "builtin"
 
     @property
     def irreversible_under_test(self) -> tuple[str, ...]:
@@ -256,7 +269,7 @@ def _databases(top: _Reader) -> dict[str, DatabaseSpec]:
         db = tables.child(kind, value)
         db.check_keys({
             "changelog", "migration", "irreversible", "properties", "single_node", "volatile", "disk_headroom",
-            "may_change", "migration_settings",
+            "may_change", "migration_settings", "runner", "command",
         })  # fmt: skip
         changelog = (top.path.parent / db.get("changelog", str)).resolve()
         if not changelog.is_file():
@@ -280,6 +293,7 @@ def _databases(top: _Reader) -> dict[str, DatabaseSpec]:
         for name, value in settings.items():
             if not _IDENT.match(name) or not isinstance(value, int | str) or isinstance(value, bool):
                 raise db.error(f"migration_settings.{name}", f"must be a number or a string, got {value!r}")
+        runner, command = _runner(db, kind)
         result[kind] = DatabaseSpec(
             kind=kind,
             changelog=changelog,
@@ -291,8 +305,45 @@ def _databases(top: _Reader) -> dict[str, DatabaseSpec]:
             disk_headroom=float(db.get("disk_headroom", (int, float), 2.0, "a number")),
             may_change=db.strings("may_change"),
             migration_settings=({**CLICKHOUSE_MIGRATION_SETTINGS, **settings} if kind == "clickhouse" else {}),
+            runner=runner,
+            command=command,
         )
     return result
+
+
+def _runner(db: _Reader, kind: str) -> tuple[str, tuple[str, ...]]:
+    """``runner`` and, for ``runner = "command"``, the command as an argv (a string is split like a shell)."""
+    runner = db.get("runner", str, "builtin")
+    if runner not in RUNNERS:
+        raise db.error("runner", f"must be one of {', '.join(map(repr, RUNNERS))}, got {runner!r}")
+    if runner != "builtin" and kind != "mysql":
+        raise db.error(
+            "runner",
+            f"{runner!r} runs Liquibase over JDBC, which reaches MySQL/MariaDB only here (the throwaway ClickHouse "
+            "is chdb, in-process): use the built-in runner for ClickHouse",
+        )
+    raw = db.get("command", (str, list), None, "a string or a list of strings")
+    if raw is not None and runner != "command":
+        raise db.error("command", f'is only read with runner = "command" (runner is {runner!r})')
+    if runner != "command":
+        return runner, ()
+    if raw is None:
+        raise db.error("command", 'is required with runner = "command": the Liquibase-compatible command to run')
+    try:
+        argv = shlex.split(raw) if isinstance(raw, str) else list(raw)
+    except ValueError as exc:
+        raise db.error("command", f"cannot be split into words: {exc}") from None
+    if not argv or not all(isinstance(word, str) and word for word in argv):
+        raise db.error("command", "must name a program (a non-empty string or list of non-empty strings)")
+    program = argv[0]
+    if "/" in program:  # a path is relative to the spec, like every other path in it
+        found = (db.path.parent / program).resolve()
+        if not (found.is_file() and os.access(found, os.X_OK)):
+            raise db.error("command", f"{found} is not an executable file")
+        argv[0] = str(found)
+    elif shutil.which(program) is None:
+        raise db.error("command", f"program {program!r} is not on PATH")
+    return runner, tuple(argv)
 
 
 def _mapping(m: _Reader, databases: dict[str, DatabaseSpec]) -> Mapping:

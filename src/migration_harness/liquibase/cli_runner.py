@@ -1,8 +1,13 @@
 """LiquibaseCliRunner: the same small interface as NativeRunner, driven by the real Liquibase CLI.
 
 Used to check that our bookkeeping is interchangeable with Liquibase's, and by teams who want the real
-tool in the loop. MySQL/MariaDB only, through the MariaDB JDBC driver Liquibase bundles. The password
-travels in LIQUIBASE_COMMAND_PASSWORD, never on the command line, and is never echoed.
+tool in the loop (spec ``runner = "liquibase"``, or ``runner = "command"``: their own Liquibase-compatible
+command, e.g. a wrapper script, which gets the same arguments). MySQL/MariaDB only, through the MariaDB JDBC
+driver Liquibase bundles. The password travels in LIQUIBASE_COMMAND_PASSWORD, never on the command line,
+and is never echoed.
+
+Liquibase runs a changeset as one unit, so the harness can stop it only at changeset boundaries: a crash
+"inside" a changeset is offered only as "every statement ran, nothing recorded" (see update_crashing).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +28,7 @@ from ..engines import Engine
 from ..errors import ChangesetFailed, HarnessError
 from .history import history_for
 from .model import ChangeLog, ChangeSet
+from .native import NativeRunner
 
 _PENDING_LINE = re.compile(r"^\s{2,}(\S.*::.*::.*)$")
 
@@ -65,24 +72,27 @@ class LiquibaseCliRunner:
         labels: str | None = None,
         liquibase: str | None = None,
         timeout: float = 300,
+        command: Sequence[str] = (),
     ) -> None:
         self.engine = engine
         self.log = log
         self.contexts = contexts
         self.labels = labels
         self.timeout = timeout
-        executable = liquibase or find_liquibase()
+        self.rewrites: list[str] = []  # Liquibase runs the SQL as written: nothing is rewritten
+        executable = command[0] if command else (liquibase or find_liquibase())
         if executable is None:
             raise HarnessError(
                 "Liquibase CLI not found: put 'liquibase' on PATH, set LIQUIBASE_HOME, or run "
                 "'npm install liquibase@4.28' in <project>/.tools"
             )
         self.executable = executable
+        self.prefix = list(command) if command else [executable]
         self.url, self.user, self._password = jdbc_url(engine)
 
     def _run(self, command: str, *args: str) -> str:
         argv = [
-            self.executable,
+            *self.prefix,
             f"--url={self.url}",
             f"--username={self.user}",
             f"--changelog-file={self.log.path.name}",
@@ -100,7 +110,13 @@ class LiquibaseCliRunner:
         env = {**os.environ, "LIQUIBASE_COMMAND_PASSWORD": self._password}
         self._pending_archive: tuple[Path, Path] | None = None
         env.setdefault("JAVA_OPTS", self._java_opts())
-        proc = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=self.timeout, check=False)
+        try:
+            proc = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=self.timeout, check=False)
+        except FileNotFoundError:
+            raise HarnessError(f"cannot run {self.prefix[0]}: no such program") from None
+        except subprocess.TimeoutExpired:
+            ended = f"did not end in {self.timeout:g} s"
+            raise ChangesetFailed(f"{self._name} {command} {' '.join(args)} {ended}") from None
         if self._pending_archive is not None:
             partial, archive = self._pending_archive
             if partial.is_file():
@@ -110,8 +126,12 @@ class LiquibaseCliRunner:
             detail = (proc.stderr.strip() or proc.stdout.strip())[-2000:]
             if self._password:
                 detail = detail.replace(self._password, "***")
-            raise ChangesetFailed(f"liquibase {command} {' '.join(args)} failed (exit {proc.returncode}): {detail}")
+            raise ChangesetFailed(f"{self._name} {command} {' '.join(args)} failed (exit {proc.returncode}): {detail}")
         return proc.stdout
+
+    @property
+    def _name(self) -> str:
+        return Path(self.prefix[0]).name
 
     def _java_opts(self) -> str:
         """Start-up flags for a short-lived JVM: no optimising JIT, and a class-data archive of
@@ -155,6 +175,41 @@ class LiquibaseCliRunner:
 
     def applied(self) -> list[dict[str, Any]]:
         return history_for(self.engine).rows()
+
+    def validate(self) -> list[str]:
+        """Applied changesets edited since: read from the bookkeeping, which is Liquibase's own."""
+        return self._reader().validate()
+
+    def _reader(self) -> NativeRunner:
+        """The built-in engine's view of the same bookkeeping (the differential tests prove them the same),
+        for questions that would otherwise cost a JVM start."""
+        return NativeRunner(self.engine, self.log, self.contexts, self.labels)
+
+    # ---- test helpers: what the suites do to a run, at changeset boundaries ------------------------
+
+    def rerun(self, cs: ChangeSet) -> None:
+        """Run ``cs`` again as Liquibase would after losing its record: forget the record, then update."""
+        history_for(self.engine).delete((cs.id, cs.author, cs.filename))
+        self._run("update")
+
+    def update_crashing(self, cs: ChangeSet, after_statements: int) -> None:
+        """The state a crash leaves, at a changeset boundary: 0 = before ``cs`` began (everything before it
+        applied and recorded); ``len(cs.statements)`` = every statement of ``cs`` ran but Liquibase died
+        before recording it. Liquibase cannot be stopped between two statements of a changeset."""
+        if after_statements not in (0, len(cs.statements)):
+            raise HarnessError(
+                f"{self._name} runs {cs.key} as one unit: a crash can be placed before it (0) or after its "
+                f"last statement ({len(cs.statements)}), not after statement {after_statements}"
+            )
+        pending = [p.key for p in self._reader().status()]
+        if cs.key not in pending:
+            raise HarnessError(f"{cs.key} is not pending")
+        before = pending.index(cs.key)
+        if before:
+            self.update_count(before)
+        if after_statements:
+            self.update_count(1)
+            history_for(self.engine).delete((cs.id, cs.author, cs.filename))
 
 
 def _cache_dir() -> Path:
