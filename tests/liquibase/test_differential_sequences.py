@@ -44,6 +44,14 @@ SCENARIOS: dict[str, list[Step]] = {
         ("../case_identity/v1", "tag", ("t1",), None, None),
         ("../case_identity/v2", "update_to_tag", ("t1",), None, None),
     ],
+    # a tag set by the tag command, newer changesets (one runAlways) applied, rolled back to the tag, re-applied
+    "tags": [
+        ("v1", "update", (), None, None),
+        ("v1", "tag", ("t1",), None, None),
+        ("v2", "update", (), None, None),
+        ("v2", "rollback_to_tag", ("t1",), None, None),
+        ("v2", "update", (), None, None),
+    ],
     # rollback-count counts and undoes only what the run's contexts and labels select
     "filtered": [
         ("v1", "update", (), None, None),
@@ -107,3 +115,6 @@ def test_sequences_exercise_what_they_claim(sequences: dict[str, tuple[list[Any]
     assert sequences["status_edited"][0][1][0].startswith("error")
     assert len(sequences["update_to_tag_unknown"][0][0][1]) == 2
     assert [row[0] for row in sequences["filtered"][0][2][1]] == ["table", "dev"]
+    tags = sequences["tags"][0]
+    assert [row[0] for row in tags[3][1]] == ["table", "first"] and tags[3][1][1][8] == "t1"
+    assert [row[0] for row in tags[4][1]] == ["table", "first", "second", "always"]
