@@ -10,6 +10,7 @@ import pytest
 from migration_harness import checks
 from migration_harness.diffs import take_snapshot
 from migration_harness.engines import Engine
+from migration_harness.engines.mysql import MySQLEngine
 from migration_harness.findings import Finding, Kind
 from migration_harness.spec import Mapping, Relation, TableRef
 from migration_harness.targets.local import LocalTarget
@@ -173,9 +174,14 @@ def test_relation_from_mysql_to_clickhouse_brings_values_over_and_keeps_null_apa
     engines = {"mysql": mysql, "clickhouse": ch}
     (found,) = checks.relation(engines, relation)
     assert (found.database, found.table, found.count, found.examples) == ("mysql", "tags", 2, ("None", "'V2'"))
+    # A read-only session (a live target) may not create even a session-only table: values meet in Python.
+    read_only = MySQLEngine(mysql.url, read_only=True)
+    assert checks.relation({"mysql": read_only, "clickhouse": ch}, relation) == [found]
     ch.execute("INSERT INTO versions VALUES (NULL), ('V2')")
     assert checks.relation(engines, relation) == []
+    assert checks.relation({"mysql": read_only, "clickhouse": ch}, relation) == []
     assert mysql.query("SHOW TABLES") == [("tags",)]  # nothing left behind in the user's database
+    read_only.close()
     local_target.release([mysql, ch])
 
 

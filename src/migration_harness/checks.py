@@ -287,8 +287,11 @@ def _value_set(home: Engine, engine: Engine, ref: TableRef, scratch: list[str]) 
     if home.shares_server_with(engine):
         return distinct
     name = f"mh_values_{len(scratch)}"
-    home.execute(home.sql.drop_keys_table(name))
-    home.execute(home.sql.keys_table(name))
+    try:
+        home.execute(home.sql.drop_keys_table(name))
+        home.execute(home.sql.keys_table(name))
+    except Exception as refused:
+        raise _NoScratchTable(str(refused)) from refused
     scratch.append(name)
     values = [r[0] for r in _query(engine, distinct)]
     for at in range(0, len(values), BATCH):
@@ -307,6 +310,8 @@ def relation(engines: dict[str, Engine], rel: Relation, before: dict[str, Engine
     taken before it) where the run has them, else in the databases as they are."""
     src, dst = rel.source, rel.target
     home = engines[src.database]
+    if src.table not in home.tables():  # a table the migration creates had no values before it
+        return []
     scratch: list[str] = []
     try:
         source = home.sql.read_table(home.database, src.table, src.read, src.filter)
@@ -318,6 +323,8 @@ def relation(engines: dict[str, Engine], rel: Relation, before: dict[str, Engine
         sql = f"SELECT f.v FROM ({values}) f WHERE {dangling}"
         count = int(_scalar(home, f"SELECT COUNT(*) FROM ({sql}) mh_d"))
         shown = [r[0] for r in _query(home, f"{sql} ORDER BY f.v LIMIT {EXAMPLES}")] if count else []
+    except _NoScratchTable:
+        count, shown = _dangling_in_python(engines, rel, before)
     finally:
         for name in scratch:
             home.execute(home.sql.drop_keys_table(name))
@@ -328,6 +335,32 @@ def relation(engines: dict[str, Engine], rel: Relation, before: dict[str, Engine
     return [
         Finding(Kind.DANGLING, src.database, src.table, src.column, count, examples, {"relation": rel.name, "to": to})
     ]
+
+
+class _NoScratchTable(Exception):
+    """The home engine refuses even a session-only table (a read-only live session, a missing privilege)."""
+
+
+def _dangling_in_python(
+    engines: dict[str, Engine], rel: Relation, before: dict[str, Engine] | None
+) -> tuple[int, list[object]]:
+    """The fallback where values cannot be brought over: distinct values of each side meet in Python."""
+
+    def values(engine: Engine, ref: TableRef) -> set[object]:
+        if ref.table not in engine.tables():
+            return set()
+        source = engine.sql.read_table(engine.database, ref.table, ref.read, ref.filter)
+        return {r[0] for r in _query(engine, f"SELECT DISTINCT {ident(ref.column)} FROM {source} r")}
+
+    def values_before(ref: TableRef) -> set[object]:
+        if before is not None and ref.database in before:
+            return values(before[ref.database], replace(ref, read=""))
+        return values(engines[ref.database], ref)
+
+    dangling = values(engines[rel.source.database], rel.source) - values(engines[rel.target.database], rel.target)
+    if rel.tolerate is not None:
+        dangling -= values_before(rel.tolerate[0]) - values_before(rel.tolerate[1])
+    return len(dangling), sorted(dangling, key=str)[:EXAMPLES]
 
 
 def _tolerated_side(
