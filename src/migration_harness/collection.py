@@ -61,7 +61,7 @@ def crash_points(plans: Mapping[str, Plan]) -> list[tuple[str, str, int]]:
     points = []
     for kind, plan in plans.items():
         for i, cs in enumerate(plan.migration):
-            n = len(cs.statements)
+            n = max(len(cs.statements), 1) if plan.boundaries_only else len(cs.statements)
             cuts = set() if plan.boundaries_only else {
                 max(1, round(j * (n - 1) / MAX_CRASH_POINTS)) for j in range(1, MAX_CRASH_POINTS + 1)
             }  # fmt: skip
@@ -70,6 +70,12 @@ def crash_points(plans: Mapping[str, Plan]) -> list[tuple[str, str, int]]:
                 cuts.add(0)
             points += [(kind, changeset_ref(cs), k) for k in sorted(cuts) if 0 <= k <= n]
     return points
+
+
+def crash_point_id(plan: Plan, kind: str, ref: str, after: int) -> str:
+    if not plan.boundaries_only:
+        return f"{kind} {ref} after statement {after}"
+    return f"{kind} {ref} {'before it began' if after == 0 else 'ran, not recorded'}"
 
 
 def _or_none(values: Sequence[object], key: str) -> list[object]:
@@ -95,5 +101,5 @@ def parametrize(metafunc: pytest.Metafunc, harness: HarnessSession) -> None:
         metafunc.parametrize("migration_relation", _or_none(spec.relations, "relations"), ids=ids or ["none"])
     if "migration_crash_point" in names:
         points = crash_points(harness.plans)
-        ids = [f"{k} {ref} after statement {n}" for k, ref, n in points]
+        ids = [crash_point_id(harness.plans[k], k, ref, n) for k, ref, n in points]
         metafunc.parametrize("migration_crash_point", points, ids=ids)

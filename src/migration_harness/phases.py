@@ -75,7 +75,9 @@ def preflight(spec: MigrationSpec, kind: str, engine: Engine, phase: Phase) -> l
     db = spec.databases[kind]
     from .liquibase import load_changelog
 
-    log = load_changelog(db.changelog, properties_for(db, engine), dbms=engine.sql.liquibase_name)
+    log = load_changelog(
+        db.changelog, properties_for(db, engine), dbms=engine.sql.liquibase_name, foreign_changes=db.external_runner
+    )
     _, migration = split_changelog(spec, db, log)
     runner = NativeRunner(engine, log, single_node=db.single_node)
     problems = []

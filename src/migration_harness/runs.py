@@ -83,7 +83,12 @@ class MigrationRun:
         self.databases: dict[str, DatabaseRun] = {}
         for kind, db in spec.databases.items():
             engine = engines[kind]
-            log = load_changelog(db.changelog, properties_for(db, engine), dbms=engine.sql.liquibase_name)
+            log = load_changelog(
+                db.changelog,
+                properties_for(db, engine),
+                dbms=engine.sql.liquibase_name,
+                foreign_changes=db.external_runner,
+            )
             baseline, migration = split_changelog(spec, db, log)
             runner = make_runner(db, engine, log)
             self.databases[kind] = DatabaseRun(db, engine, log, runner, baseline, migration)

@@ -194,12 +194,13 @@ class LiquibaseCliRunner:
 
     def update_crashing(self, cs: ChangeSet, after_statements: int) -> None:
         """The state a crash leaves, at a changeset boundary: 0 = before ``cs`` began (everything before it
-        applied and recorded); ``len(cs.statements)`` = every statement of ``cs`` ran but Liquibase died
-        before recording it. Liquibase cannot be stopped between two statements of a changeset."""
-        if after_statements not in (0, len(cs.statements)):
+        applied and recorded); ``len(cs.statements)`` (at least 1) = every statement of ``cs`` ran but
+        Liquibase died before recording it. Liquibase cannot be stopped between two statements of a changeset."""
+        end = max(len(cs.statements), 1)  # a changeset of change types only Liquibase runs: 1
+        if after_statements not in (0, end):
             raise HarnessError(
                 f"{self._name} runs {cs.key} as one unit: a crash can be placed before it (0) or after its "
-                f"last statement ({len(cs.statements)}), not after statement {after_statements}"
+                f"last statement ({end}), not after statement {after_statements}"
             )
         pending = [p.key for p in self._reader().status()]
         if cs.key not in pending:

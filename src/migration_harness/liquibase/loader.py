@@ -15,6 +15,7 @@ def load_changelog(
     properties: dict[str, str] | None = None,
     dbms: str | None = None,
     contexts: str | None = None,
+    foreign_changes: bool = False,
 ) -> ChangeLog:
     """Parse ``path`` and everything it includes, in execution order.
 
@@ -22,6 +23,7 @@ def load_changelog(
     ``dbms`` names the database the changelog will run on (Liquibase's short name: ``mariadb``, ``mysql``,
     ``clickhouse``); without it every dbms-dependent choice must agree for all of them, or the parse is
     refused. ``contexts`` are the run's ``--contexts``, which context-filtered properties depend on.
+    ``foreign_changes``: accept XML change types only Liquibase runs (the spec's runner is Liquibase).
     """
     path = Path(path)
     if not path.is_file():
@@ -31,7 +33,7 @@ def load_changelog(
         params.dialect = dbms
     for name, value in (properties or {}).items():
         params.set(name, value)
-    loader = ChangelogLoader(path.parent, params)
+    loader = ChangelogLoader(path.parent, params, foreign_changes)
     loader.load(path, path.name)
     seen: dict[str, int] = {}
     for cs in loader.changesets:

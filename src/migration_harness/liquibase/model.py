@@ -5,6 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# change types whose rollback Liquibase 4.28 generates when a changeset declares none (their inverse needs
+# nothing the change does not say); <sql>, insert, update, delete, drop* and loadData have none
+AUTO_ROLLBACK = frozenset({
+    "addColumn", "addForeignKeyConstraint", "addPrimaryKey", "addUniqueConstraint", "createIndex", "createSequence",
+    "createTable", "createView", "renameColumn", "renameTable", "renameView", "tagDatabase",
+})  # fmt: skip
+
 
 @dataclass
 class Precondition:
@@ -57,10 +64,25 @@ class ChangeSet:
     preconditions: Preconditions | None = None
     ignore: bool = False
     physical_path: Path | None = None
+    # change types only Liquibase itself runs (createTable, insert, ...), accepted when the spec's runner is
+    # Liquibase: the built-in engine knows neither their SQL nor their checksum
+    foreign: list[str] = field(default_factory=list)
+    foreign_rollback: list[str] = field(default_factory=list)  # the same, inside <rollback>
+    foreign_preconditions: bool = False  # an XML <preConditions>, which only Liquibase evaluates
 
     @property
     def key(self) -> str:
         return f"{self.filename}::{self.id}::{self.author}"
+
+    @property
+    def rolls_back_itself(self) -> bool:
+        """No <rollback>, and every change is one Liquibase writes the inverse of (createTable -> dropTable)."""
+        return (
+            not self.rollback_declared
+            and not self.statements
+            and bool(self.foreign)
+            and all(change in AUTO_ROLLBACK for change in self.foreign)
+        )
 
     def __repr__(self) -> str:
         return f"<ChangeSet {self.key} line {self.line}>"

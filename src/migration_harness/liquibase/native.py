@@ -190,8 +190,10 @@ class NativeRunner:
 
     @staticmethod
     def _checksum_ok(cs: ChangeSet, stored: str | None) -> bool:
-        if stored is None or not stored.startswith("9:"):
-            return True  # no or older-version checksum: Liquibase recomputes and stores the new one
+        if stored is None or not stored.startswith("9:") or cs.foreign:
+            # no or an older-version checksum: Liquibase recomputes and stores the new one; a changeset with
+            # change types only Liquibase runs: only Liquibase computes its checksum (and checks it itself)
+            return True
         if stored == cs.checksum:
             return True
         return any(v.lower() in ("any", "1:any", stored.lower()) for v in cs.valid_checksums)
@@ -385,6 +387,13 @@ class NativeRunner:
         return out
 
     def _run(self, cs: ChangeSet, statements: list[str], action: str = "applying") -> None:
+        foreign = cs.foreign_rollback if action == "rolling back" else cs.foreign
+        if foreign or cs.foreign_preconditions:
+            what = foreign[0] if foreign else "preConditions"
+            raise HarnessError(
+                f"{cs.key} (line {cs.line}): <{what}> is run only by Liquibase itself, not by the built-in "
+                'engine: set runner = "liquibase" for this database in the spec'
+            )
         in_transaction = self._transactional(cs)
         for index, sql in enumerate(statements):
             self._progress = _Progress(cs, statements, index, action, in_transaction)
@@ -528,7 +537,7 @@ class NativeRunner:
     def _rollback_rows(self, rows: list[dict[str, Any]]) -> None:
         plan = [(row, self._changeset_for(row)) for row in rows]
         for _, cs in plan:  # MARK_RAN rows too: Liquibase 4.28 runs their rollback like any other
-            if not cs.rollback and not cs.rollback_not_required:
+            if not cs.rollback and not cs.rollback_not_required and not cs.foreign_rollback:
                 raise ChangesetFailed(
                     f"cannot roll back {cs.key} (line {cs.line}): it has no rollback "
                     "(add '--rollback <SQL>' or '--rollback not required')"

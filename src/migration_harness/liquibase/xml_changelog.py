@@ -20,7 +20,7 @@ from .model import ChangeSet
 from .properties import Parameters, dbms_matches
 from .sqlsplit import split_statements, trim_to_none
 from .text import decode_utf8
-from .xml_schema import SchemaCheck
+from .xml_schema import CHANGE_TYPES, SchemaCheck
 
 _INCLUDABLE = (".sql", ".xml")
 _UNSUPPORTED_FORMATS = (".yaml", ".yml", ".json")  # Liquibase would include them; we cannot parse them
@@ -52,9 +52,10 @@ def _true(value: str | None, default: bool = False) -> bool:
 
 
 class ChangelogLoader:
-    def __init__(self, root: Path, params: Parameters) -> None:
+    def __init__(self, root: Path, params: Parameters, foreign_changes: bool = False) -> None:
         self.root = root  # the search path
         self.params = params
+        self.foreign_changes = foreign_changes  # accept change types only Liquibase runs (see ChangeSet.foreign)
         self.changesets: list[ChangeSet] = []
         self._loading: list[tuple[Path, str]] = []  # the include chain, to name a cycle instead of recursing
         self._lines: dict[ET.Element, int] = {}  # elements of the file being read -> their line
@@ -336,9 +337,16 @@ class ChangelogLoader:
                 self._rollback(child, cs, path, logical)
             elif tag == "validCheckSum":
                 cs.valid_checksums.append((child.text or "").strip())
+            elif self.foreign_changes and (tag in CHANGE_TYPES or tag == "tagDatabase"):
+                cs.foreign.append(tag)
+            elif self.foreign_changes and tag == "preConditions":
+                cs.foreign_preconditions = True
             else:
                 raise ChangelogError(
-                    path, self._line(child), f"changeSet {cs_id}: <{tag}> is not supported (only <sql>)"
+                    path,
+                    self._line(child),
+                    f"changeSet {cs_id}: <{tag}> is not supported by the built-in engine (only <sql>); "
+                    'runner = "liquibase" in the spec has the real Liquibase run it',
                 )
         cs.sql = "\n".join(sqls)
         cs.checksum = changeset_checksum(sqls)
@@ -401,6 +409,9 @@ class ChangelogLoader:
                 path, self._line(element), f"changeSet {cs.id}: <rollback> mixes SQL text with nested elements"
             )
         for child in children:
+            if self.foreign_changes and _local(child.tag) in CHANGE_TYPES and _local(child.tag) != "sql":
+                cs.foreign_rollback.append(_local(child.tag))
+                continue
             if _local(child.tag) != "sql":
                 raise ChangelogError(
                     path, self._line(child), f"changeSet {cs.id}: <rollback><{_local(child.tag)}> is not supported"

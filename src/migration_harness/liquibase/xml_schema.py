@@ -86,12 +86,12 @@ _CHANGE_NAMES = (
     "setTableRemarks setColumnRemarks customChange update delete loadData loadUpdateData executeCommand stop "
     "output empty rollback"
 )
-_CHANGES = frozenset(_CHANGE_NAMES.split())
+CHANGE_TYPES = frozenset(_CHANGE_NAMES.split())
 # databaseChangeLog's children, in the order its xs:sequence allows them (the last group repeats mixed)
 _ROOT_ORDER = (("removeChangeSetProperty",), ("property",), ("preConditions",),
                ("changeSet", "include", "includeAll", "modifyChangeSets"))  # fmt: skip
 # changeSet's children: validCheckSum*, preConditions?, (tagDatabase | changes*), modifySql*
-_CHANGESET_ORDER = (("validCheckSum",), ("preConditions",), ("tagDatabase",), tuple(_CHANGES), ("modifySql",))
+_CHANGESET_ORDER = (("validCheckSum",), ("preConditions",), ("tagDatabase",), tuple(CHANGE_TYPES), ("modifySql",))
 
 
 class SchemaCheck:
@@ -186,7 +186,7 @@ class SchemaCheck:
             raise self.fail(children[0], f"<comment> is text only, it may not hold <{_local(children[0])}>")
         elif tag == "rollback":
             for child in children:
-                if _namespace(child) == NAMESPACE and _local(child) not in _CHANGES:
+                if _namespace(child) == NAMESPACE and _local(child) not in CHANGE_TYPES:
                     raise self.fail(child, f"<rollback> may not hold <{_local(child)}>")
         for child in children:
             if _namespace(child) == NAMESPACE and _local(child) in _ATTRIBUTES:
