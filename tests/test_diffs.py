@@ -180,3 +180,20 @@ def test_case_only_change_under_a_case_insensitive_collation_is_bytes_differ(loc
         local_target.release([snap.store])
     finally:
         local_target.release([mysql])
+
+
+def test_mariadb_row_checksum_reads_the_row_text_of_the_same_row(local_target: LocalTarget) -> None:
+    """MariaDB's checksum makes each row's text once and reads it again from a user variable: equal to making
+    it twice only while the server evaluates the left operand first, row by row. Were that to change, each
+    row's CRC32C would be of the row before."""
+    mysql = local_target.scratch("mysql", "diffvar")
+    try:
+        mysql.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20), k INT)")
+        mysql.execute("INSERT INTO t SELECT seq, CONCAT('v', seq * 7), seq % 13 FROM seq_1_to_5000")
+        (checksum,) = mysql.sql.row_checksums(["`id`", "`v`"])
+        text = "CONCAT_WS(',', QUOTE(`id`), QUOTE(`v`))"
+        twice = f"SUM(CRC32({text}) << 32 | CRC32C({text}))"
+        got = mysql.query(f"SELECT k, {checksum}, {twice} FROM t GROUP BY k")
+        assert len(got) == 13 and all(row[1] == row[2] for row in got), got
+    finally:
+        local_target.release([mysql])

@@ -126,9 +126,10 @@ class MariaDBDialect(MySQLDialect):
         return f"SET STATEMENT join_cache_level = 4, {self.JOIN_BUFFERS} FOR {sql}"
 
     def row_checksums(self, values: Sequence[str]) -> list[str]:
-        # CRC32 and CRC32C of the row text: two independent 32-bit checks, several times cheaper than MD5.
-        text = _row_text(values)
-        return [f"SUM(CRC32({text}))", f"SUM(CRC32C({text}))"]
+        # CRC32 and CRC32C of the row text, side by side in 64 bits: two independent checks, several times
+        # cheaper than MD5. Making the text costs most, so it is made once and kept in a user variable for
+        # the right operand (evaluated after the left; tests/test_diffs.py holds MariaDB to that).
+        return [f"SUM(CRC32(@mh_row := {_row_text(values)}) << 32 | CRC32C(@mh_row))"]
 
 
 def _row_text(values: Sequence[str]) -> str:
