@@ -24,6 +24,7 @@ class Dialect(abc.ABC):
     clusters = False  # ON CLUSTER / Replicated* exist and may need a single-node rewrite
     merges_later = False  # rows sharing a dedup key are stored apart until a background merge collapses them
     key_marker = ""  # how Engine.columns marks a column of the identifying key ("PRI", "sorting")
+    wide_key_hash = False  # key_hash has 64 bits: collisions rare enough to group on it as a first look
 
     # ---- reading as declared ----------------------------------------------------------------------------
 

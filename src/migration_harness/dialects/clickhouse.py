@@ -18,6 +18,7 @@ class ClickHouseDialect(Dialect):
     clusters = True
     merges_later = True
     key_marker = "sorting"
+    wide_key_hash = True
 
     def read_table(self, database: str, table: str, read: str = "", where: str = "") -> str:
         final = " FINAL" if read == "FINAL" else ""
