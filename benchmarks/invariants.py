@@ -1,6 +1,7 @@
 """Benchmark: each declared invariant statement against the scan floor of the tables it reads.
 
     .venv/bin/python benchmarks/invariants.py --scale 1000000 5000000
+    git archive b6504b1 src | tar -x -C /tmp/before    # then add: --before /tmp/before/src (A/B, same load)
 
 Per engine the scan floor is one ``COUNT(*), SUM(hash of every column)`` pass over each table the
 invariants read: no check can be cheaper than reading its rows once. Printed: every statement the checks
@@ -11,15 +12,19 @@ rows per second, with the machine and its load. Timed tests would only be flaky 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import importlib.util
 import os
 import platform
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from migration_harness import checks
-from migration_harness.dialects import ident
+from migration_harness.dialects import MariaDBDialect, ident
 from migration_harness.engines import Engine
 from migration_harness.runs import MigrationRun
 from migration_harness.seeding import load_seeder
@@ -54,7 +59,7 @@ def record_statements(kind: str, engine: Engine, timings: Timings) -> Callable[[
         return wrapper
 
     original = engine.query, engine.execute
-    engine.query, engine.execute = timed(engine.query), timed(engine.execute)  # type: ignore[method-assign]
+    engine.query, engine.execute = timed(engine.query), timed(engine.execute)  # type: ignore[method-assign,assignment]
 
     def undo() -> None:
         engine.query, engine.execute = original  # type: ignore[method-assign]
@@ -88,7 +93,55 @@ def scan_floor(engines: dict[str, Engine], spec: MigrationSpec) -> dict[str, flo
     return floor
 
 
-def measure(spec: MigrationSpec, scale: int, passes: int) -> None:
+def load_checks_before(src: str) -> ModuleType:
+    """checks.py of an earlier tree (``git archive <commit> src | tar -x -C DIR``; pass DIR/src), run against
+    today's engines and dialects: the A/B runs in one process, so both halves see the same machine load."""
+    path = Path(src) / "migration_harness" / "checks.py"
+    spec = importlib.util.spec_from_file_location("migration_harness.checks_before", path)
+    assert spec and spec.loader, path
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@contextlib.contextmanager
+def server_default_join_buffers() -> Iterator[None]:
+    """MariaDB's own join buffer sizes (256 KiB, 2 MiB per query), as the checks ran before issue 14."""
+    sized = MariaDBDialect.JOIN_BUFFERS
+    MariaDBDialect.JOIN_BUFFERS = "join_buffer_size = 262144, join_buffer_space_limit = 2097152"
+    try:
+        yield
+    finally:
+        MariaDBDialect.JOIN_BUFFERS = sized
+
+
+def run_invariants(module: Any, engines: dict[str, Engine], spec: MigrationSpec) -> tuple[float, Timings, int]:
+    timings: Timings = []
+    undo = [record_statements(kind, e, timings) for kind, e in engines.items()]
+    started = time.perf_counter()
+    try:
+        problems = module.all_problems(engines, spec.mappings, spec.relations)
+    finally:
+        for u in undo:
+            u()
+    return time.perf_counter() - started, timings, len(problems)
+
+
+def report(label: str, best: tuple[float, Timings, int], floor: dict[str, float], rows: dict[str, int]) -> None:
+    wall, timings, found = best
+    per_engine = {kind: sum(s for k, _, s in timings if k == kind) for kind in rows}
+    print(f"  [{label}] statements: {len(timings)}, problems: {found}, all_problems wall time {wall:.2f} s")
+    for kind in rows:
+        ratio = per_engine[kind] / floor[kind] if floor.get(kind) else float("nan")
+        rate = rows[kind] / per_engine[kind] if per_engine[kind] else float("nan")
+        print(
+            f"  [{label}] {kind:<10} invariants {per_engine[kind]:7.2f} s, scan floor {floor.get(kind, 0):6.2f} s, "
+            f"ratio {ratio:5.2f}x, {rows[kind]} source rows at {rate / 1e6:6.2f} M rows/s"
+        )
+
+
+def measure(spec: MigrationSpec, scale: int, passes: int, before: ModuleType | None) -> None:
     seeder = load_seeder(spec)
     assert seeder is not None, "the spec needs [generate] (or a [seed] module with bulk())"
     target = LocalTarget()
@@ -103,34 +156,27 @@ def measure(spec: MigrationSpec, scale: int, passes: int) -> None:
         products = {kind: e.product for kind, e in engines.items()}
         print(f"\n== {scale} items: {products}; load before: {loadavg()}")
         floor = scan_floor(engines, spec)
-        source_rows = {
+        rows = {
             kind: sum(checks.source_rows(engines[kind], m) for m in spec.mappings if m.database == kind)
             for kind in engines
         }
-        best: tuple[float, Timings, int] | None = None
-        for _ in range(passes):  # the first pass warms caches; the best is reported
-            timings: Timings = []
-            undo = [record_statements(kind, e, timings) for kind, e in engines.items()]
-            started = time.perf_counter()
-            problems = checks.all_problems(engines, spec.mappings, spec.relations)
-            wall = time.perf_counter() - started
-            for u in undo:
-                u()
-            if best is None or wall < best[0]:
-                best = (wall, timings, len(problems))
-        assert best is not None
-        wall, timings, found = best
-        for kind, sql, seconds in timings:
+        best: dict[str, tuple[float, Timings, int]] = {}
+        for _ in range(passes):  # alternating, so both see the same load; the best of each is reported
+            for label, module in [("before", before), ("after", checks)]:
+                if module is None:
+                    continue
+                buffers = server_default_join_buffers() if label == "before" else contextlib.nullcontext()
+                with buffers:
+                    result = run_invariants(module, engines, spec)
+                print(f"  pass: {label} {result[0]:.2f} s (load {loadavg()})", flush=True)
+                if label not in best or result[0] < best[label][0]:
+                    best[label] = result
+        for kind, sql, seconds in best["after"][1]:
             print(f"  {kind:<10} {seconds:7.3f} s  {' '.join(sql.split())[:150]}")
-        per_engine = {kind: sum(s for k, _, s in timings if k == kind) for kind in engines}
-        print(f"  statements: {len(timings)}, problems: {found}, all_problems wall time {wall:.2f} s")
-        for kind in engines:
-            ratio = per_engine[kind] / floor[kind] if floor.get(kind) else float("nan")
-            rate = source_rows[kind] / per_engine[kind] if per_engine[kind] else float("nan")
-            print(
-                f"  {kind:<10} invariants {per_engine[kind]:7.2f} s, scan floor {floor.get(kind, 0):6.2f} s, "
-                f"ratio {ratio:5.2f}x, {source_rows[kind]} source rows at {rate / 1e6:6.2f} M rows/s"
-            )
+        for label, result in best.items():
+            report(label, result, floor, rows)
+        if "before" in best:
+            print(f"  speed-up of all_problems: {best['before'][0] / best['after'][0]:.1f}x")
         print(f"  load after: {loadavg()}")
     finally:
         target.stop()
@@ -141,11 +187,13 @@ def main() -> None:
     parser.add_argument("--spec", default=str(ROOT / "examples/dataset_versioning/spec.toml"))
     parser.add_argument("--scale", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--passes", type=int, default=2, help="runs of every invariant; the best is reported")
+    parser.add_argument("--before", help="src/ of an earlier tree: its checks.py timed alternately with today's")
     args = parser.parse_args()
     print(f"machine: {machine()}")
     spec = load_spec(args.spec)
+    before = load_checks_before(args.before) if args.before else None
     for scale in args.scale:
-        measure(spec, scale, args.passes)
+        measure(spec, scale, args.passes, before)
 
 
 if __name__ == "__main__":
