@@ -8,7 +8,6 @@ crash half-way.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -101,14 +100,12 @@ class MigrationRun:
     def migrate(self) -> None:
         """Apply the changesets under test one by one, recording each one's wall-clock duration."""
         for run in self.databases.values():
-            for cs in run.migration:
-                started = time.perf_counter()
-                try:
-                    run.runner.update_count(1)
-                except ChangesetFailed as exc:
-                    exc.database = run.kind
-                    raise
-                run.durations[changeset_ref(cs)] = time.perf_counter() - started
+            try:
+                durations = run.runner.update_timed(run.migration)
+            except ChangesetFailed as exc:
+                exc.database = run.kind
+                raise
+            run.durations.update({changeset_ref(cs): durations[cs.key] for cs in run.migration if cs.key in durations})
 
     def rollback(self) -> None:
         """Roll back the changesets under test (the checklist's rollbackCount), MySQL last."""

@@ -245,8 +245,8 @@ def runner_note(kind: str, db: DatabaseSpec) -> str:
             )
         who = f"the Liquibase CLI ({found})"
     return (
-        f"{kind}: changesets applied and rolled back by {who}; crash points only at changeset boundaries, "
-        "and changeset durations include its start-up"
+        f"{kind}: changesets applied and rolled back by {who}; crash points only at changeset boundaries; "
+        "changeset durations as Liquibase logs them"
     )
 
 

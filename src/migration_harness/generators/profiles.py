@@ -34,14 +34,22 @@ def examples_path(rootdir: Path) -> Path:
     return (Path(storage) if storage else rootdir / ".hypothesis") / "examples"
 
 
-def suite_settings(rootdir: Path) -> settings:
+# Examples of the default profile when a Liquibase process runs a changelog: each example then starts a few
+# JVMs (seconds each), so 25 would make the suite take minutes; a profile the user chooses still wins.
+EXTERNAL_RUNNER_EXAMPLES = 5
+
+
+def suite_settings(rootdir: Path, external_runner: bool = False) -> settings:
     """The settings of the properties suite alone (a team's own Hypothesis tests keep theirs). A profile the
     user chose wins; Hypothesis's automatic ``ci`` profile does not, since it would quadruple the examples of a
     database-backed test and turn off the replay of saved failures. The harness's profiles save failing shapes
-    in :func:`examples_path`."""
+    in :func:`examples_path`. ``external_runner``: see EXTERNAL_RUNNER_EXAMPLES."""
     chosen = settings.get_current_profile_name()
     if chosen in ("default", "ci"):
         chosen = DEFAULT
     if chosen in (DEFAULT, THOROUGH):
-        return settings(settings.get_profile(chosen), database=DirectoryBasedExampleDatabase(examples_path(rootdir)))
+        saved = DirectoryBasedExampleDatabase(examples_path(rootdir))
+        if chosen == DEFAULT and external_runner:
+            return settings(settings.get_profile(DEFAULT), database=saved, max_examples=EXTERNAL_RUNNER_EXAMPLES)
+        return settings(settings.get_profile(chosen), database=saved)
     return settings(settings.default, suppress_health_check=_SLOW_OK, deadline=None)

@@ -10,6 +10,7 @@ import contextlib
 import re
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -51,8 +52,13 @@ def _same_as(row: dict[str, Any], cs: ChangeSet) -> bool:
 
 
 def limit_size(text: str, limit: int = 250) -> str:
-    """Liquibase cuts COMMENTS and DESCRIPTION at 250 characters, the last three being ``...``."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    """Liquibase cuts COMMENTS and DESCRIPTION at 250 Java chars (UTF-16 units), the last three being ``...``;
+    a cut through a character outside the BMP leaves half of it, which the JDBC driver sends as ``?``."""
+    units = text.encode("utf-16-le", "surrogatepass")
+    if len(units) <= 2 * limit:
+        return text
+    head = units[: 2 * (limit - 3)].decode("utf-16-le", "surrogatepass")
+    return re.sub("[\ud800-\udfff]", "?", head) + "..."
 
 
 def text_rows(engine: Engine, sql: str) -> list[tuple[Any, ...]]:
@@ -336,6 +342,15 @@ class NativeRunner:
 
     def update_count(self, n: int) -> None:
         self._update(limit=n)
+
+    def update_timed(self, changesets: list[ChangeSet]) -> dict[str, float]:
+        """Apply the next ``len(changesets)`` pending changesets (these, in order) one by one: seconds by key."""
+        durations = {}
+        for cs in changesets:
+            started = time.perf_counter()
+            self.update_count(1)
+            durations[cs.key] = time.perf_counter() - started
+        return durations
 
     def update_to_tag(self, tag: str) -> None:
         """Liquibase 4.28's update-to-tag: up to the applied changeset whose row carries ``tag`` (in changelog

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from migration_harness import checks, progress
 from migration_harness.collection import crash_points
 from migration_harness.fixtures.runs import MigratedState, RunFactory
-from migration_harness.generators.profiles import suite_settings
+from migration_harness.generators.profiles import EXTERNAL_RUNNER_EXAMPLES, suite_settings
 from migration_harness.session import HarnessSession
 from migration_harness.suites import not_verified
 
@@ -30,7 +30,13 @@ def test_invariants_hold_for_generated_shapes(
     spec = migration_runs.spec
     # Rollback means restore-from-backup for a database with an irreversible changeset: not rolled back here.
     reversible = [kind for kind, db in spec.databases.items() if not db.irreversible_under_test]
-    chosen = suite_settings(migration_session.config.rootpath)
+    external = [kind for kind, plan in migration_session.plans.items() if plan.boundaries_only]
+    chosen = suite_settings(migration_session.config.rootpath, external_runner=bool(external))
+    if external and chosen.max_examples == EXTERNAL_RUNNER_EXAMPLES:
+        migration_session.records.notes.append(
+            f"properties: {EXTERNAL_RUNNER_EXAMPLES} Hypothesis examples, not 25: each starts Liquibase processes "
+            f"for {', '.join(external)} (--hypothesis-profile harness-thorough runs 200)"
+        )
     log.info("hypothesis: %d examples at most, failing shapes saved in %s", chosen.max_examples, chosen.database)
 
     @chosen
