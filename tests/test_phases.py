@@ -16,6 +16,7 @@ from tiny_spec import TINY, mysql_only
 
 from migration_harness.engines.mysql import MySQLEngine
 from migration_harness.liquibase import NativeRunner, load_changelog
+from migration_harness.liquibase.cli_runner import find_liquibase
 from migration_harness.targets.processes import ThrowawayMySQLServer, find_server_binary
 from migration_harness.verdict import NOT_VERIFIED_EXIT
 
@@ -130,6 +131,30 @@ def test_broken_migration_stops_and_says_what_state_the_database_is_in(
         assert live.scalar("SELECT COUNT(*) FROM profiles WHERE origin = 'migration'") == 40
     finally:
         live.close()
+
+
+@pytest.mark.liquibase_cli
+def test_staging_with_the_liquibase_runner_migrates_in_place_through_the_cli(
+    pytester: pytest.Pytester, server: ThrowawayMySQLServer, spec: Path
+) -> None:
+    if find_liquibase() is None:
+        pytest.skip("Liquibase CLI not found (PATH, $LIQUIBASE_HOME or .tools/node_modules/liquibase)")
+    spec.write_text(spec.read_text().replace('"tiny:mig-2"]', '"tiny:mig-2"]\nrunner = "liquibase"', 1))
+    name, user = live_database(server.port, spec)
+    configure(pytester, server.port, name, user, destructive=True)
+    result = run(pytester, "--migration", str(spec), "--target", "staging", "--allow-destructive", "--phase", "staging",
+                 "--suite", "staging")  # fmt: skip
+    out = result.stdout.str()
+    assert result.ret == pytest.ExitCode.OK, out
+    result.stdout.fnmatch_lines(["GO: *", "*mysql: changesets applied and rolled back by the Liquibase CLI (*"])
+    live = root(server.port, name)
+    try:  # migrated, rolled back and re-applied by Liquibase itself: recorded once, as Liquibase records
+        assert live.scalar("SELECT COUNT(*) FROM profiles WHERE origin = 'migration'") == 40
+        recorded = [r[0] for r in live.query("SELECT ID FROM DATABASECHANGELOG ORDER BY ORDEREXECUTED")]
+        assert recorded == ["base-1", "mig-1", "mig-2"]
+    finally:
+        live.close()
+    assert PASSWORD not in out + result.stderr.str()
 
 
 def test_production_pre_and_post_are_read_only_and_catch_a_tampered_count(
