@@ -160,7 +160,32 @@ def test_stop_leaves_no_server_and_no_temp_dir(local: LocalTarget) -> None:
     assert not tmpdir.exists()
 
 
-def test_reaper_cleans_up_when_killed_during_bootstrap() -> None:
+def test_second_server_starts_from_the_cached_datadir_template(tmp_path: Path) -> None:
+    """The first server of a binary bootstraps its datadir (seconds) and keeps a pristine copy in the user's
+    cache; later ones copy it. Each copy is a server of its own: a write in one is not in the other."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    script = (
+        "import sys, time\n"
+        "from migration_harness.engines.mysql import MySQLEngine\n"
+        "from migration_harness.targets.processes import ThrowawayMySQLServer, find_server_binary\n"
+        "server = ThrowawayMySQLServer(find_server_binary())\n"
+        "began = time.monotonic(); server.start(); took = time.monotonic() - began\n"
+        "engine = MySQLEngine(server.url + 'mysql')\n"
+        "seen = engine.scalar(\"SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'marker'\")\n"
+        "engine.execute('CREATE DATABASE marker'); engine.close(); server.stop()\n"
+        "print(f'{took:.2f} {seen}')\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+            for _ in range(2)]  # fmt: skip
+    assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
+    (first, first_seen), (second, second_seen) = (r.stdout.split() for r in runs)
+    templates = list((tmp_path / "migration-harness").glob("datadir-*"))
+    assert len(templates) == 1 and (templates[0] / "complete").is_file(), templates
+    assert first_seen == second_seen == "0"  # the template is pristine: the first server's write is not in it
+    print(f"start-up: bootstrap {first} s, from the template {second} s")
+
+
+def test_reaper_cleans_up_when_killed_during_bootstrap(tmp_path: Path) -> None:
     script = (
         "from migration_harness.targets.processes import ThrowawayMySQLServer, find_server_binary\n"
         "server = ThrowawayMySQLServer(find_server_binary())\n"
@@ -168,7 +193,8 @@ def test_reaper_cleans_up_when_killed_during_bootstrap() -> None:
         "server.start()\n"
         "import time; time.sleep(120)\n"
     )
-    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}  # no datadir template yet: a real bootstrap
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env)
     try:
         assert child.stdout is not None
         tmpdir = Path(child.stdout.readline().strip())

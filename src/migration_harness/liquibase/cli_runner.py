@@ -18,12 +18,12 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..cache import cache_dir
 from ..engines import Engine
 from ..errors import ChangesetFailed, HarnessError
 from .history import history_for
@@ -139,7 +139,7 @@ class LiquibaseCliRunner:
         Liquibase's classes (written by the first run, reused after) - together they halve start-up."""
         opts = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
         digest = hashlib.sha1(str(Path(self.executable).resolve()).encode()).hexdigest()[:12]
-        archive = _cache_dir() / f"liquibase-{digest}.jsa"
+        archive = cache_dir() / f"liquibase-{digest}.jsa"
         if archive.is_file():
             return f"{opts} -XX:SharedArchiveFile={archive}"
         # each first run writes its own file; the rename makes whichever finishes first the archive
@@ -218,14 +218,3 @@ class LiquibaseCliRunner:
         if after_statements:
             self.update_count(1)
             history_for(self.engine).delete((cs.id, cs.author, cs.filename))
-
-
-def _cache_dir() -> Path:
-    """A per-user cache (not /tmp): the class-data archive is a cache worth keeping, not a temp file."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    directory = base / "migration-harness"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        directory = Path(tempfile.gettempdir())
-    return directory

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import port_for
 from mirakuru import TCPExecutor
 
+from ..cache import cache_dir
 from ..errors import HarnessError
 
 _SEARCH_DIRS = ("/usr/sbin", "/usr/local/sbin", "/usr/local/bin", "/opt/homebrew/bin", "/opt/homebrew/sbin")
@@ -25,6 +28,9 @@ NO_SERVER_HELP = (
 
 
 _INSTALL_TOOLS = ("mariadb-install-db", "mysql_install_db")
+# The datadir template (see ThrowawayMySQLServer._initialize): bump when the install command changes.
+TEMPLATE_FORMAT = 1
+COMPLETE = "complete"  # written last into a template: a half-written one is never used
 # errno 28 as mariadbd, InnoDB and MySQL word it
 _DISK_FULL = re.compile(r"error 28\b|Errcode: 28|No space left on device|out of disk space|disk is full", re.I)
 # what mariadb-install-db and mariadbd say when files of the install are missing
@@ -189,6 +195,40 @@ class ThrowawayMySQLServer:
         return ["--user=root"] if os.geteuid() == 0 else []
 
     def _initialize(self, datadir: Path) -> None:
+        """A fresh datadir: a copy of this user's cached template for this server binary (a few tenths of a
+        second) or, the first time, the install tool's (seconds), which then becomes the template."""
+        template = self._template()
+        if (template / COMPLETE).is_file():
+            try:
+                shutil.copytree(template / "data", datadir)
+                return
+            except OSError:
+                shutil.rmtree(datadir, ignore_errors=True)  # a template removed while copying: make one
+        self._install(datadir)
+        self._keep_as_template(datadir, template)
+
+    def _template(self) -> Path:
+        """Keyed by everything the datadir depends on: the binary (path, size, mtime), its version, the user."""
+        binary = Path(self.binary.path).resolve()
+        stat = binary.stat()
+        key = f"{binary}|{stat.st_size}|{stat.st_mtime_ns}|{self.binary.version}|{os.geteuid()}|{TEMPLATE_FORMAT}"
+        return cache_dir() / f"datadir-{hashlib.sha1(key.encode()).hexdigest()[:16]}"
+
+    @staticmethod
+    def _keep_as_template(datadir: Path, template: Path) -> None:
+        """Copy the pristine datadir (the server has not started on it yet) into the cache; concurrent first
+        runs each write their own copy and the first rename wins. A cache that cannot be written is no error."""
+        partial = template.with_name(f"{template.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+        try:
+            shutil.copytree(datadir, partial / "data")
+            (partial / COMPLETE).write_text("")
+            os.rename(partial, template)
+        except OSError:
+            pass
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
+
+    def _install(self, datadir: Path) -> None:
         if self.binary.is_mariadb:
             install_db = self._install_db()
             if not install_db:
