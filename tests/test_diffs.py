@@ -197,3 +197,22 @@ def test_mariadb_row_checksum_reads_the_row_text_of_the_same_row(local_target: L
         assert len(got) == 13 and all(row[1] == row[2] for row in got), got
     finally:
         local_target.release([mysql])
+
+
+@pytest.mark.parametrize("key_type", ["VARCHAR(20)", "INT"])
+def test_null_and_text_keys_find_their_bucket(engine: Engine, key_type: str) -> None:
+    """A text key is bucketed by its hash, a whole-number key by ranges; a NULL key has a bucket of its own."""
+    nullable = f"Nullable({'String' if key_type.startswith('VARCHAR') else 'Int32'})"
+    column = nullable if engine.dialect == "clickhouse" else f"{key_type} NULL"
+    create(engine, "a", f"k {column}, v INT")
+    create(engine, "b", f"k {column}, v INT")
+    engine.execute(f"INSERT INTO a SELECT CASE WHEN n % 10 = 0 THEN NULL ELSE n END, n FROM {numbers(engine, 5000)}")
+    engine.execute("INSERT INTO b SELECT k, CASE WHEN v IN (70, 4321) THEN -v ELSE v END FROM a")
+    found = diff(engine)
+    assert (found.lost, found.gained) == (2, 2)
+    assert sorted(found.only_before, key=lambda r: r[1]) == [(None, 70), (_key(4321, key_type), 4321)]
+    assert sorted(found.only_after, key=lambda r: r[1]) == [(_key(4321, key_type), -4321), (None, -70)]
+
+
+def _key(value: int, key_type: str) -> object:
+    return str(value) if key_type.startswith("VARCHAR") else value

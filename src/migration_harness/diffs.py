@@ -7,10 +7,11 @@ before a migration can later be compared row by row with the state after a rollb
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from .dialects import ident, qualified
-from .engines import BOOKKEEPING, Engine
+from .engines import BOOKKEEPING, Engine, Row
 from .findings import Finding, Kind
 from .fingerprints import Fingerprint, by_table, fingerprint, key_columns, schema_differences
 
@@ -79,6 +80,7 @@ def _row(columns: Sequence[str], row: Sequence[object], key_idx: Sequence[int]) 
 
 
 BUCKETS = 4096  # per-bucket summaries are small to fetch; a differing row drags ~rows/BUCKETS others along
+MAX_RANGES = 256  # more key ranges than this are read back by a scan, not the index
 
 
 def diff_rows(
@@ -92,24 +94,91 @@ def diff_rows(
 ) -> RowDiff:
     """Multiset difference of two qualified tables over ``columns``, counted and sampled inside the engine.
 
-    One aggregate pass per table sums a strong row checksum per bucket of the key hash; only the rows of
-    buckets whose count or checksum differ are then grouped value by value, which keeps the counts exact
-    (and equal as the engine compares) while equal buckets cost one hashed scan. ``types`` (column -> declared
-    type, before and after) lets floats be checksummed exactly."""
+    One aggregate pass per table (both at once where the engine allows) sums a strong row checksum per
+    bucket of the key; only the rows of buckets whose count or checksum differ are then grouped value by
+    value, which keeps the counts exact (and equal as the engine compares). ``types`` (column -> declared
+    type, before and after) lets floats be checksummed exactly and a whole-number key be cut into ranges,
+    so that the differing buckets are read back through the key's index instead of another scan."""
     sql = engine.sql
-    bucket_by = [ident(k) for k in keys if k in columns] or [ident(c) for c in columns]
-    bucket = f"({sql.key_hash(bucket_by)}) % {BUCKETS}"
-    sides = []
+    buckets = _Buckets.of(engine, before, after, [k for k in keys if k in columns], types) or _Buckets(
+        f"({sql.key_hash([ident(k) for k in keys if k in columns] or [ident(c) for c in columns])}) % {BUCKETS}"
+    )
+    summaries = []
     for source, declared in zip((before, after), types, strict=True):
         sums = sql.row_checksums([sql.exact_value(ident(c), declared.get(c, "")) for c in columns])
-        rows = engine.query(f"SELECT {bucket} AS mh_b, COUNT(*), {', '.join(sums)} FROM {source} GROUP BY mh_b")
-        sides.append({int(r[0]): tuple(str(v) for v in r[1:]) for r in rows})
+        summaries.append(
+            f"SELECT {buckets.expression} AS mh_b, COUNT(*), {', '.join(sums)} FROM {source} GROUP BY mh_b"
+        )
+    sides = [{int(r[0]): tuple(str(v) for v in r[1:]) for r in rows} for rows in _side_by_side(engine, summaries)]
     differing = sorted(b for b in sides[0].keys() | sides[1].keys() if sides[0].get(b) != sides[1].get(b))
     result = RowDiff(table, list(columns), list(keys))
     if differing:
-        where = f" WHERE {bucket} IN ({', '.join(map(str, differing))})" if len(differing) < BUCKETS else ""
+        where = buckets.where(differing)
         _count_and_sample(engine, result, before + where, after + where)
     return result
+
+
+@dataclass
+class _Buckets:
+    """How rows are spread over buckets: a hash of the key, or ranges of a whole-number key (NULL keys in a
+    bucket of their own, number BUCKETS)."""
+
+    hashed: str
+    key: str = ""
+    low: int = 0
+    width: int = 1
+
+    @property
+    def expression(self) -> str:
+        return f"COALESCE({self.hashed}, {BUCKETS})"
+
+    @classmethod
+    def of(
+        cls, engine: Engine, before: str, after: str, keys: Sequence[str], types: Sequence[Mapping[str, str]]
+    ) -> _Buckets | None:
+        if len(keys) != 1 or not all(engine.sql.integer_type(side.get(keys[0], "")) for side in types):
+            return None
+        key = ident(keys[0])
+        ends = [v for t in (before, after) for v in engine.query(f"SELECT MIN({key}), MAX({key}) FROM {t}")[0]]
+        if None in ends:
+            return None
+        low, high = min(int(v) for v in ends), max(int(v) for v in ends)
+        width = -(-(high - low + 1) // BUCKETS)
+        return cls(engine.sql.range_bucket(key, low, width), key, low, width)
+
+    def where(self, differing: Sequence[int]) -> str:
+        """A WHERE clause selecting the rows of the ``differing`` buckets: key ranges the index can read, where
+        there are few enough, else the bucket expression itself."""
+        if len(differing) >= BUCKETS:
+            return ""
+        ranges: list[list[int]] = []
+        for bucket in (b for b in differing if b != BUCKETS):
+            if ranges and ranges[-1][1] == bucket - 1:
+                ranges[-1][1] = bucket
+            else:
+                ranges.append([bucket, bucket])
+        if not self.key or len(ranges) > MAX_RANGES:
+            return f" WHERE {self.expression} IN ({', '.join(map(str, differing))})"
+        parts = [
+            f"{self.key} BETWEEN {self.low + first * self.width} AND {self.low + (last + 1) * self.width - 1}"
+            for first, last in ranges
+        ]
+        if BUCKETS in differing:
+            parts.append(f"{self.key} IS NULL")
+        return f" WHERE {' OR '.join(parts)}"
+
+
+def _side_by_side(engine: Engine, queries: Sequence[str]) -> list[list[Row]]:
+    """The two tables' summaries, each a full scan: at once on two sessions where the engine has them."""
+    other = engine.sibling()
+    if other is None:
+        return [engine.query(q) for q in queries]
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            second = pool.submit(other.query, queries[1])
+            return [engine.query(queries[0]), second.result()]
+    finally:
+        other.close()
 
 
 def _count_and_sample(engine: Engine, result: RowDiff, before: str, after: str) -> None:

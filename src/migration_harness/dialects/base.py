@@ -54,6 +54,14 @@ class Dialect(abc.ABC):
         """The quoted ``column`` of declared ``type`` as an expression whose text tells any two stored values apart."""
         return column
 
+    def integer_type(self, type: str) -> bool:
+        """Whether a column of declared ``type`` holds whole numbers: a key that can be cut into ranges."""
+        return False
+
+    def range_bucket(self, column: str, low: int, width: int) -> str:
+        """Which ``width``-wide range of whole numbers, counted from ``low``, the quoted ``column`` is in."""
+        return f"FLOOR(({column} - {low}) / {width})"
+
     def query_settings(self, *pairs: str) -> str:
         """A trailing per-query settings clause, where the engine has one."""
         return ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,12 @@ class ClickHouseDialect(Dialect):
         # The tuple is hashed as stored (NULL apart from '' and 'NULL', floats bit for bit), ten times faster
         # than hashing its text; a sum of UInt64 wraps modulo 2^64, which keeps it duplicate-sensitive.
         return [f"sum(cityHash64(tuple({', '.join(values)})))"]
+
+    def integer_type(self, type: str) -> bool:
+        return re.match(r"(Nullable\()?U?Int(8|16|32|64)\b", type) is not None
+
+    def range_bucket(self, column: str, low: int, width: int) -> str:
+        return f"intDiv({column} - {low}, {width})"
 
     def query_settings(self, *pairs: str) -> str:
         return f" SETTINGS {', '.join(pairs)}" if pairs else ""

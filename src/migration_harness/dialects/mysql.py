@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -46,6 +47,12 @@ class MySQLDialect(Dialect):
     def exact_value(self, column: str, type: str) -> str:
         # FLOAT prints 6 digits (1.0000001 and 1.0000002 both as '1'); as DOUBLE every float prints apart.
         return f"CAST({column} AS DOUBLE)" if type.lower().startswith("float") else column
+
+    def integer_type(self, type: str) -> bool:
+        return re.match(r"(tiny|small|medium|big)?int\b", type.lower()) is not None
+
+    def range_bucket(self, column: str, low: int, width: int) -> str:
+        return f"({column} - {low}) DIV {width}"
 
     def member_of(self, value: str, values: str) -> str:
         # A (text, is-NULL) pair is never NULL itself, so IN is plain true/false and runs as one

@@ -95,6 +95,11 @@ class Engine(abc.ABC):
     def shares_server_with(self, other: Engine) -> bool:
         return self is other or (self.server_id is not None and self.server_id == other.server_id)
 
+    def sibling(self) -> Engine | None:
+        """Another session on the same database, for a statement to run alongside one of this session (a
+        server gives each its own core); None where that would not run in parallel (chdb: one per process)."""
+        return None
+
     @abc.abstractmethod
     def server_version(self) -> str: ...
 

@@ -58,6 +58,7 @@ class MySQLEngine(Engine):
             driver._read_timeout = query_timeout
         self._version: str | None = None
         self.read_only = read_only
+        self._options = {"connect_timeout": connect_timeout, "query_timeout": query_timeout, "read_only": read_only}
         if read_only:
             self.execute("SET SESSION TRANSACTION READ ONLY")
 
@@ -68,6 +69,9 @@ class MySQLEngine(Engine):
     @property
     def server_id(self) -> object:
         return ("mysql", self.url.host, self.url.port, self.url.username)
+
+    def sibling(self) -> MySQLEngine:
+        return MySQLEngine(self.url, **self._options)  # type: ignore[arg-type]
 
     def execute(self, sql: str) -> None:
         with self._cursor() as cursor:
