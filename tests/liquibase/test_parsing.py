@@ -435,3 +435,50 @@ def test_the_real_cli_agrees_on_what_is_refused(tmp_path: Path) -> None:
         for future in acceptances:
             code, output = future.result()
             assert code == 0, output[-1500:]
+
+
+@pytest.mark.parametrize(
+    ("changeset_labels", "run_filter", "runs"),
+    [
+        ("core", "@core", True),  # '@x' requires the label x ...
+        (None, "@core", False),  # ... so an unlabeled changeset does not run
+        (None, "@core or jira-101", True),  # 'jira-101' (not required) holds on no labels
+        ("@core", "@core", False),  # the '@' is filter syntax: a label written '@core' is another label
+        ("core", "@!core", False),  # '@!x' is read as '!x'
+        (None, "!@core", True),
+        ("x", "!core", True),
+    ],
+)
+def test_required_labels_filter_as_liquibase_does(changeset_labels: str | None, run_filter: str, runs: bool) -> None:
+    # measured against Liquibase 4.28 in the corpus case label_symbols
+    from migration_harness.liquibase.filters import contexts_match, labels_match
+
+    assert labels_match(changeset_labels, run_filter) is runs
+    assert contexts_match("@eu", "eu") and not contexts_match("!eu", "eu")
+
+
+def test_comments_are_cut_in_java_chars() -> None:
+    # 250 UTF-16 units: a character outside the BMP counts twice, and a cut through one leaves '?'
+    # (measured against Liquibase 4.28 in the corpus case emoji_bookkeeping)
+    from migration_harness.liquibase.native import limit_size
+
+    assert limit_size("x" * 246 + "🚀🚀") == "x" * 246 + "🚀🚀"
+    assert limit_size("x" * 247 + "🚀🚀") == "x" * 247 + "..."
+    assert limit_size("🎉" * 124 + "abcdef") == "🎉" * 123 + "?..."
+    assert limit_size("é" * 251) == "é" * 247 + "..."
+
+
+def test_end_delimiter_is_read_greedily_as_liquibase_does(tmp_path: Path) -> None:
+    # Liquibase 4.28 reads '.*endDelimiter:(\S*).*' (case-insensitive, greedy): a rollbackEndDelimiter after
+    # the endDelimiter wins for the body too (corpus case routines_rollback_delimiter, measured)
+    path = tmp_path / "changelog.sql"
+    path.write_text(
+        "--liquibase formatted sql\n"
+        "--changeset a:later endDelimiter:$$ rollbackEndDelimiter:;\n"
+        "insert into t values (1);\ninsert into t values (2);\n"
+        "--changeset a:earlier rollbackEndDelimiter:; endDelimiter:$$\n"
+        "insert into t values (1);\ninsert into t values (2)\n$$\n"
+    )
+    later, earlier = load_changelog(path).changesets
+    assert later.statements == ["insert into t values (1)", "insert into t values (2)"]
+    assert earlier.statements == ["insert into t values (1);\ninsert into t values (2)"]

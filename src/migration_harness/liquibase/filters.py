@@ -43,20 +43,36 @@ def expression_matches(expression: str | None, names: set[str]) -> bool:
             value = not_expr() and value
         return value
 
+    def atom(word: str, negated: bool) -> bool:
+        # ExpressionMatcher: "@x" requires the items to hold x, so it fails on none; any other name holds
+        # on no items, negated or not; else a case-insensitive comparison
+        required = word.startswith("@")
+        if not required and not lowered:
+            return True
+        name = word[1:].strip().lower() if required else word.lower()
+        return (name in lowered) != negated
+
     def not_expr() -> bool:
         token = peek()
         if token is None:
             raise HarnessError(f"incomplete context/label expression {expression!r}")
+        if token == "@" and pos + 1 < len(tokens) and tokens[pos + 1].lower() in ("!", "not"):
+            take()  # "@!x" and "@not x" are read as "!x"
+            token = peek()
         if token in ("!", "not"):
             take()
-            return not not_expr()
+            following = peek()
+            if following is not None and following not in ("(", "!", "not", ")", ",", "and", "or"):
+                return atom(take(), True)
+            value = not_expr()
+            return True if not lowered else not value
         if token == "(":
             take()
             value = or_expr()
             if peek() == ")":
                 take()
             return value
-        return take().lower() in lowered
+        return atom(take(), False)
 
     result = or_expr()
     return result
@@ -87,8 +103,8 @@ def label_list(value: str | None) -> list[str]:
 def labels_match(changeset_labels: str | None, run_labels: str | None) -> bool:
     """No run label expression, or an unlabeled changeset: it runs. Else the expression must hold."""
     labels = label_list(changeset_labels)
-    if run_labels is None or not run_labels.strip() or not labels:
-        return True
+    if run_labels is None or not run_labels.strip() or (not labels and "@" not in run_labels):
+        return True  # an unlabeled changeset runs, unless the filter names a label with "@" (required)
     return expression_matches(run_labels, set(labels))
 
 

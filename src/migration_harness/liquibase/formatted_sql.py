@@ -55,8 +55,9 @@ ATTR = {
         "stripComments": r".*stripComments:(\w+).*",
         "splitStatements": r".*splitStatements:(\w+).*",
         "rollbackSplitStatements": r".*rollbackSplitStatements:(\w+).*",
-        "endDelimiter": r".*\bendDelimiter:(\S*).*",
-        "rollbackEndDelimiter": r".*\brollbackEndDelimiter:(\S*).*",
+        # greedy, no word boundary, as Liquibase's: "endDelimiter:$$ rollbackEndDelimiter://" ends at "//"
+        "endDelimiter": r".*endDelimiter:(\S*).*",
+        "rollbackEndDelimiter": r".*rollbackEndDelimiter:(\S*).*",
         "runOnChange": r".*runOnChange:(\w+).*",
         "runAlways": r".*runAlways:(\w+).*",
         "context": r'.*context:(".*?"|\S*).*',
