@@ -121,6 +121,8 @@ class ChangelogLoader:
                 raise ChangelogError(
                     path, self._line(root), f"<databaseChangeLog {name}=...> is not supported by the built-in engine"
                 )
+        # Includes resolve against where the file is, not against its logicalFilePath (as Liquibase does)
+        location = logical
         logical = self._logical = normalize_path(root.get("logicalFilePath") or logical)
         for element in root:
             if not isinstance(element.tag, str):
@@ -129,9 +131,9 @@ class ChangelogLoader:
             if tag == "property":
                 self._property(element, path, logical)
             elif tag == "include":
-                self._include(element, path, logical)
+                self._include(element, path, logical, location)
             elif tag == "includeAll":
-                self._include_all(element, path, logical)
+                self._include_all(element, path, logical, location)
             elif tag == "changeSet":
                 self.changesets.append(self._changeset(element, path, logical))
             elif tag == "preConditions":
@@ -235,12 +237,12 @@ class ChangelogLoader:
                 key, text = raw.split("=", 1)
                 self.params.set(key.strip(), text.strip(), global_=True)
 
-    def _include(self, element: ET.Element, path: Path, logical: str) -> None:
+    def _include(self, element: ET.Element, path: Path, logical: str, location: str) -> None:
         self._check_attributes(element, path)
         file = self.params.expand(element.get("file"), logical)
         if not file:
             raise ChangelogError(path, self._line(element), "<include> needs a file attribute")
-        target, target_logical = self._resolve(file, self._flag(element, "relativeToChangelogFile"), logical)
+        target, target_logical = self._resolve(file, self._flag(element, "relativeToChangelogFile"), location)
         if not target.is_file():
             if not self._flag(element, "errorIfMissing", True):
                 return
@@ -249,13 +251,13 @@ class ChangelogLoader:
             raise ChangelogError(path, self._line(element), f"<include file={file!r}>: {_FORMAT_REFUSED}")
         self._load_filtered(element, target, target_logical)
 
-    def _include_all(self, element: ET.Element, path: Path, logical: str) -> None:
+    def _include_all(self, element: ET.Element, path: Path, logical: str, location: str) -> None:
         self._check_attributes(element, path)
         line = self._line(element)
         folder = self.params.expand(element.get("path"), logical)
         if not folder:
             raise ChangelogError(path, line, "<includeAll> needs a path attribute")
-        directory, dir_logical = self._resolve(folder, self._flag(element, "relativeToChangelogFile"), logical)
+        directory, dir_logical = self._resolve(folder, self._flag(element, "relativeToChangelogFile"), location)
         found = self._include_all_files(element, directory, path, line) if directory.is_dir() else []
         if not found:
             if self._flag(element, "errorIfMissingOrEmpty", True):
