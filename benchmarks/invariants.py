@@ -107,13 +107,16 @@ def load_checks_before(src: str) -> ModuleType:
 
 @contextlib.contextmanager
 def server_default_join_buffers() -> Iterator[None]:
-    """MariaDB's own join buffer sizes (256 KiB, 2 MiB per query), as the checks ran before issue 14."""
-    sized = MariaDBDialect.JOIN_BUFFERS
-    MariaDBDialect.JOIN_BUFFERS = "join_buffer_size = 262144, join_buffer_space_limit = 2097152"
+    """MariaDB's own join buffer and temporary table sizes, as the checks ran before issue 14."""
+    sized = MariaDBDialect.ANALYTIC_SIZES
+    MariaDBDialect.ANALYTIC_SIZES = (
+        "join_buffer_size = 262144, join_buffer_space_limit = 2097152, "
+        "tmp_table_size = 16777216, max_heap_table_size = 16777216"
+    )
     try:
         yield
     finally:
-        MariaDBDialect.JOIN_BUFFERS = sized
+        MariaDBDialect.ANALYTIC_SIZES = sized
 
 
 def run_invariants(module: Any, engines: dict[str, Engine], spec: MigrationSpec) -> tuple[float, Timings, int]:
