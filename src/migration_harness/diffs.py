@@ -123,14 +123,14 @@ class _Buckets:
     """How rows are spread over buckets: a hash of the key, or ranges of a whole-number key (NULL keys in a
     bucket of their own, number BUCKETS)."""
 
-    hashed: str
+    number: str  # a row's bucket number (NULL for a NULL key)
     key: str = ""
     low: int = 0
     width: int = 1
 
     @property
     def expression(self) -> str:
-        return f"COALESCE({self.hashed}, {BUCKETS})"
+        return f"COALESCE({self.number}, {BUCKETS})"
 
     @classmethod
     def of(
