@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .dialects import qualified
+from .dialects import ident, qualified
 from .engines import BOOKKEEPING, Column, Engine
 from .findings import Finding, Kind
 
@@ -44,11 +44,16 @@ def table_layout(engine: Engine, table: str) -> tuple[tuple[object, ...], ...]:
 def table_fingerprint(engine: Engine, table: str, ignore_columns: Iterable[str] = ()) -> TableFingerprint:
     columns = tuple(engine.columns(table))
     ignored = set(ignore_columns)
-    hashed = tuple(c.name for c in columns if c.stored and c.name not in ignored)
-    rows, digest = engine.query(
-        f"SELECT COUNT(*), {engine.sql.row_hash_sum(hashed)} FROM {qualified(engine.database, table)}"
+    kept = [c for c in columns if c.stored and c.name not in ignored]
+    hashed = tuple(c.name for c in kept)
+    # The same exact-text row checksums as diffs.diff_rows: a MariaDB FLOAT hashed through its 6-digit text
+    # would make 1.0000001 and 1.0000002 equal, and the diff never run.
+    sums = engine.sql.row_checksums([engine.sql.exact_value(ident(c.name), c.type) for c in kept]) if kept else []
+    rows, *digests = engine.query(
+        f"SELECT COUNT(*){''.join(f', {s}' for s in sums)} FROM {qualified(engine.database, table)}"
     )[0]
-    return TableFingerprint(table, columns, table_layout(engine, table), int(rows), str(digest), hashed)
+    digest = "|".join(str(d or 0) for d in digests)
+    return TableFingerprint(table, columns, table_layout(engine, table), int(rows), digest, hashed)
 
 
 def by_table(columns: Iterable[str]) -> dict[str, set[str]]:
