@@ -323,10 +323,13 @@ def _run_until_container(
     (``ready``) or as soon as it exists (still initialising its datadir)."""
     spec = tmp_path / "tiny"
     shutil.copytree(TINY, spec)
+    # SIGINT back to the default: under a parent started in the background (`.ci/run &`) it is ignored, and
+    # Python only turns SIGINT into KeyboardInterrupt when it was not ignored at start-up.
     proc = subprocess.Popen(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--migration", str(spec / "spec.toml"),
          "--target", "containers", "-q", "--suite", "properties"],
         cwd=tmp_path, env=_env(standin), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
     owner = f"{LABEL_OWNER}={socket.gethostname()}:{proc.pid}"
     deadline = time.monotonic() + 120
