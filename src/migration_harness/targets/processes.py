@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -288,14 +289,17 @@ class ThrowawayMySQLServer:
         return (("\n" + "\n".join(lines)) if lines else "") + explain_failure(text, self.binary.path, self.tmpdir)
 
     def stop(self) -> None:
-        if self._executor is not None:
-            try:
-                self._executor.stop()
-            except Exception:
-                self._executor.kill()
-            self._executor = None
-        if self._reaper is not None:
-            self._reaper.kill()
-            self._reaper.wait()
-            self._reaper = None
-        shutil.rmtree(self.tmpdir, ignore_errors=True)
+        try:
+            if self._executor is not None:
+                try:
+                    self._executor.stop()
+                except Exception:
+                    with contextlib.suppress(Exception):  # already gone (killed by a test, crashed)
+                        self._executor.kill()
+                self._executor = None
+        finally:  # the watchdog goes whatever happened: left running, it would act on a dead server's pid
+            if self._reaper is not None:
+                self._reaper.kill()
+                self._reaper.wait()
+                self._reaper = None
+            shutil.rmtree(self.tmpdir, ignore_errors=True)

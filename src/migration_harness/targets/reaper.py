@@ -48,7 +48,7 @@ def main(owner: int, server: int, directory: str) -> None:
     _kill_bootstrap(directory)
     # SERVER_PID 0: started before the server existed; its pid is in DIR by now, if it ever started.
     server = server or _pid_from(directory, ("server.pid", "mysqld.pid"))
-    if server:
+    if server and _runs_from(server, directory):
         _kill(server)
     shutil.rmtree(directory, ignore_errors=True)
 
@@ -63,6 +63,19 @@ def _kill_bootstrap(directory: str) -> None:
     except OSError:
         return
     time.sleep(0.3)  # let the killed writers go before the directory is removed
+
+
+def _runs_from(pid: int, directory: str) -> bool:
+    """Whether ``pid`` is still the server started in ``directory``: a server that died long before its owner
+    leaves a pid the system may have given to another process (pid_max can be 32768), e.g. another run's
+    server, which must not be killed. Without /proc (macOS) it is trusted."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return directory.encode() in fh.read()
+    except FileNotFoundError:
+        return not os.path.isdir("/proc/self")  # no such process here, or no /proc to ask
+    except OSError:
+        return True
 
 
 def _pid_from(directory: str, names: tuple[str, ...]) -> int:
