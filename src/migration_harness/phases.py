@@ -32,7 +32,7 @@ from .errors import ChangesetFailed, HarnessError
 from .fingerprints import by_table, fingerprint
 from .liquibase import NativeRunner
 from .liquibase.history import history_for
-from .runs import MigrationRun, changeset_ref, properties_for, split_changelog
+from .runs import MigrationRun, changelog_for, changeset_ref, split_changelog
 from .spec import MigrationSpec
 
 BASELINE_FORMAT = 1
@@ -73,11 +73,7 @@ def preflight(spec: MigrationSpec, kind: str, engine: Engine, phase: Phase) -> l
     """What stops the phase on this database: a held lock, an applied changeset edited since (drift), and
     pending changesets other than exactly the ones under test (before migrating) or any at all (after)."""
     db = spec.databases[kind]
-    from .liquibase import load_changelog
-
-    log = load_changelog(
-        db.changelog, properties_for(db, engine), dbms=engine.sql.liquibase_name, foreign_changes=db.external_runner
-    )
+    log = changelog_for(db, engine)
     _, migration = split_changelog(spec, db, log)
     runner = NativeRunner(engine, log, single_node=db.single_node)
     problems = []

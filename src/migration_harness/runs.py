@@ -55,6 +55,14 @@ def make_runner(db: DatabaseSpec, engine: Engine, log: ChangeLog) -> Runner:
     return NativeRunner(engine, log, single_node=db.single_node)
 
 
+def changelog_for(db: DatabaseSpec, engine: Engine) -> ChangeLog:
+    """``db``'s changelog as it runs on ``engine``: its properties bound, its dbms, and the change types only
+    Liquibase runs accepted where the spec's runner is Liquibase."""
+    return load_changelog(
+        db.changelog, properties_for(db, engine), dbms=engine.sql.liquibase_name, foreign_changes=db.external_runner
+    )
+
+
 def properties_for(db: DatabaseSpec, engine: Engine) -> dict[str, str]:
     """Spec properties with ``${database}`` bound to the database this run works in."""
     return {k: v.replace("${database}", engine.database) for k, v in db.properties.items()}
@@ -82,12 +90,7 @@ class MigrationRun:
         self.databases: dict[str, DatabaseRun] = {}
         for kind, db in spec.databases.items():
             engine = engines[kind]
-            log = load_changelog(
-                db.changelog,
-                properties_for(db, engine),
-                dbms=engine.sql.liquibase_name,
-                foreign_changes=db.external_runner,
-            )
+            log = changelog_for(db, engine)
             baseline, migration = split_changelog(spec, db, log)
             runner = make_runner(db, engine, log)
             self.databases[kind] = DatabaseRun(db, engine, log, runner, baseline, migration)

@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 
 from migration_harness.engines import Engine
-from migration_harness.liquibase import NativeRunner, load_changelog
+from migration_harness.liquibase import NativeRunner
 from migration_harness.phases import Phase
-from migration_harness.runs import changeset_ref, properties_for
+from migration_harness.runs import changelog_for, changeset_ref
 from migration_harness.session import HarnessSession
 from migration_harness.spec import MigrationSpec
 from migration_harness.suites import no_problems
@@ -28,12 +28,7 @@ def bound_runner(spec: MigrationSpec, engine: Engine, migration_database: str) -
     db = spec.databases[migration_database]
     return NativeRunner(
         engine,
-        load_changelog(
-            db.changelog,
-            properties_for(db, engine),
-            dbms=engine.sql.liquibase_name,
-            foreign_changes=db.external_runner,
-        ),
+        changelog_for(db, engine),
         single_node=db.single_node,
     )
 
