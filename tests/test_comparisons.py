@@ -126,6 +126,21 @@ def test_production_like_clickhouse_keeps_duplicates_and_still_mutates(clickhous
     assert int(clickhouse.scalar("SELECT count() FROM dst")) == 1
 
 
+def test_production_like_clickhouse_dedup_without_final_takes_the_oldest_write_every_time(clickhouse: Engine) -> None:
+    """any() over unmerged parts is whatever part a thread reached first: with several threads a copy that
+    forgets FINAL took the newest write now and then (and passed); one thread reads parts as written."""
+    clickhouse.execute("CREATE TABLE src (id UInt32, v String, at UInt32) ENGINE = ReplacingMergeTree(at) ORDER BY id")
+    clickhouse.production_like(dict(CLICKHOUSE_MIGRATION_SETTINGS))
+    clickhouse.execute("INSERT INTO src SELECT number, 'first', 1 FROM numbers(300)")
+    for i in range(8):  # newer writes of eight rows, each an unmerged part
+        clickhouse.execute(f"INSERT INTO src VALUES ({i}, 'newer', 2)")
+    clickhouse.execute("CREATE TABLE dst (id UInt32, v String) ENGINE = MergeTree ORDER BY id")
+    for _ in range(20):
+        clickhouse.execute("TRUNCATE TABLE dst")
+        clickhouse.execute("INSERT INTO dst SELECT id, any(v) FROM src GROUP BY id")
+        assert clickhouse.query("SELECT DISTINCT v FROM dst WHERE id < 8") == [("first",)]
+
+
 def test_parity_explains_source_rows_the_target_collapses(clickhouse: Engine) -> None:
     clickhouse.execute("CREATE TABLE raw (tenant String, id String, v UInt32) ENGINE = MergeTree ORDER BY (tenant, id)")
     clickhouse.execute("CREATE TABLE ev (tenant String, id String, v UInt32) ENGINE = ReplacingMergeTree ORDER BY id")
