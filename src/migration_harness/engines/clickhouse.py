@@ -23,6 +23,9 @@ _TABLES_SQL = (
 _COLLAPSING = re.compile(r"(Replacing|Collapsing|Aggregating|Summing|Graphite)MergeTree$")
 # Statements that may start an asynchronous mutation.
 _MUTATION = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*ALTER\b", re.I | re.S)
+# Statements that can bring a table into the database (which must then be held): anything else cannot, so
+# the per-statement look at system.tables is skipped for it (a word in a string literal only costs a look).
+_MAKES_TABLES = re.compile(r"\b(?:CREATE|ATTACH|RENAME|EXCHANGE|REPLACE|UNDROP)\b", re.I)
 # Background merges only merge parts smaller than these; an explicit OPTIMIZE and mutations still run.
 _NO_BACKGROUND_MERGES = "max_bytes_to_merge_at_max_space_in_pool = 1, max_bytes_to_merge_at_min_space_in_pool = 1"
 MUTATION_TIMEOUT = 120.0
@@ -89,7 +92,8 @@ class ClickHouseSQLMixin(Engine):
             if _MUTATION.match(sql):
                 self._await_mutations(sql)
         finally:
-            self._hold_tables()
+            if _MAKES_TABLES.search(sql):
+                self._hold_tables()
 
     def _hold_tables(self) -> None:
         assert self._held is not None

@@ -69,6 +69,8 @@ class History:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._owner: str | None = None
+        self._exists = False  # seen to exist: the bookkeeping tables are never dropped by a run
+        self._ensured = False
 
     def lit(self, value: Any) -> str:
         if value is None:
@@ -80,8 +82,15 @@ class History:
     def ensure_tables(self) -> None:
         raise NotImplementedError
 
+    def _ensure_once(self) -> None:
+        """ensure_tables, once per History: every lock taken would otherwise re-run its DDL and lookups."""
+        if not self._ensured:
+            self.ensure_tables()
+            self._ensured = self._exists = True
+
     def exists(self) -> bool:
-        return "DATABASECHANGELOG" in self.engine.tables()
+        self._exists = self._exists or "DATABASECHANGELOG" in self.engine.tables()
+        return self._exists
 
     def rows(self) -> list[dict[str, Any]]:
         if not self.exists():
@@ -187,7 +196,7 @@ class MySQLHistory(History):
         self.engine.execute(f"UPDATE DATABASECHANGELOG SET TAG = {self.lit(tag)} WHERE ORDEREXECUTED = {int(top)}")
 
     def acquire(self) -> None:
-        self.ensure_tables()
+        self._ensure_once()
         owner = lock_owner()
         self.engine.execute(
             f"UPDATE DATABASECHANGELOGLOCK SET LOCKED = 1, LOCKGRANTED = NOW(), LOCKEDBY = {self.lit(owner)} "
@@ -254,7 +263,7 @@ class ClickHouseHistory(History):
 
     def acquire(self) -> None:
         # No compare-and-set in ClickHouse: write our claim, then read back who won.
-        self.ensure_tables()
+        self._ensure_once()
         locked, locked_by, granted = self._lock_row()
         if int(locked):
             raise self._held(locked_by, granted)
