@@ -51,13 +51,26 @@ class ChdbSession:
         self._session: Any = session.Session(path)
         self._lock = threading.Lock()
         self._current_db: str | None = None
+        self._current_settings: dict[str, object] = {}  # what SET changed from the defaults
 
-    def run(self, database: str, sql: str, fmt: str | None = None) -> Any:
+    def run(self, database: str, sql: str, fmt: str | None = None, settings: dict[str, object] | None = None) -> Any:
+        """``sql`` in ``database`` with ``settings`` (others at their defaults). The session is shared by the
+        process, so settings are session-wide: they are changed only when the next statement wants others
+        (a migration's statements share theirs; a check after them gets the defaults back)."""
         with self._lock:
             if database != self._current_db:
                 self._session.query(f"USE `{database}`")
                 self._current_db = database
+            self._use_settings(settings or {})
             return self._session.query(sql, fmt) if fmt else self._session.query(sql)
+
+    def _use_settings(self, wanted: dict[str, object]) -> None:
+        if wanted == self._current_settings:
+            return
+        changes = [f"{k} = DEFAULT" for k in self._current_settings if k not in wanted]
+        changes += [f"{k} = {literal(v)}" for k, v in wanted.items() if self._current_settings.get(k, ...) != v]
+        self._session.query("SET " + ", ".join(changes))  # all or nothing: a bad value changes none
+        self._current_settings = dict(wanted)
 
     def run_global(self, sql: str) -> None:
         with self._lock:
@@ -76,15 +89,7 @@ class ChdbEngine(ClickHouseSQLMixin):
         self._session = session
 
     def _run(self, sql: str, settings: dict[str, object]) -> None:
-        if not settings:
-            self._session.run(self.database, sql)
-            return
-        # The embedded session is shared by the process: set for this statement only, then back to defaults.
-        self._session.run(self.database, "SET " + ", ".join(f"{k} = {literal(v)}" for k, v in settings.items()))
-        try:
-            self._session.run(self.database, sql)
-        finally:
-            self._session.run(self.database, "SET " + ", ".join(f"{k} = DEFAULT" for k in settings))
+        self._session.run(self.database, sql, settings=settings)
 
     def query(self, sql: str) -> list[Row]:
         result = self._session.run(self.database, sql, "JSONCompact")
