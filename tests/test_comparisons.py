@@ -94,6 +94,51 @@ def test_losses_only_ignores_added_rows_tables_and_columns(local_target: LocalTa
     assert "table v: column note is missing" in render(snap.compare(losses_only=True))
 
 
+def test_views_triggers_and_routines_left_behind_are_schema_differences(
+    local_target: LocalTarget, mysql: Engine
+) -> None:
+    mysql.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)")
+    mysql.execute("CREATE VIEW kept AS SELECT id FROM t")
+    before = snapshot(local_target, mysql)
+    mysql.execute("CREATE VIEW v AS SELECT id, v FROM t WHERE v > 0")
+    mysql.execute("CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW SET NEW.v = COALESCE(NEW.v, 0)")
+    mysql.execute("CREATE PROCEDURE p() SELECT 1")
+    mysql.execute("CREATE OR REPLACE VIEW kept AS SELECT id, v FROM t")
+    assert render(before.compare()) == [
+        "procedure p is left behind (it did not exist before)",
+        "trigger tr is left behind (it did not exist before)",
+        "view v is left behind (it did not exist before)",
+        "view kept: its definition changed",
+    ]
+    assert before.compare(losses_only=True) == []  # a migration may replace a view: no data is lost
+    for statement in (
+        "DROP VIEW v",
+        "DROP TRIGGER tr",
+        "DROP PROCEDURE p",
+        "CREATE OR REPLACE VIEW kept AS SELECT id FROM t",
+    ):
+        mysql.execute(statement)
+    assert before.compare() == []
+    mysql.execute("DROP VIEW kept")
+    assert render(before.compare()) == ["view kept is missing (it existed before)"]
+    local_target.release([before.store])
+
+
+def test_clickhouse_materialized_view_left_behind_is_a_schema_difference(
+    local_target: LocalTarget, clickhouse: Engine
+) -> None:
+    clickhouse.execute("CREATE TABLE src (id UInt32) ENGINE = MergeTree ORDER BY id")
+    clickhouse.execute("CREATE TABLE dst (id UInt32) ENGINE = MergeTree ORDER BY id")
+    before = snapshot(local_target, clickhouse)
+    clickhouse.execute(
+        f"CREATE MATERIALIZED VIEW mv TO {clickhouse.database}.dst AS SELECT id FROM {clickhouse.database}.src"
+    )
+    assert render(before.compare()) == ["materialized view mv is left behind (it did not exist before)"]
+    clickhouse.execute("DROP VIEW mv")
+    assert before.compare() == []
+    local_target.release([before.store])
+
+
 @pytest.mark.parametrize("dialect", ["mysql", "clickhouse"])
 def test_partial_copy_never_cuts_rows_that_existed_before(local_target: LocalTarget, dialect: str) -> None:
     engine = local_target.scratch(dialect, "cut")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .dialects import ident, qualified
 from .engines import BOOKKEEPING, Engine, Row
@@ -247,9 +247,9 @@ def compare_states(
     ``table.column`` (or ``table.*``) values that may differ: columns the migration is meant to change."""
     ignored = by_table(ignore)
     whole = {table for table, columns in ignored.items() if "*" in columns}
-    before = Fingerprint(before.database, {t: f for t, f in before.tables.items() if t not in whole})
+    before = replace(before, tables={t: f for t, f in before.tables.items() if t not in whole})
     now = fingerprint(current, volatile)
-    now = Fingerprint(now.database, {t: f for t, f in now.tables.items() if t not in whole})
+    now = replace(now, tables={t: f for t, f in now.tables.items() if t not in whole})
     problems = schema_differences(before, now, losses_only)
     for table, old in before.tables.items():
         new = now.tables.get(table)

@@ -32,6 +32,9 @@ class Kind(StrEnum):
     COLUMN_CHANGED = "column changed"
     COLUMN_ORDER = "column order"
     LAYOUT_CHANGED = "layout changed"
+    OBJECT_MISSING = "object missing"
+    OBJECT_LEFT_BEHIND = "object left behind"
+    OBJECT_CHANGED = "object changed"
     # row comparisons (diffs.py)
     ROWS_DIFFER = "rows differ"
     ROWS_LOST = "rows lost"
@@ -60,6 +63,9 @@ _TEMPLATES: dict[Kind, str] = {
     Kind.COLUMN_CHANGED: "table {table}: column {column} changed from {old} to {new}",
     Kind.COLUMN_ORDER: "table {table}: column order changed",
     Kind.LAYOUT_CHANGED: "table {table}: keys/engine changed from {old} to {new}",
+    Kind.OBJECT_MISSING: "{table} is missing (it existed before)",
+    Kind.OBJECT_LEFT_BEHIND: "{table} is left behind (it did not exist before)",
+    Kind.OBJECT_CHANGED: "{table}: its definition changed",
     Kind.ROWS_DIFFER: "table {table}: {lost} row(s) only {before}, {gained} row(s) only {after}{examples}",
     Kind.ROWS_LOST: "table {table}: {lost} row(s) of {before} are gone or changed {after}{examples}",
     Kind.BYTES_DIFFER: "table {table}: data changed (values the engine compares as equal differ byte for byte)",

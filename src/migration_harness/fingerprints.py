@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .dialects import ident, qualified
 from .engines import BOOKKEEPING, Column, Engine
@@ -28,6 +28,7 @@ class TableFingerprint:
 class Fingerprint:
     database: str
     tables: dict[str, TableFingerprint]
+    objects: dict[str, str] = field(default_factory=dict)  # "view v" -> definition, the database name neutral
 
     def schema(self) -> dict[str, tuple[object, ...]]:
         return {name: t.schema for name, t in self.tables.items()}
@@ -71,7 +72,15 @@ def fingerprint(engine: Engine, volatile: Iterable[str] = ()) -> Fingerprint:
     tables = {
         t: table_fingerprint(engine, t, ignore.get(t, ())) for t in engine.tables() if t.lower() not in BOOKKEEPING
     }
-    return Fingerprint(engine.database, tables)
+    return Fingerprint(engine.database, tables, schema_objects(engine))
+
+
+def schema_objects(engine: Engine) -> dict[str, str]:
+    """Views, triggers, routines and the like (everything but base tables): ``"view v"`` -> definition, with
+    the database's own name taken out, so the same object compares equal between two runs' databases."""
+    rows = engine.query(engine.sql.objects_query(engine.database))
+    own = engine.database
+    return {f"{str(kind).lower()} {name}": str(text or "").replace(own, "<database>") for kind, name, text in rows}
 
 
 def schema_differences(before: Fingerprint, after: Fingerprint, losses_only: bool = False) -> list[Finding]:
@@ -84,9 +93,16 @@ def schema_differences(before: Fingerprint, after: Fingerprint, losses_only: boo
         kept = {c.name for c in after.tables[table].columns}
         gone = [c.name for c in before.tables[table].columns if c.name not in kept]
         problems.extend(Finding(Kind.COLUMN_MISSING, db, table, name) for name in gone)
-    if losses_only:
+    if losses_only:  # a view or trigger the migration replaces loses no data
         return problems
     problems += [Finding(Kind.TABLE_LEFT_BEHIND, db, t) for t in sorted(after.tables.keys() - before.tables.keys())]
+    old_objects, new_objects = before.objects, after.objects
+    problems += [Finding(Kind.OBJECT_MISSING, db, o) for o in sorted(old_objects.keys() - new_objects.keys())]
+    problems += [Finding(Kind.OBJECT_LEFT_BEHIND, db, o) for o in sorted(new_objects.keys() - old_objects.keys())]
+    problems += [
+        Finding(Kind.OBJECT_CHANGED, db, o) for o in sorted(old_objects.keys() & new_objects.keys())
+        if old_objects[o] != new_objects[o]
+    ]  # fmt: skip
     for table in sorted(before.tables.keys() & after.tables.keys()):
         old, new = before.tables[table], after.tables[table]
         old_cols = {c.name: c for c in old.columns}

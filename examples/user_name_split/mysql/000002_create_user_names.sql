@@ -11,4 +11,9 @@ CREATE TABLE IF NOT EXISTS user_names (
     CONSTRAINT user_names_pk PRIMARY KEY (user_id),
     INDEX user_names_org_idx (org_id)
 );
+-- What the application reads during the switch-over: the structured name where there is one, else the old one.
+CREATE OR REPLACE VIEW user_display_names AS
+SELECT u.id AS user_id, u.org_id, COALESCE(n.first_name, u.full_name) AS first_name, n.last_name
+FROM users u LEFT JOIN user_names n ON n.user_id = u.id;
+--rollback DROP VIEW IF EXISTS user_display_names;
 --rollback DROP TABLE IF EXISTS user_names;

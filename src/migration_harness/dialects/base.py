@@ -98,6 +98,10 @@ class Dialect(abc.ABC):
     def copy_table(self, copy: str, source: str, columns: Sequence[str]) -> str:
         """CREATE TABLE ``copy`` holding every row of ``source`` over ``columns``, duplicates kept."""
 
+    def empty_tables(self, tables: Sequence[str]) -> list[str]:
+        """Statements that delete every row of the (unquoted) ``tables`` of the bound database, as new."""
+        return [f"TRUNCATE TABLE {ident(t)}" for t in tables]
+
     def create_database(self, name: str) -> str:
         return f"CREATE DATABASE {ident(name)}"
 
@@ -120,6 +124,11 @@ class Dialect(abc.ABC):
     @abc.abstractmethod
     def layout_query(self, database: str, table: str) -> str:
         """Rows describing engine, keys and indexes of a table: part of its schema fingerprint."""
+
+    @abc.abstractmethod
+    def objects_query(self, database: str) -> str:
+        """(kind, name, definition) rows for the schema objects of ``database`` that are not base tables
+        (views, triggers, routines, ...): part of its schema fingerprint."""
 
     @abc.abstractmethod
     def table_exists_query(self, database: str, table: str, view: bool = False) -> str:

@@ -91,6 +91,13 @@ class ClickHouseDialect(Dialect):
             f"WHERE database = {literal(database)} AND name = {literal(table)}"
         )
 
+    def objects_query(self, database: str) -> str:
+        # What Engine.tables leaves out (a materialized view's inner table and a dictionary are tables there).
+        return (
+            "SELECT replaceRegexpOne(engine, '(.)(View)$', '\\\\1 \\\\2'), name, create_table_query FROM system.tables "
+            f"WHERE database = {literal(database)} AND engine IN ('View', 'MaterializedView', 'LiveView', 'WindowView')"
+        )
+
     def table_exists_query(self, database: str, table: str, view: bool = False) -> str:
         return (
             f"SELECT count() FROM system.tables WHERE database = {literal(database)} "

@@ -77,6 +77,10 @@ class MySQLDialect(Dialect):
     def copy_table(self, copy: str, source: str, columns: Sequence[str]) -> str:
         return f"CREATE TABLE {copy} AS SELECT {', '.join(ident(c) for c in columns)} FROM {source}"
 
+    def empty_tables(self, tables: Sequence[str]) -> list[str]:
+        # TRUNCATE refuses a table other tables' foreign keys point at unless the session stops checking them.
+        return ["SET FOREIGN_KEY_CHECKS = 0", *super().empty_tables(tables), "SET FOREIGN_KEY_CHECKS = 1"]
+
     def create_database(self, name: str) -> str:
         # Binary collation: values compare and group byte for byte, as the row hashes see them.
         return f"CREATE DATABASE {ident(name)} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
@@ -94,6 +98,21 @@ class MySQLDialect(Dialect):
             f"WHERE TABLE_SCHEMA = {db} AND TABLE_NAME = {tb} "
             "UNION ALL SELECT INDEX_NAME, COLUMN_NAME, NON_UNIQUE, SEQ_IN_INDEX FROM information_schema.STATISTICS "
             f"WHERE TABLE_SCHEMA = {db} AND TABLE_NAME = {tb}"
+        )
+
+    def objects_query(self, database: str) -> str:
+        db = literal(database)
+        return (
+            "SELECT 'view', TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS "
+            f"WHERE TABLE_SCHEMA = {db} "
+            "UNION ALL SELECT 'trigger', TRIGGER_NAME, CONCAT_WS(' ', ACTION_TIMING, EVENT_MANIPULATION, "
+            f"EVENT_OBJECT_TABLE, ACTION_STATEMENT) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = {db} "
+            "UNION ALL SELECT LOWER(ROUTINE_TYPE), ROUTINE_NAME, ROUTINE_DEFINITION FROM information_schema.ROUTINES "
+            f"WHERE ROUTINE_SCHEMA = {db} "
+            "UNION ALL SELECT 'event', EVENT_NAME, EVENT_DEFINITION FROM information_schema.EVENTS "
+            f"WHERE EVENT_SCHEMA = {db} "
+            "UNION ALL SELECT LOWER(TABLE_TYPE), TABLE_NAME, '' FROM information_schema.TABLES "
+            f"WHERE TABLE_SCHEMA = {db} AND TABLE_TYPE NOT IN ('BASE TABLE', 'VIEW')"  # MariaDB's SEQUENCE
         )
 
     def table_exists_query(self, database: str, table: str, view: bool = False) -> str:
