@@ -72,6 +72,16 @@ CASES = [
     ('changelog = "c.sql"', 'changelog = "missing.sql"', "databases.mysql.changelog: file"),
     ("[databases.mysql]", "[databases.oracle]", "databases.oracle: unknown database kind"),
     ('name = "m"', 'name = "m"\n', None),  # control: unchanged text loads
+    ('key = { id = "id" }', 'key = { id = "id" }\n[forecast]\nrows = { "mysql.s" = 10 }\nwindow_minutes = 30', None),
+    ('key = { id = "id" }', 'key = { id = "id" }\n[forecast]\nrows = { "s" = 10 }', "forecast.rows.s: must be written"),
+    ('key = { id = "id" }', 'key = { id = "id" }\n[forecast]\nrows = { "mysql.s" = 0 }', "forecast.rows.mysql.s: must"),
+    ('key = { id = "id" }', 'key = { id = "id" }\n[forecast]\nrows = {}', "forecast.rows: must name at least one"),
+    ('key = { id = "id" }', 'key = { id = "id" }\n[forecast]\nwindow_minutes = 5', "forecast.rows: is required"),
+    (
+        'key = { id = "id" }',
+        'key = { id = "id" }\n[forecast]\nrows = { "mysql.s" = 9 }\nwindow_minutes = -1',
+        "forecast.window_minutes: must be a number of minutes above 0",
+    ),
 ]
 
 

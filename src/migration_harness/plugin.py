@@ -21,7 +21,11 @@ from .suites import SUITES
 from .verdict import NOT_VERIFIED_EXIT
 
 # Fixtures live in their own module; pytest registers it with this plugin.
-pytest_plugins = ["migration_harness.fixtures.runs", "migration_harness.fixtures.phases"]
+pytest_plugins = [
+    "migration_harness.fixtures.runs",
+    "migration_harness.fixtures.forecast",
+    "migration_harness.fixtures.phases",
+]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

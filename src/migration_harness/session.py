@@ -52,6 +52,7 @@ class Records:
     disk: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)  # kind -> table -> (before, after)
     counts: dict[str, dict[str, Any]] = field(default_factory=dict)  # mapping -> before/after, reports.counts
     engines: dict[str, str] = field(default_factory=dict)  # kind -> engine that ran the suites (xdist: a worker's)
+    forecast: dict[str, Any] = field(default_factory=dict)  # window_minutes, lines: forecast.Line.as_dict()
 
 
 class HarnessSession:

@@ -141,6 +141,16 @@ class GenerateSpec:
 
 
 @dataclass(frozen=True)
+class ForecastSpec:
+    """``[forecast]``: how many rows production holds, so each changeset's duration (and the checks') measured
+    at two volumes of generated data is extrapolated to it; ``window_minutes``: the maintenance window."""
+
+    rows: dict[str, int]  # "kind.table" -> rows in production
+    window_minutes: float | None = None
+    scale: int | None = None  # the larger measured volume (bulk scale); None: the seed's bulk_scale
+
+
+@dataclass(frozen=True)
 class MigrationSpec:
     path: Path
     name: str
@@ -150,6 +160,7 @@ class MigrationSpec:
     relations: tuple[Relation, ...] = ()
     seed: SeedSpec | None = None
     generate: GenerateSpec | None = None
+    forecast: ForecastSpec | None = None
 
     @property
     def root(self) -> Path:
@@ -229,7 +240,7 @@ def load_spec(path: str | Path) -> MigrationSpec:
     except tomllib.TOMLDecodeError as exc:
         raise HarnessError(f"{path}: not valid TOML: {exc}") from None
     top = _Reader(path, data)
-    top.check_keys({"migration", "databases", "seed", "mappings", "relations", "generate"})
+    top.check_keys({"migration", "databases", "seed", "mappings", "relations", "generate", "forecast"})
     meta = top.child("migration", top.get("migration", dict, {}))
     meta.check_keys({"name", "description"})
     databases = _databases(top)
@@ -250,6 +261,7 @@ def load_spec(path: str | Path) -> MigrationSpec:
         relations=relations,
         seed=_seed(top),
         generate=_generate(top),
+        forecast=_forecast(top, databases),
     )
     if spec.seed is not None:
         from .seeding import import_seed_module  # seeding builds on this module
@@ -419,6 +431,30 @@ def _seed(top: _Reader) -> SeedSpec | None:
     if not module.is_file():
         raise seed.error("module", f"file {module} does not exist")
     return SeedSpec(module=module, bulk_scale=seed.get("bulk_scale", int, 1000))
+
+
+def _forecast(top: _Reader, databases: dict[str, DatabaseSpec]) -> ForecastSpec | None:
+    if "forecast" not in top.data:
+        return None
+    f = top.child("forecast", top.data["forecast"])
+    f.check_keys({"rows", "window_minutes", "scale"})
+    rows = f.get("rows", dict, ..., 'a table of "database.table" = rows in production')
+    for ref, count in rows.items():
+        kind, _, table = ref.partition(".")
+        if kind not in databases or not _IDENT.match(table):
+            known = ", ".join(databases)
+            raise f.error(f"rows.{ref}", f"must be written database.table with a database of this spec ({known})")
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            raise f.error(f"rows.{ref}", f"must be a number of rows above 0, got {count!r}")
+    if not rows:
+        raise f.error("rows", "must name at least one table and its rows in production")
+    window = f.get("window_minutes", (int, float), None)
+    if window is not None and window <= 0:
+        raise f.error("window_minutes", f"must be a number of minutes above 0, got {window!r}")
+    scale = f.get("scale", int, None)
+    if scale is not None and scale < 4:
+        raise f.error("scale", f"must be a bulk scale of at least 4, got {scale}")
+    return ForecastSpec(dict(rows), None if window is None else float(window), scale)
 
 
 _COLUMN_REF = re.compile(r"^(?:(mysql|clickhouse)\.)?[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$")

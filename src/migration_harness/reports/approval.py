@@ -106,6 +106,7 @@ def build(harness: HarnessSession, now: datetime | None = None) -> dict[str, Any
             for kind, refs in records.durations.items()
             for ref, seconds in refs.items()
         ],
+        "forecast": {key: records.forecast[key] for key in ("window_minutes", "lines") if key in records.forecast},
         "disk": [
             {"database": kind, "table": table, "before_bytes": before, "after_bytes": after}
             for kind, tables in records.disk.items()

@@ -42,6 +42,8 @@ AUTOMATED: tuple[tuple[str, tuple[Item, ...]], ...] = (
         Item("Run the migration: every changeset applied and recorded, no errors",
              ("migrate::test_migration_applies", "staging::test_migration_applies_in_place")),
         Item("Record the migration duration", ("migrate::test_migration_applies",), "durations"),
+        Item("Forecast the duration on production's rows (within the maintenance window)",
+             ("migrate::test_duration_forecast",), "forecast"),
         Item("Nothing left pending after the migration", ("static::test_nothing_pending_after_migration",)),
     )),
     ("Post-migration validation", (

@@ -92,7 +92,13 @@ def not_verified(doc: dict[str, Any]) -> str:
     return f"<h2>Could not be verified</h2><ul>{items}</ul>"
 
 
-SEE = {"counts": "row counts", "durations": "durations", "disk": "disk usage", "hypothesis": "generated shapes"}
+SEE = {
+    "counts": "row counts",
+    "durations": "durations",
+    "forecast": "forecast",
+    "disk": "disk usage",
+    "hypothesis": "generated shapes",
+}
 
 
 def checklist(doc: dict[str, Any]) -> str:
@@ -200,6 +206,38 @@ def durations(doc: dict[str, Any]) -> str:
     )
 
 
+def forecast(doc: dict[str, Any]) -> str:
+    lines = doc.get("forecast", {}).get("lines", [])
+    if not lines:
+        return (
+            '<h2 id="forecast">Duration forecast</h2><p class="muted">Not forecast: the spec declares no '
+            "<code>[forecast] rows</code> (production's row counts).</p>"
+        )
+    rows = "".join(
+        f"<tr><td>{_e(f['what'])}</td><td class='num'>{f['rows'][0]:,} / {f['rows'][1]:,}</td>"
+        f"<td class='num'>{f['seconds'][0]:.2f} s / {f['seconds'][1]:.2f} s</td>"
+        f"<td class='num'>{f['production_rows']:,}</td><td class='num'>{_minutes(f['forecast_seconds'])}"
+        f"{'' if f['grows'] else ' (flat)'}</td></tr>"
+        for f in lines
+    )
+    total = sum(f["forecast_seconds"] for f in lines if f["database"])
+    window = doc["forecast"].get("window_minutes")
+    fits = "" if window is None else f" (window: {window:g} min)"
+    return (
+        '<h2 id="forecast">Duration forecast on production\'s rows</h2><p class="muted">Each changeset timed on two '
+        "volumes of generated data and extrapolated along the line through both, in rows of the tables the spec "
+        "names: this machine's engines, not production's hardware; it shows what grows with the data. "
+        "<em>flat</em>: no growth beyond timing noise (50 ms or a quarter), forecast as measured.</p>"
+        "<table><tr><th>Step</th><th>Rows measured</th><th>Seconds measured</th><th>Rows in production</th>"
+        f"<th>Forecast</th></tr>{rows}<tr><th colspan='4'>migration total{fits}</th>"
+        f"<th class='num'>{_minutes(total)}</th></tr></table>"
+    )
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds:.1f} s" if seconds < 120 else f"{seconds / 60:.1f} min"
+
+
 def disk(doc: dict[str, Any]) -> str:
     if not doc["disk"]:
         return '<h2 id="disk">Disk usage</h2><p class="muted">Not measured in this run.</p>'
@@ -282,7 +320,8 @@ def all_checks(doc: dict[str, Any]) -> str:
 def render(doc: dict[str, Any]) -> str:
     body = "".join(
         [banner(doc), warnings(doc), not_verified(doc), checklist(doc), human_items(doc), sign_off(doc),
-         failures(doc), counts(doc), durations(doc), disk(doc), extras(doc), identity(doc), all_checks(doc)]
+         failures(doc), counts(doc), durations(doc), forecast(doc), disk(doc), extras(doc), identity(doc),
+         all_checks(doc)]
     )  # fmt: skip
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'

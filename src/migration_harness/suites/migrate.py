@@ -7,6 +7,7 @@ import pytest
 from migration_harness.disk import free_bytes, headroom_shortfall, table_bytes
 from migration_harness.engines import Engine
 from migration_harness.fixtures.runs import MigratedState
+from migration_harness.forecast import Line
 from migration_harness.runs import changeset_ref
 from migration_harness.spec import Mapping, MigrationSpec
 from migration_harness.suites import no_problems, not_verified
@@ -61,3 +62,20 @@ def test_disk_headroom(
     factor = migration_spec.databases[migration_database].disk_headroom
     shortfall = headroom_shortfall(free, table_bytes(engine), sources, factor)
     no_problems([shortfall] if shortfall else [], f"{migration_database}: not enough disk for the migration:")
+
+
+def test_duration_forecast(migration_forecast: list[Line], migration_spec: MigrationSpec) -> None:
+    """The checklist's "check duration" for production: every changeset, timed on two volumes of generated
+    data and extrapolated to ``[forecast] rows``, must fit ``window_minutes`` (the report shows each line)."""
+    assert migration_spec.forecast is not None  # the fixture skipped otherwise
+    window = migration_spec.forecast.window_minutes
+    changesets = [line for line in migration_forecast if line.database]
+    total = sum(line.forecast_seconds for line in changesets)
+    if window is not None and total > window * 60:
+        slowest = sorted(changesets, key=lambda line: -line.forecast_seconds)
+        no_problems(
+            [f"{line.what}: {line.forecast_seconds / 60:.1f} min forecast ({line.rows[1]} rows measured, "
+             f"{line.production_rows} in production)" for line in slowest],
+            f"the migration is forecast to take {total / 60:.1f} min on production's rows, over the "
+            f"{window:g}-minute window (a linear extrapolation from this machine's engines):",
+        )  # fmt: skip
