@@ -25,7 +25,9 @@ from migration_harness.liquibase import NativeRunner, load_changelog
 from migration_harness.liquibase.cli_runner import LiquibaseCliRunner, find_liquibase
 from migration_harness.targets.local import LocalTarget
 
-pytestmark = pytest.mark.liquibase_cli
+# One worker runs the whole module: its fixture migrates every case with the CLI, and each xdist worker that
+# got a test of it paid for the whole corpus again (425 s of JVM starts each, the longest part of CI).
+pytestmark = [pytest.mark.liquibase_cli, pytest.mark.xdist_group("liquibase-corpus")]
 # LB_CASES=a,b runs only those cases (while working on them: every case costs four JVM starts)
 _ONLY = {c for c in os.environ.get("LB_CASES", "").split(",") if c}
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and (not _ONLY or p.name in _ONLY))

@@ -20,7 +20,8 @@ from migration_harness.liquibase import NativeRunner, load_changelog
 from migration_harness.liquibase.cli_runner import LiquibaseCliRunner, find_liquibase
 from migration_harness.targets.local import LocalTarget
 
-pytestmark = pytest.mark.liquibase_cli
+# One worker runs the whole module (its fixture runs every sequence once; see test_differential.py).
+pytestmark = [pytest.mark.liquibase_cli, pytest.mark.xdist_group("liquibase-sequences")]
 SEQUENCES = Path(__file__).parent / "corpus_sequences"
 
 Step = tuple[str, str, tuple[Any, ...], str | None, str | None]
