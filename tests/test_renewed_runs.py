@@ -42,13 +42,16 @@ def tiny(pytester: pytest.Pytester) -> Path:
 
 
 def with_counters(tiny: Path, baseline_rows: bool) -> None:
-    """A table with an AUTO_INCREMENT key in the MySQL baseline, holding a reference row or none."""
+    """A table with an AUTO_INCREMENT key in the MySQL baseline, holding a reference row or none, and one
+    whose foreign key points at it (InnoDB refuses to TRUNCATE a table a foreign key points at)."""
     changelog = tiny / "mysql.sql"
     table = (
         "--changeset tiny:base-2\n"
         "CREATE TABLE counters (id INT AUTO_INCREMENT PRIMARY KEY, label VARCHAR(20) NOT NULL);\n"
+        "CREATE TABLE counter_notes (id INT PRIMARY KEY, counter_id INT,\n"
+        "    FOREIGN KEY (counter_id) REFERENCES counters (id));\n"
         + ("INSERT INTO counters (label) VALUES ('reference');\n" if baseline_rows else "")
-        + "--rollback DROP TABLE counters;\n\n--changeset tiny:mig-1\n"
+        + "--rollback DROP TABLE counter_notes; DROP TABLE counters;\n\n--changeset tiny:mig-1\n"
     )
     changelog.write_text(changelog.read_text().replace("--changeset tiny:mig-1\n", table, 1))
 
