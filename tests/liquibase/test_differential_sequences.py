@@ -20,8 +20,7 @@ from migration_harness.liquibase import NativeRunner, load_changelog
 from migration_harness.liquibase.cli_runner import LiquibaseCliRunner, find_liquibase
 from migration_harness.targets.local import LocalTarget
 
-# One worker runs the whole module (its fixture runs every sequence once; see test_differential.py).
-pytestmark = [pytest.mark.liquibase_cli, pytest.mark.xdist_group("liquibase-sequences")]
+pytestmark = pytest.mark.liquibase_cli
 SEQUENCES = Path(__file__).parent / "corpus_sequences"
 
 Step = tuple[str, str, tuple[Any, ...], str | None, str | None]
