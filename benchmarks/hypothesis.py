@@ -102,7 +102,7 @@ def main() -> None:
     if args.no_shrink:
         return
     for label, src in trees:
-        seconds, ran, failed = run_properties(src, "shrink", MUTANT, 0)
+        seconds, ran, failed = run_properties(src, "shrink", MUTANT, args.examples)
         assert failed, f"{label}: the mutant {MUTANT.name} was not caught"
         print(f"{label:<40} found and shrank the {MUTANT.name} failure in {seconds:6.1f} s ({ran} examples run)"
               f"  (load {loadavg()})")  # fmt: skip

@@ -68,6 +68,11 @@ class ClickHouseDialect(Dialect):
     def delete_where(self, table: str, alias: str, condition: str) -> str:
         return f"ALTER TABLE {table} DELETE WHERE {condition} SETTINGS mutations_sync = 2"
 
+    def compact_bookkeeping(self) -> list[str]:
+        # Every record and lock is a part, and a rollback's ALTER ... DELETE waits for merges of them: after 25
+        # reuses a delete took 208 ms on average (median 10 ms, up to seconds) against 9 ms when merged first.
+        return ["OPTIMIZE TABLE DATABASECHANGELOG FINAL", "OPTIMIZE TABLE DATABASECHANGELOGLOCK FINAL"]
+
     def copy_table(self, copy: str, source: str, columns: Sequence[str]) -> str:
         # A plain MergeTree keeps every physical row: a Replacing engine would merge the copy away.
         cols = ", ".join(ident(c) for c in columns)
