@@ -14,14 +14,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib.util
-import os
-import platform
 import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+from machine import loadavg, machine  # benchmarks/machine.py, beside this script
 
 from migration_harness import checks
 from migration_harness.dialects import MariaDBDialect, ident
@@ -33,16 +33,6 @@ from migration_harness.targets.local import LocalTarget
 
 ROOT = Path(__file__).resolve().parent.parent
 Timings = list[tuple[str, str, float]]  # (database kind, statement, seconds)
-
-
-def machine() -> str:
-    lines = Path("/proc/cpuinfo").read_text().splitlines()
-    cpu = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), "")
-    return f"{platform.node()}: {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
-
-
-def loadavg() -> str:
-    return Path("/proc/loadavg").read_text().strip()
 
 
 def record_statements(kind: str, engine: Engine, timings: Timings) -> Callable[[], None]:

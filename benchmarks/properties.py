@@ -1,6 +1,6 @@
 """Benchmark: Hypothesis examples per second on the bundled example, and the time to find and shrink a failure.
 
-    .venv/bin/python benchmarks/hypothesis.py
+    .venv/bin/python benchmarks/properties.py
     git archive ed21614 src | tar -x -C /tmp/before    # then add: --before /tmp/before/src (A/B, same load)
 
 Each measurement is one pytest run of the ``properties`` suite in a fresh process, as a user runs it: the
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import re
 import shutil
 import subprocess
@@ -24,6 +23,8 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from machine import loadavg, machine  # benchmarks/machine.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "dataset_versioning"
 MUTANT = EXAMPLE / "mutants" / "tag_typo_lastest"
@@ -31,16 +32,6 @@ PROFILE = """from hypothesis import settings
 settings.register_profile("bench", max_examples={examples}, deadline=None, database=None, derandomize=True)
 settings.register_profile("shrink", deadline=None, database=None, derandomize=True)
 """
-
-
-def machine() -> str:
-    lines = Path("/proc/cpuinfo").read_text().splitlines()
-    cpu = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), "")
-    return f"{platform.node()}: {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
-
-
-def loadavg() -> str:
-    return Path("/proc/loadavg").read_text().strip()
 
 
 def example_copy(workdir: Path, mutant: Path | None) -> Path:
