@@ -9,9 +9,10 @@ from collections.abc import Iterator
 import pytest
 
 from migration_harness.checks import collapsed_source_rows, total_parity
-from migration_harness.diffs import take_snapshot
+from migration_harness.diffs import compare_states, take_snapshot
 from migration_harness.engines import Engine
 from migration_harness.findings import Kind, render
+from migration_harness.fingerprints import fingerprint
 from migration_harness.runs import cut_short_copy
 from migration_harness.spec import CLICKHOUSE_MIGRATION_SETTINGS, Mapping
 from migration_harness.targets.local import LocalTarget
@@ -137,6 +138,25 @@ def test_clickhouse_materialized_view_left_behind_is_a_schema_difference(
     clickhouse.execute("DROP VIEW mv")
     assert before.compare() == []
     local_target.release([before.store])
+
+
+def test_materialized_view_inner_tables_compare_by_view_across_databases(local_target: LocalTarget) -> None:
+    """ClickHouse names a view's inner table `.inner_id.<the view's random UUID>`: two runs of the same changesets
+    must still compare equal, and differing rows are named by the view."""
+    a, b = local_target.scratch("clickhouse", "mv_a"), local_target.scratch("clickhouse", "mv_b")
+    for engine, rows in ((a, "('red'), ('blue')"), (b, "('red'), ('red')")):
+        engine.execute("CREATE TABLE src (team String) ENGINE = MergeTree ORDER BY team")
+        engine.execute("CREATE MATERIALIZED VIEW counts ENGINE = SummingMergeTree ORDER BY team AS "
+                       f"SELECT team, count() AS n FROM {engine.database}.src GROUP BY team")  # fmt: skip
+        engine.execute(f"INSERT INTO src VALUES {rows}")
+    assert fingerprint(a).tables.keys() == fingerprint(b).tables.keys() == {".inner.counts", "src"}
+    found = render(compare_states(fingerprint(a), a.database, b))
+    assert found[0].startswith("table .inner.counts: 2 row(s) only before, 1 row(s) only now"), found
+    b.execute("TRUNCATE TABLE src")
+    b.execute("TRUNCATE TABLE counts")  # its inner table
+    b.execute("INSERT INTO src VALUES ('red'), ('blue')")
+    assert compare_states(fingerprint(a), a.database, b) == []
+    local_target.release([a, b])
 
 
 @pytest.mark.parametrize("dialect", ["mysql", "clickhouse"])

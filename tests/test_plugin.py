@@ -336,3 +336,29 @@ def test_unavailable_target_is_not_verified_not_passed(
     result.stdout.fnmatch_lines(
         ["NOT VERIFIED: target 'containers' unavailable: no Docker engine reachable*", "NOT VERIFIED: 0 passed*"]
     )
+
+
+def test_materialized_view_of_a_copied_table(pytester: pytest.Pytester, tiny: Path) -> None:
+    """A migration that adds a materialized view over the table it copies into (its inner table named after a
+    random UUID): independent runs still compare equal; a partial copy cannot be simulated by deleting copied
+    rows (the view keeps what they fed), so that check is not verified; and rolling back the copy without
+    cleaning the view is caught."""
+    changelog = tiny / "clickhouse.sql"
+    changelog.write_text(
+        changelog.read_text().replace(
+            "--rollback DROP TABLE event_copies;\n",
+            "CREATE MATERIALIZED VIEW IF NOT EXISTS team_counts ENGINE = SummingMergeTree ORDER BY team AS "
+            "SELECT team, count() AS n FROM event_copies GROUP BY team;\n"
+            "--rollback DROP VIEW IF EXISTS team_counts;\n--rollback DROP TABLE event_copies;\n",
+        )
+    )
+    result = run(pytester, "--migration", str(tiny / "spec.toml"), "-q", "-rs", "--suite", "ids",
+                 "--suite", "idempotency", "--suite", "rollback", "-k", "clickhouse")  # fmt: skip
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    outcomes = result.parseoutcomes()
+    result.stdout.fnmatch_lines(
+        ["*rolling back tiny:ch-mig-2 did not restore the state before it:*",
+         "*table .inner.team_counts: 0 row(s) only before tiny:ch-mig-2, * row(s) only now*"]
+    )  # fmt: skip
+    result.stdout.fnmatch_lines(["*event_copies also feeds materialized view team_counts*"])
+    assert outcomes.get("failed") == 1, result.stdout.str()  # the rollback of the copy, nothing else

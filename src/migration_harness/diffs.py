@@ -260,11 +260,11 @@ def compare_states(
         shared = [c for c in old.hashed if c in new_names and c not in skip]
         diff = diff_rows(
             current,
-            qualified(before_database, table),
-            qualified(current.database, table),
+            qualified(before_database, old.name),  # the names each database has (see Engine.stable_names)
+            qualified(current.database, new.name),
             shared,
             table,
-            key_columns(current, table),
+            key_columns(current, new.name),
             ({c.name: c.type for c in old.columns}, {c.name: c.type for c in new.columns}),
         )
         found = diff.finding(current.database, before_label, after_label, losses_only)

@@ -69,9 +69,9 @@ def by_table(columns: Iterable[str]) -> dict[str, set[str]]:
 def fingerprint(engine: Engine, volatile: Iterable[str] = ()) -> Fingerprint:
     """All tables but Liquibase's bookkeeping. ``volatile`` lists ``table.column`` left out of data hashes."""
     ignore = by_table(volatile)
-    tables = {
-        t: table_fingerprint(engine, t, ignore.get(t, ())) for t in engine.tables() if t.lower() not in BOOKKEEPING
-    }
+    stable = engine.stable_names()  # keys compare across databases; each fingerprint keeps its table's name
+    named = {stable.get(t, t): t for t in engine.tables() if t.lower() not in BOOKKEEPING}
+    tables = {key: table_fingerprint(engine, t, ignore.get(key, ())) for key, t in named.items()}
     return Fingerprint(engine.database, tables, schema_objects(engine))
 
 

@@ -136,6 +136,11 @@ class Dialect(abc.ABC):
         (views, triggers, routines, ...): part of its schema fingerprint."""
 
     @abc.abstractmethod
+    def insert_side_effects_query(self, database: str, table: str) -> str:
+        """Names (one column) of what an INSERT into ``table`` also writes to: materialized views reading it,
+        triggers on insert."""
+
+    @abc.abstractmethod
     def table_exists_query(self, database: str, table: str, view: bool = False) -> str:
         """COUNT of tables (or views) named ``table`` in ``database``, letter case ignored, as Liquibase does."""
 

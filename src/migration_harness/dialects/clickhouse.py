@@ -103,6 +103,12 @@ class ClickHouseDialect(Dialect):
             f"WHERE database = {literal(database)} AND engine IN ('View', 'MaterializedView', 'LiveView', 'WindowView')"
         )
 
+    def insert_side_effects_query(self, database: str, table: str) -> str:
+        return (
+            "SELECT concat('materialized view ', view) FROM system.tables "
+            f"ARRAY JOIN dependencies_table AS view WHERE database = {literal(database)} AND name = {literal(table)}"
+        )
+
     def table_exists_query(self, database: str, table: str, view: bool = False) -> str:
         return (
             f"SELECT count() FROM system.tables WHERE database = {literal(database)} "

@@ -115,6 +115,13 @@ class MySQLDialect(Dialect):
             f"WHERE TABLE_SCHEMA = {db} AND TABLE_TYPE NOT IN ('BASE TABLE', 'VIEW')"  # MariaDB's SEQUENCE
         )
 
+    def insert_side_effects_query(self, database: str, table: str) -> str:
+        return (
+            "SELECT CONCAT('trigger ', TRIGGER_NAME) FROM information_schema.TRIGGERS "
+            f"WHERE EVENT_OBJECT_SCHEMA = {literal(database)} AND EVENT_OBJECT_TABLE = {literal(table)} "
+            "AND EVENT_MANIPULATION = 'INSERT'"
+        )
+
     def table_exists_query(self, database: str, table: str, view: bool = False) -> str:
         kind = "VIEW" if view else "BASE TABLE"
         return (

@@ -78,6 +78,11 @@ class Engine(abc.ABC):
         """The columns whose values make up a row's data, in declaration order."""
         return [c.name for c in self.columns(table) if c.stored]
 
+    def stable_names(self) -> dict[str, str]:
+        """Tables whose name differs between two databases built by the same changesets, by the name they
+        compare under (ClickHouse names a materialized view's inner table after the view's random UUID)."""
+        return {}
+
     def dedup_key(self, table: str) -> list[str]:
         """Columns on which the table silently keeps one row per value (ClickHouse Replacing/Collapsing engines
         keep one row per sorting key); empty where duplicates are rejected or kept."""

@@ -59,6 +59,13 @@ class ClickHouseSQLMixin(Engine):
             for r in rows
         ]
 
+    def stable_names(self) -> dict[str, str]:
+        views = self.query(
+            f"SELECT name, toString(uuid) FROM system.tables WHERE database = {self.quote_literal(self.database)} "
+            "AND engine = 'MaterializedView'"
+        )
+        return {f".inner_id.{uuid}": f".inner.{name}" for name, uuid in views}
+
     def dedup_key(self, table: str) -> list[str]:
         engine = self.scalar(
             f"SELECT engine FROM system.tables WHERE database = {self.quote_literal(self.database)} "

@@ -59,6 +59,15 @@ def test_partial_copy_then_rerun_matches_clean_run(
     ]
     migration_runs.migrate(migration_fresh_run)
     db = migration_fresh_run.databases[migration_mapping.database]
+    side_effects = db.engine.sql.insert_side_effects_query(db.engine.database, migration_mapping.target)
+    fed = [row[0] for row in db.engine.query(side_effects)]
+    if fed:
+        m = migration_mapping
+        not_verified(
+            f"{m.name}: what is written into {m.target} also feeds {', '.join(fed)}, so deleting half of the "
+            "copied rows afterwards is not a copy that died half-way (what they fed stays); crashes between and "
+            "inside changesets are still tested"
+        )
     existed = migration_mapping.target in before.fingerprint.tables
     written = cut_short_copy(
         db.engine,
