@@ -54,6 +54,9 @@ def test_partial_copy_then_rerun_matches_clean_run(
     """A copy that died half-way (half of the rows this run's migration wrote into the target never got
     there, nothing recorded) must be completed by the re-run, including groups that were half copied.
     Rows the target held before the migration (the application's) are never touched."""
+    if migration_mapping.source == migration_mapping.target:
+        pytest.skip(f"{migration_mapping.name}: {migration_mapping.target} is changed in place, not copied: there is "
+                    "no copy to cut short (crashes inside the changesets are tested)")  # fmt: skip
     before = migration_runs.snapshot(migration_fresh_run, "before migration", only=migration_mapping.database)[
         migration_mapping.database
     ]
