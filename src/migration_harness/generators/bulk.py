@@ -14,6 +14,7 @@ from dataclasses import replace
 from ..engines import Engine
 from .dialect_sql import DATA_SQL
 from .model import DataModel, TablePlan
+from .render import render
 from .types import SqlType
 
 
@@ -68,7 +69,11 @@ def _expressions(model: DataModel, plan: TablePlan, idx: str, sizes: dict[str, i
     exprs: dict[str, str] = {}
     for column in plan.columns:
         t = column.type
-        if column.name in plan.groups:
+        override = plan.override(column.name)
+        if override is not None and override.values:  # the only values it may hold, in turn
+            picks = " ".join(f"WHEN {i} THEN {render(t, v)}" for i, v in enumerate(override.values))
+            exprs[column.name] = f"CASE {idx} % {len(override.values)} {picks} END"
+        elif column.name in plan.groups:
             groups = max(sizes[plan.ref] // 500, 2)
             exprs[column.name] = key_expr(t, column.name, f"({idx} % {groups})")
         elif column.name in unique:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from ..dialects import ident
 from ..engines import Engine
 from ..errors import HarnessError
 from ..spec import MigrationSpec
@@ -14,6 +15,9 @@ from .model import DataModel, build_model
 from .schema import read_schema
 from .shape import Shape, load_shape
 from .strategies import shapes
+
+# A column that belongs to reference data takes at most this many of its values.
+REFERENCE_VALUES = 1000
 
 
 class GeneratedSeed:
@@ -25,9 +29,25 @@ class GeneratedSeed:
         self._fixed: Shape | None = None
 
     def learn(self, engines: dict[str, Engine]) -> None:
-        """Read the pre-migration schema (call on databases at the baseline; later calls change nothing)."""
-        if self._model is None:
-            self._model = build_model(read_schema(engines), self.spec)
+        """Read the pre-migration schema, and which tables the baseline already filled (call on databases at
+        the baseline, before any seed; later calls change nothing)."""
+        if self._model is not None:
+            return
+        schema = read_schema(engines)
+        filled = frozenset(
+            ref for ref, t in schema.tables.items()
+            if engines[t.database].query(f"SELECT 1 FROM {ident(t.name)} LIMIT 1")
+        )  # fmt: skip
+
+        def fetch(ref: str, column: str) -> tuple[object, ...]:
+            table = schema.tables[ref]
+            rows = engines[table.database].query(
+                f"SELECT DISTINCT {ident(column)} FROM {ident(table.name)} WHERE {ident(column)} IS NOT NULL "
+                f"ORDER BY 1 LIMIT {REFERENCE_VALUES}"
+            )
+            return tuple(row[0] for row in rows)
+
+        self._model = build_model(schema, self.spec, filled, fetch)
 
     @property
     def model(self) -> DataModel:

@@ -4,6 +4,7 @@ columns group rows (a mapping's ``group_by``), which values must stay unique, an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..errors import HarnessError
@@ -54,9 +55,18 @@ class DataModel:
         return next(p for p in self.tables if p.ref == ref)
 
 
-def build_model(schema: Schema, spec: MigrationSpec) -> DataModel:
+Fetch = Callable[[str, str], tuple[object, ...]]  # (table ref, column) -> the values the column holds
+
+
+def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = frozenset(),
+                fetch: Fetch | None = None) -> DataModel:  # fmt: skip
+    """``filled``: tables the baseline itself wrote rows into (reference data, e.g. a lookup table of
+    statuses). They get no generated rows; a column that belongs to one takes its values from what it holds
+    (``fetch``), so a foreign key to it holds."""
     gen = spec.generate or GenerateSpec()
     links = _links(schema, spec, gen)
+    given = [link for link in links if link.parent in filled and link.child not in filled]
+    links = [link for link in links if link.parent not in filled and link.child not in filled]
     groups: dict[str, set[str]] = {}
     keys: dict[str, list[tuple[str, ...]]] = {}
     for m in spec.mappings:
@@ -71,8 +81,15 @@ def build_model(schema: Schema, spec: MigrationSpec) -> DataModel:
         if column not in {c.name for c in table.columns}:
             raise HarnessError(f"{spec.path}: generate.columns.{ref}: table {table.name} has no column {column}")
         overrides.setdefault(table.ref, []).append((column, override))
+    for link in given:  # one column per link: a composite key into reference data is generated freely
+        column = link.columns[0]
+        if fetch is not None and len(link.columns) == 1 and column not in dict(overrides.get(link.child, [])):
+            values = fetch(link.parent, link.parent_columns[0])
+            overrides.setdefault(link.child, []).append((column, ColumnOverride(values=values)))
     plans = []
     for table in schema.tables.values():
+        if table.ref in filled:
+            continue
         mine = tuple(link for link in links if link.child == table.ref)
         parents_of = {p for link in links if link.parent == table.ref for p in link.parent_columns}
         # AUTO_INCREMENT is left to the server unless a child needs to know the value.

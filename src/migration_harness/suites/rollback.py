@@ -3,6 +3,8 @@ and applying again reproduces the first result."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from migration_harness.diffs import compare_states
@@ -84,17 +86,23 @@ def test_rollback_keeps_application_rows(
     assert seeder is not None
     never = migration_runs.new("never migrated")
     try:
-        try:
-            seeder.app_writes(never.engines)
-        except Exception as exc:
+        failed = _fails(lambda: seeder.app_writes(never.engines))
+        if failed:
             pytest.fail(
-                f"app_writes() failed on databases that were never migrated: {exc}\n"
+                f"app_writes() failed on databases that were never migrated: {failed}\n"
                 "It must write what the application writes to tables that exist before and after the migration, "
                 "using only their pre-migration columns.",
                 pytrace=False,
             )
         migration_runs.migrate(migration_fresh_run)
-        seeder.app_writes(migration_fresh_run.engines)
+        broken = _fails(lambda: seeder.app_writes(migration_fresh_run.engines))
+        if broken:  # the same writes worked before the migration: it broke the application
+            pytest.fail(
+                f"{migration_database}: after the migration the application's writes fail (they work before it, "
+                f"with the same pre-migration columns): {broken}\nAn application not yet changed for the migration "
+                "cannot write any more: give new columns a default, or keep them nullable until it is deployed.",
+                pytrace=False,
+            )
         db = migration_fresh_run.databases[migration_database]
         db.runner.rollback_count(len(db.migration))
         expected = never.engines[migration_database]
@@ -129,3 +137,13 @@ def test_reapplying_after_rollback_reproduces_state(
     db.runner.update()
     problems = first.compare()
     no_problems(problems, f"{migration_database}: migrate, roll back, migrate again differs from the first migration:")
+
+
+def _fails(action: Callable[[], object]) -> str:
+    """The error ``action`` raises, as text ("" when it works): failed on outside the handler, without the
+    driver's traceback chained to the harness's message."""
+    try:
+        action()
+    except Exception as exc:
+        return str(exc)
+    return ""
