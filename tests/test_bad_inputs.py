@@ -329,6 +329,10 @@ CASES = [
     BadInput("schema-bad-filter", "a `target_filter` the engine rejects",
              lambda t: _spec(t, "target_filter = \"origin = 'migration'\"", 'target_filter = "origin = = 1"'),
              r"mappings\[0\]\.target_filter 'origin = = 1': mysql rejects it", when="run"),
+    BadInput("seed-load-fails", "a seed whose fixed shape breaks a primary key when loaded",
+             lambda t: _replace(t / "seed.py", '(2, "blue", None)', '(1, "blue", None)') or [],
+             r"seed module .*seed\.py: its fixed shape cannot be loaded into databases at the baseline: "
+             r"IntegrityError: \(1062, \"Duplicate entry '1' for key 'PRIMARY'", when="run"),
     BadInput("local-disk-full", "the disk holding the throwaway datadir is full (1 MiB tmpfs as TMPDIR)",
              _args(), r"InnoDB: .*error 28(.|\n)*the disk holding the throwaway datadir .* is full", when="run",
              env={"TMPDIR": TOO_SMALL_FS}),
