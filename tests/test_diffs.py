@@ -74,6 +74,25 @@ def test_one_change_delete_and_insert_among_many_equal_rows(engine: Engine) -> N
     ]
 
 
+@pytest.mark.parametrize("signed", [False, True], ids=["unsigned", "signed"])
+def test_lost_rows_at_the_edges_of_a_64_bit_key_are_found(engine: Engine, signed: bool) -> None:
+    """The fixed shape seeds integer bounds: a key range that wide must not overflow the bucket arithmetic
+    (ClickHouse computed UInt64 - UInt8 as Int64, so the largest keys fell in negative buckets, never read)."""
+    if engine.dialect == "clickhouse":
+        key, top, bottom = ("Int64", 2**63 - 1, -(2**63)) if signed else ("UInt64", 2**64 - 1, 0)
+    else:
+        key, top, bottom = ("BIGINT", 2**63 - 1, -(2**63)) if signed else ("BIGINT UNSIGNED", 2**64 - 1, 0)
+    columns = f"id {key} PRIMARY KEY, v INT" if engine.dialect == "mysql" else f"id {key}, v Int32"
+    create(engine, "a", columns, "id")
+    create(engine, "b", columns, "id")
+    edges = [bottom, bottom + 1, 2**62 + 7, top - 1, top]
+    engine.execute(f"INSERT INTO a VALUES {', '.join(f'({k}, 1)' for k in [*edges, 5, 6])}")
+    engine.execute(f"INSERT INTO b VALUES {', '.join(f'({k}, 1)' for k in [5, 6])}")
+    found = diff(engine)
+    assert (found.lost, found.gained) == (len(edges), 0)
+    assert sorted(row[0] for row in found.only_before) == sorted(edges)
+
+
 def test_many_differences_show_five_examples_a_side_and_count_all(engine: Engine) -> None:
     create(engine, "a", "id INT, v INT")
     create(engine, "b", "id INT, v INT")

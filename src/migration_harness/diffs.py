@@ -81,6 +81,10 @@ def _row(columns: Sequence[str], row: Sequence[object], key_idx: Sequence[int]) 
 
 BUCKETS = 4096  # per-bucket summaries are small to fetch; a differing row drags ~rows/BUCKETS others along
 MAX_RANGES = 256  # more key ranges than this are read back by a scan, not the index
+# Keys beyond +-2^62 are bucketed by hash: ``key - low`` in the engine must stay inside a signed 64-bit integer
+# (ClickHouse computes UInt64 - UInt8 as Int64: a UInt64 key above 2^63 got a negative bucket, and its rows
+# were never read back, so a lost row at the type's edge went unreported).
+WIDE_KEY = 2**62
 
 
 def diff_rows(
@@ -143,6 +147,8 @@ class _Buckets:
         if None in ends:
             return None
         low, high = min(int(v) for v in ends), max(int(v) for v in ends)
+        if low < -WIDE_KEY or high > WIDE_KEY:  # key - low could overflow 64 bits in the engine: hash instead
+            return None
         width = -(-(high - low + 1) // BUCKETS)
         return cls(engine.sql.range_bucket(key, low, width), key, low, width)
 
