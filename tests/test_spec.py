@@ -72,6 +72,8 @@ CASES = [
     ('changelog = "c.sql"', 'changelog = "missing.sql"', "databases.mysql.changelog: file"),
     ("[databases.mysql]", "[databases.oracle]", "databases.oracle: unknown database kind"),
     ('name = "m"', 'name = "m"\n', None),  # control: unchanged text loads
+    ('target = "t"', 'target = "t"\nsource_at = "before"', None),
+    ('target = "t"', 'target = "t"\nsource_at = "after"', "mappings[0].source_at: must be 'before'"),
     ('key = { id = "id" }', 'key = { id = "id" }\n[forecast]\nrows = { "mysql.s" = 10 }\nwindow_minutes = 30', None),
     ('key = { id = "id" }', 'key = { id = "id" }\n[forecast]\nrows = { "s" = 10 }', "forecast.rows.s: must be written"),
     ('key = { id = "id" }', 'key = { id = "id" }\n[forecast]\nrows = { "mysql.s" = 0 }', "forecast.rows.mysql.s: must"),

@@ -55,7 +55,8 @@ class Sides:
     @property
     def source(self) -> str:
         m = self.mapping
-        base = self.engine.sql.read_table(self.engine.database, m.source, m.source_read, m.source_filter)
+        database = m.source_database or self.engine.database  # another: the copy from before the migration
+        base = self.engine.sql.read_table(database, m.source, m.source_read, m.source_filter)
         if self.sample_every <= 1:
             return base
         return f"(SELECT * FROM {base} mh_s WHERE {self._key_hash('mh_s', m.key.values())} % {self.sample_every} = 0)"
@@ -81,7 +82,8 @@ class Sides:
         scope = f" ({m.source_filter})" if m.source_filter else ""
         marker = f" ({m.target_filter})" if m.target_filter else ""
         sampled = f" [sampled: 1 source key in {self.sample_every}]" if self.sample_every > 1 else ""
-        return f"{self.engine.dialect} {m.source}{scope} -> {m.target}{marker}{sampled}"
+        at = " before the migration" if m.source_at == "before" else ""
+        return f"{self.engine.dialect} {m.source}{at}{scope} -> {m.target}{marker}{sampled}"
 
     def lefts(self) -> str:
         return self.engine.sql.query_settings("join_use_nulls = 1")
@@ -397,6 +399,15 @@ def mapping_problems(engine: Engine, mapping: Mapping) -> list[Finding]:
     return [problem for check in MAPPING_CHECKS for problem in check(engine, mapping)]
 
 
+def source_as_declared(mapping: Mapping, before: dict[str, Engine] | None) -> Mapping | None:
+    """``mapping`` reading its source where ``source_at`` says: the migrated database, or the copy of the
+    databases taken just before the migration (``before``); None when that copy does not exist."""
+    if mapping.source_at != "before":
+        return mapping
+    copy = (before or {}).get(mapping.database)
+    return None if copy is None else replace(mapping, source_database=copy.database)
+
+
 def all_problems(
     engines: dict[str, Engine],
     mappings: Sequence[Mapping],
@@ -407,6 +418,8 @@ def all_problems(
 
     The databases are checked concurrently, one thread each: a thread uses only its own database's
     connections (an engine is not thread-safe), and a relation that reads another server waits for them all."""
+    # A mapping that reads its source as it was before the migration is checked where that copy exists.
+    mappings = [r for r in (source_as_declared(m, before) for m in mappings) if r is not None]
     found: dict[int, list[Finding]] = {}  # by position in mappings + relations, so the order never varies
     work: dict[str, list[tuple[int, Callable[[], list[Finding]]]]] = {}
     later: list[tuple[int, Callable[[], list[Finding]]]] = []

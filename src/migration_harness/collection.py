@@ -95,7 +95,9 @@ def parametrize(metafunc: pytest.Metafunc, harness: HarnessSession) -> None:
         metafunc.parametrize("migration_database", list(spec.databases), scope="function")
     if "migration_mapping" in names:
         ids = [f"{m.database} {m.name}" for m in spec.mappings]
-        metafunc.parametrize("migration_mapping", _or_none(spec.mappings, "mappings"), ids=ids or ["none"])
+        metafunc.parametrize(
+            "migration_mapping", _or_none(spec.mappings, "mappings"), ids=ids or ["none"], indirect=True
+        )  # the fixture of that name reads each one's source where it says
     if "migration_relation" in names:
         ids = [r.name for r in spec.relations]
         metafunc.parametrize("migration_relation", _or_none(spec.relations, "relations"), ids=ids or ["none"])

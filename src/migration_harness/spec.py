@@ -88,6 +88,8 @@ class Mapping:
     preserve: dict[str, str] = field(default_factory=dict)
     constants: dict[str, Any] = field(default_factory=dict)
     group_by: dict[str, str] = field(default_factory=dict)
+    source_at: str = ""  # "before": the source as it was just before the migration (one that moves rows out)
+    source_database: str = ""  # set for a run: the database holding that copy (default: the migrated one)
 
     def column_pairs(self) -> dict[str, dict[str, str]]:
         """The ``target column = source column`` tables, by spec key."""
@@ -365,7 +367,7 @@ def _runner(db: _Reader, kind: str) -> tuple[str, tuple[str, ...]]:
 def _mapping(m: _Reader, databases: dict[str, DatabaseSpec]) -> Mapping:
     m.check_keys({
         "name", "database", "source", "target", "key", "source_read", "target_read", "source_filter",
-        "target_filter", "id_rules", "preserve", "constants", "group_by",
+        "target_filter", "id_rules", "preserve", "constants", "group_by", "source_at",
     })  # fmt: skip
     constants = m.get("constants", dict, {})
     for column in constants:
@@ -389,7 +391,15 @@ def _mapping(m: _Reader, databases: dict[str, DatabaseSpec]) -> Mapping:
         preserve=m.string_map("preserve"),
         constants=dict(constants),
         group_by=m.string_map("group_by"),
+        source_at=_source_at(m),
     )
+
+
+def _source_at(m: _Reader) -> str:
+    value = m.get("source_at", str, "")
+    if value not in ("", "before"):
+        raise m.error("source_at", f"must be 'before' (the source as it was before the migration), got {value!r}")
+    return value
 
 
 def _table_ref(r: _Reader, databases: dict[str, DatabaseSpec]) -> TableRef:

@@ -57,6 +57,10 @@ def test_partial_copy_then_rerun_matches_clean_run(
     if migration_mapping.source == migration_mapping.target:
         pytest.skip(f"{migration_mapping.name}: {migration_mapping.target} is changed in place, not copied: there is "
                     "no copy to cut short (crashes inside the changesets are tested)")  # fmt: skip
+    if migration_mapping.source_at == "before":  # cut after the whole migration, the moved rows are gone
+        pytest.skip(f"{migration_mapping.name}: the migration moves rows out of {migration_mapping.source}: a copy "
+                    "cut short after it ran cannot be completed from there (crashes inside the changesets are "
+                    "tested)")  # fmt: skip
     before = migration_runs.snapshot(migration_fresh_run, "before migration", only=migration_mapping.database)[
         migration_mapping.database
     ]
