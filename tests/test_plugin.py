@@ -362,3 +362,18 @@ def test_materialized_view_of_a_copied_table(pytester: pytest.Pytester, tiny: Pa
     )  # fmt: skip
     result.stdout.fnmatch_lines(["*event_copies also feeds materialized view team_counts*"])
     assert outcomes.get("failed") == 1, result.stdout.str()  # the rollback of the copy, nothing else
+
+
+def test_a_changeset_failing_on_a_generated_shape_shows_the_shape(pytester: pytest.Pytester, tiny: Path) -> None:
+    """The fixed shape's teams fit a 4-character column, a generated "o'neil" does not: the failure names the
+    changeset and prints the shape Hypothesis found (its notes), not only the changeset's error."""
+    changelog = tiny / "mysql.sql"
+    changelog.write_text(
+        changelog.read_text().replace("user_id INT NOT NULL, team VARCHAR(20)", "user_id INT NOT NULL, team VARCHAR(4)")
+    )
+    result = run(pytester, "--migration", str(tiny / "spec.toml"), "-q", "--suite", "properties", "-p", "no:randomly")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(
+        ["*mig-2::tiny (line *) failed while applying*Data too long for column 'team'*",
+         "Failing test case: migrate_and_roll_back(", "*shape=*o'neil*"]
+    )  # fmt: skip

@@ -157,10 +157,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     report: pytest.TestReport = outcome.get_result()
     if call.excinfo is None or not collection.is_harness_item(item):
         return
+    # Notes stay: Hypothesis puts the falsifying example (the shape that broke the changeset) there.
+    notes = "".join(f"\n{note}" for note in getattr(call.excinfo.value, "__notes__", []))
     if call.excinfo.errisinstance(HarnessError):
-        report.longrepr = str(call.excinfo.value)
+        report.longrepr = str(call.excinfo.value) + notes
     elif lost := lost_connection(call.excinfo.value):
-        report.longrepr = f"could not finish: {lost}. Target {get_harness(item.config).target_name!r}."
+        report.longrepr = f"could not finish: {lost}. Target {get_harness(item.config).target_name!r}.{notes}"
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
