@@ -148,3 +148,41 @@ def test_json_documents_round_trip_through_mysql_json(engines: dict[str, Engine]
     doc = '{"q": "it\'s \\"x\\" \\\\ 🧪 \\u0000", "n": null}'
     insert_rows(mysql, "t", ["k", "j"], [(1, doc)])
     assert mysql.scalar("SELECT j FROM t") == doc
+
+
+def test_a_deleted_flag_gets_only_the_values_final_accepts(local_target: LocalTarget, tmp_path: Path) -> None:
+    """ReplacingMergeTree(version, is_deleted) refuses any flag but 0 and 1 under FINAL (INCORRECT_DATA): the
+    generated data holds both, and nothing else, in the fixed shape, the Hypothesis shapes and bulk."""
+    (tmp_path / "ch.sql").write_text(
+        "--liquibase formatted sql\n--changeset t:base\nCREATE TABLE stock (sku String, qty Int32, version UInt64, "
+        "is_deleted UInt8) ENGINE = ReplacingMergeTree(version, is_deleted) ORDER BY sku;\n"
+        "--rollback DROP TABLE stock;\n"
+        "--changeset t:m\nSELECT 1;\n--rollback SELECT 1;\n"
+    )
+    (tmp_path / "spec.toml").write_text(
+        '[databases.clickhouse]\nchangelog = "ch.sql"\nmigration = ["t:m"]\n\n[generate]\n\n'
+        '[[mappings]]\nname = "m"\ndatabase = "clickhouse"\nsource = "stock"\ntarget = "stock"\nkey = { sku = "sku" }\n'
+    )
+    spec = load_spec(tmp_path / "spec.toml")
+    engines = {"clickhouse": local_target.scratch("clickhouse", "deleted")}
+    try:
+        MigrationRun(spec, engines).apply_baseline()
+        seed, ch = GeneratedSeed(spec), engines["clickhouse"]
+        seed.learn(engines)
+
+        def flags_after(load: Any) -> set[int]:
+            ch.execute("TRUNCATE TABLE stock")
+            load()
+            ch.query("SELECT count() FROM stock FINAL")  # refused with any other flag
+            return {int(v) for (v,) in ch.query("SELECT DISTINCT is_deleted FROM stock")}
+
+        @settings(max_examples=5, deadline=None, database=None)
+        @given(shape=seed.shapes())
+        def generated(shape: Any) -> None:
+            assert flags_after(lambda: seed.load(engines, shape)) <= {0, 1}
+
+        generated()
+        assert flags_after(lambda: seed.bulk(engines, 500)) <= {0, 1}
+        assert flags_after(lambda: seed.load(engines, seed.fixed_shape())) == {0, 1}  # a deleted row too
+    finally:
+        local_target.release(list(engines.values()))

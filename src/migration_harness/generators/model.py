@@ -81,6 +81,9 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
         if column not in {c.name for c in table.columns}:
             raise HarnessError(f"{spec.path}: generate.columns.{ref}: table {table.name} has no column {column}")
         overrides.setdefault(table.ref, []).append((column, override))
+    for table in schema.tables.values():  # FINAL refuses any other value (INCORRECT_DATA)
+        if table.deleted and table.deleted not in dict(overrides.get(table.ref, [])):
+            overrides.setdefault(table.ref, []).append((table.deleted, ColumnOverride(values=(0, 1), weights=(9, 1))))
     for link in given:  # one column per link: a composite key into reference data is generated freely
         column = link.columns[0]
         if fetch is not None and len(link.columns) == 1 and column not in dict(overrides.get(link.child, [])):

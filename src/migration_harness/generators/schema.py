@@ -38,6 +38,7 @@ class TableInfo:
     version: str = ""  # ReplacingMergeTree(version) / VersionedCollapsingMergeTree(sign, version)
     sign: str = ""  # CollapsingMergeTree(sign)
     sorting: tuple[str, ...] = ()
+    deleted: str = ""  # ReplacingMergeTree(version, is_deleted): 1 deletes the row under FINAL, only 0/1 allowed
 
     @property
     def ref(self) -> str:
@@ -150,7 +151,7 @@ def _clickhouse_table(engine: Engine, table: str) -> TableInfo:
     )
     name, full, sorting = rows[0] if rows else ("", "", "")
     columns = tuple(_column(c, parse_clickhouse(c.type), mysql=False) for c in engine.columns(table))
-    version = sign = ""
+    version = sign = deleted = ""
     match = re.search(r"MergeTree\((.*?)\)\s*(ORDER|PARTITION|PRIMARY|SETTINGS|SAMPLE|TTL|$)", str(full), re.S)
     args = [a.strip("` ") for a in split_args(match.group(1))] if match else []
     names = {c.name for c in columns}
@@ -161,7 +162,8 @@ def _clickhouse_table(engine: Engine, table: str) -> TableInfo:
         sign = args[0]
     elif "Replacing" in name and args:
         version = args[0]
+        deleted = args[1] if len(args) >= 2 else ""
     keys = tuple(k.strip("` ") for k in split_args(str(sorting))) if sorting else ()
     keys = tuple(k for k in keys if k in names)
     unique = (keys,) if keys and re.search(r"(Replacing|Collapsing)MergeTree$", str(name)) else ()
-    return TableInfo("clickhouse", table, columns, unique, (), str(name), version, sign, keys)
+    return TableInfo("clickhouse", table, columns, unique, (), str(name), version, sign, keys, deleted)
