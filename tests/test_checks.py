@@ -115,6 +115,15 @@ def test_one_wrong_row_is_found_and_named(
     assert expected in str(found), str(found)
 
 
+def test_a_null_key_that_cannot_match_is_said_to_be_why(engine: Engine) -> None:
+    """A NULL in a key column equals nothing in SQL: the row was copied, yet has no match; say why."""
+    mapping = Mapping(**{**mapping_for(engine).__dict__, "key": {"src_id": "id", "val": "val"}})
+    (found,) = checks.missing_targets(engine, mapping)
+    assert found.count == 1
+    assert "1 of them have a NULL in a key column (id, val), and keys compare with SQL equality" in str(found)
+    assert "NULL" not in str(checks.missing_targets(engine, Mapping(**{**mapping.__dict__, "key": {"src_id": "id"}})))
+
+
 def test_relation_across_databases_names_dangling_values(local_target: LocalTarget) -> None:
     mysql, ch = local_target.scratch("mysql", "rel"), local_target.scratch("clickhouse", "rel")
     mysql.execute("CREATE TABLE versions (id VARCHAR(5))")

@@ -192,7 +192,19 @@ def missing_targets(engine: Engine, mapping: Mapping, sample_every: int = 1) -> 
     cols = list(dict.fromkeys([*mapping.key.values(), *context]))
     select = ", ".join(f"s.{ident(c)}" for c in cols)
     examples = _examples(engine, f"SELECT {select} {base} ORDER BY {select}", cols, s.lefts())
-    return [_finding(s, Kind.NOT_MIGRATED, count, examples, why=collapsed_source_rows(engine, mapping))]
+    why = collapsed_source_rows(engine, mapping) + _null_keys(engine, s, base)
+    return [_finding(s, Kind.NOT_MIGRATED, count, examples, why=why)]
+
+
+def _null_keys(engine: Engine, s: Sides, base: str) -> str:
+    """Why some rows cannot match, whatever the migration did: a NULL in a key column equals nothing."""
+    keys = list(s.mapping.key.values())
+    any_null = " OR ".join(f"s.{ident(k)} IS NULL" for k in keys)
+    nulls = int(_scalar(engine, f"SELECT COUNT(*) {base} AND ({any_null}){s.lefts()}"))
+    if not nulls:
+        return ""
+    return (f"; {nulls} of them have a NULL in a key column ({', '.join(keys)}), and keys compare with SQL "
+            "equality, where NULL matches nothing: declare a key of NOT NULL columns")  # fmt: skip
 
 
 def duplicate_targets(engine: Engine, mapping: Mapping) -> list[Finding]:
