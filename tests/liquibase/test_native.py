@@ -153,6 +153,21 @@ def test_precondition_halt(mysql, tmp_path: Path) -> None:  # type: ignore[no-un
         NativeRunner(mysql, load_changelog(write(tmp_path, text))).update()
 
 
+def test_rerun_probe_honours_preconditions(mysql, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A statement that cannot run twice, guarded by a precondition that marks it ran: Liquibase runs it again
+    only if the precondition holds, and so does the idempotency probe."""
+    text = "--liquibase formatted sql\n--changeset a:1\ncreate table t (id int);\n--changeset a:2\n"
+    text += "--preconditions onFail:MARK_RAN\n--precondition-sql-check expectedResult:0 "
+    text += "select count(*) from information_schema.columns where table_schema = database() and column_name = 'w'\n"
+    text += "alter table t add column w int;\n"
+    log = load_changelog(write(tmp_path, text))
+    runner = NativeRunner(mysql, log)
+    runner.update()
+    runner.rerun(log.changesets[1])  # skipped by its precondition: no "Duplicate column name 'w'"
+    columns = "select column_name from information_schema.columns where table_name = 't' and table_schema = database()"
+    assert sorted(r[0] for r in mysql.query(columns)) == ["id", "w"]
+
+
 @pytest.mark.parametrize("dialect", ["mysql", "clickhouse"])
 def test_lock_held_gives_clear_error(lb_target: LocalTarget, tmp_path: Path, dialect: str) -> None:
     engine = lb_target.scratch(dialect, "lock")

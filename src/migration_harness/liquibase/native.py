@@ -592,7 +592,12 @@ class NativeRunner:
     # ---- test helpers ----------------------------------------------------------------------------
 
     def rerun(self, cs: ChangeSet) -> None:
-        """Run ``cs`` again without touching the bookkeeping (an idempotency probe)."""
+        """Run ``cs`` again without touching the bookkeeping (an idempotency probe), as Liquibase runs a
+        changeset: after its preconditions, which may skip it (the Liquibase runner's re-run does the same)."""
+        try:
+            self._check_preconditions(cs)
+        except _Skip:
+            return
         self._run(cs, self._statements(cs, cs.statements), action="re-running")
 
     def update_crashing(self, cs: ChangeSet, after_statements: int) -> None:
