@@ -3,12 +3,11 @@ and applying again reproduces the first result."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from migration_harness.diffs import compare_states
 from migration_harness.engines import Engine
+from migration_harness.errors import failure_of
 from migration_harness.fingerprints import fingerprint
 from migration_harness.fixtures.runs import RunFactory
 from migration_harness.runs import MigrationRun, changeset_ref
@@ -86,7 +85,7 @@ def test_rollback_keeps_application_rows(
     assert seeder is not None
     never = migration_runs.new("never migrated")
     try:
-        failed = _fails(lambda: seeder.app_writes(never.engines))
+        failed = failure_of(lambda: seeder.app_writes(never.engines))
         if failed:
             pytest.fail(
                 f"app_writes() failed on databases that were never migrated: {failed}\n"
@@ -95,7 +94,7 @@ def test_rollback_keeps_application_rows(
                 pytrace=False,
             )
         migration_runs.migrate(migration_fresh_run)
-        broken = _fails(lambda: seeder.app_writes(migration_fresh_run.engines))
+        broken = failure_of(lambda: seeder.app_writes(migration_fresh_run.engines))
         if broken:  # the same writes worked before the migration: it broke the application
             pytest.fail(
                 f"{migration_database}: after the migration the application's writes fail (they work before it, "
@@ -137,13 +136,3 @@ def test_reapplying_after_rollback_reproduces_state(
     db.runner.update()
     problems = first.compare()
     no_problems(problems, f"{migration_database}: migrate, roll back, migrate again differs from the first migration:")
-
-
-def _fails(action: Callable[[], object]) -> str:
-    """The error ``action`` raises, as text ("" when it works): failed on outside the handler, without the
-    driver's traceback chained to the harness's message."""
-    try:
-        action()
-    except Exception as exc:
-        return str(exc)
-    return ""
