@@ -329,6 +329,9 @@ CASES = [
     BadInput("schema-bad-filter", "a `target_filter` the engine rejects",
              lambda t: _spec(t, "target_filter = \"origin = 'migration'\"", 'target_filter = "origin = = 1"'),
              r"mappings\[0\]\.target_filter 'origin = = 1': mysql rejects it", when="run"),
+    BadInput("forecast-missing-table", "`[forecast] rows` naming a table the baseline does not create",
+             lambda t: _spec(t, "[[mappings]]", '[forecast]\nrows = { "mysql.user" = 1000 }\n\n[[mappings]]'),
+             r"forecast\.rows\.mysql\.user: table 'user' does not exist in mysql after the baseline", when="run"),
     BadInput("seed-load-fails", "a seed whose fixed shape breaks a primary key when loaded",
              lambda t: _replace(t / "seed.py", '(2, "blue", None)', '(1, "blue", None)') or [],
              r"seed module .*seed\.py: its fixed shape cannot be loaded into databases at the baseline: "

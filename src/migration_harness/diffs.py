@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from .dialects import ident, qualified
-from .engines import BOOKKEEPING, Engine, Row
+from .engines import Engine, Row
 from .findings import Finding, Kind
 from .fingerprints import Fingerprint, by_table, fingerprint, key_columns, schema_differences
 
@@ -284,9 +284,7 @@ def compare_states(
 
 def take_snapshot(engine: Engine, store: Engine, label: str, volatile: Sequence[str] = ()) -> Snapshot:
     """Copy every table of ``engine``'s database into the empty database ``store`` on the same server."""
-    for table in engine.tables():
-        if table.lower() in BOOKKEEPING:
-            continue
+    for table in engine.data_tables():
         source, copy = qualified(engine.database, table), qualified(store.database, table)
         # Named columns: SELECT * leaves ClickHouse MATERIALIZED and MariaDB INVISIBLE columns out.
         store.execute(engine.sql.copy_table(copy, source, engine.data_columns(table)))

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .dialects import ident, qualified
-from .engines import BOOKKEEPING, Column, Engine
+from .engines import Column, Engine
 from .findings import Finding, Kind
 
 
@@ -70,7 +70,7 @@ def fingerprint(engine: Engine, volatile: Iterable[str] = ()) -> Fingerprint:
     """All tables but Liquibase's bookkeeping. ``volatile`` lists ``table.column`` left out of data hashes."""
     ignore = by_table(volatile)
     stable = engine.stable_names()  # keys compare across databases; each fingerprint keeps its table's name
-    named = {stable.get(t, t): t for t in engine.tables() if t.lower() not in BOOKKEEPING}
+    named = {stable.get(t, t): t for t in engine.data_tables()}
     tables = {key: table_fingerprint(engine, t, ignore.get(key, ())) for key, t in named.items()}
     return Fingerprint(engine.database, tables, schema_objects(engine))
 

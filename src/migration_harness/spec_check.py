@@ -65,7 +65,8 @@ def _filter_error(engine: Engine, table: str, read: str, condition: str, where: 
 
 
 def source_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
-    """Source tables and the source columns each mapping names, against the baseline schema."""
+    """Source tables and the source columns each mapping names, and the tables the forecast counts, against
+    the baseline schema."""
     schema, when = _Schema(engines), "after the baseline"
     problems: list[str] = []
     for i, m in enumerate(spec.mappings):
@@ -75,6 +76,10 @@ def source_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
             for target, source in pairs.items()
         ]
         problems += schema.table_with(m.database, m.source, f"mappings[{i}].source", named, when)
+    for ref in spec.forecast.rows if spec.forecast else ():
+        kind, table = ref.split(".", 1)
+        missing = schema.table(kind, table, f"forecast.rows.{ref}", when)
+        problems += [missing] if missing else []
     return [f"{spec.path}: {p}" for p in problems]
 
 

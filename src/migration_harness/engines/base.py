@@ -70,6 +70,14 @@ class Engine(abc.ABC):
     def tables(self) -> list[str]:
         """Base tables of the bound database, sorted."""
 
+    def data_tables(self) -> list[str]:
+        """Base tables outside Liquibase's bookkeeping: what the migration and the application own."""
+        return [t for t in self.tables() if t.lower() not in BOOKKEEPING]
+
+    def filled_tables(self) -> list[str]:
+        """Data tables holding at least one row."""
+        return [t for t in self.data_tables() if self.query(f"SELECT 1 FROM {ident(t)} LIMIT 1")]
+
     @abc.abstractmethod
     def columns(self, table: str) -> list[Column]:
         """Columns of ``table`` in declaration order."""

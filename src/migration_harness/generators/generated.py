@@ -34,10 +34,7 @@ class GeneratedSeed:
         if self._model is not None:
             return
         schema = read_schema(engines)
-        filled = frozenset(
-            ref for ref, t in schema.tables.items()
-            if engines[t.database].query(f"SELECT 1 FROM {ident(t.name)} LIMIT 1")
-        )  # fmt: skip
+        filled = frozenset(f"{kind}.{table}" for kind, engine in engines.items() for table in engine.filled_tables())
 
         def fetch(ref: str, column: str) -> tuple[object, ...]:
             table = schema.tables[ref]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..engines import BOOKKEEPING, Column, Engine
+from ..engines import Column, Engine
 from .types import SqlType, parse_clickhouse, parse_mysql, split_args
 
 # Server-side defaults that differ between two runs: a row must never rely on them.
@@ -72,9 +72,7 @@ class Schema:
 def read_schema(engines: dict[str, Engine]) -> Schema:
     schema = Schema()
     for kind, engine in engines.items():
-        for table in engine.tables():
-            if table.lower() in BOOKKEEPING:
-                continue
+        for table in engine.data_tables():
             info = _mysql_table(engine, table) if kind == "mysql" else _clickhouse_table(engine, table)
             schema.tables[info.ref] = info
     return schema
