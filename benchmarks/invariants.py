@@ -134,7 +134,7 @@ def report(label: str, best: tuple[float, Timings, int], floor: dict[str, float]
         )
 
 
-def measure(spec: MigrationSpec, scale: int, passes: int, before: ModuleType | None) -> None:
+def measure(spec: MigrationSpec, scale: int, passes: int, before: ModuleType | None, full_sql: bool) -> None:
     seeder = load_seeder(spec)
     assert seeder is not None, "the spec needs [generate] (or a [seed] module with bulk())"
     target = LocalTarget()
@@ -165,7 +165,8 @@ def measure(spec: MigrationSpec, scale: int, passes: int, before: ModuleType | N
                 if label not in best or result[0] < best[label][0]:
                     best[label] = result
         for kind, sql, seconds in best["after"][1]:
-            print(f"  {kind:<10} {seconds:7.3f} s  {' '.join(sql.split())[:150]}")
+            text = " ".join(sql.split())
+            print(f"  {kind:<10} {seconds:7.3f} s  {text if full_sql else text[:150]}")
         for label, result in best.items():
             report(label, result, floor, rows)
         if "before" in best:
@@ -180,13 +181,14 @@ def main() -> None:
     parser.add_argument("--spec", default=str(ROOT / "examples/dataset_versioning/spec.toml"))
     parser.add_argument("--scale", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--passes", type=int, default=2, help="runs of every invariant; the best is reported")
+    parser.add_argument("--sql", action="store_true", help="print each statement whole, not its first 150 characters")
     parser.add_argument("--before", help="src/ of an earlier tree: its checks.py timed alternately with today's")
     args = parser.parse_args()
     print(f"machine: {machine()}")
     spec = load_spec(args.spec)
     before = load_checks_before(args.before) if args.before else None
     for scale in args.scale:
-        measure(spec, scale, args.passes, before)
+        measure(spec, scale, args.passes, before, args.sql)
 
 
 if __name__ == "__main__":

@@ -115,6 +115,20 @@ def test_one_wrong_row_is_found_and_named(
     assert expected in str(found), str(found)
 
 
+def test_one_pass_finds_lost_rows_and_changed_values_as_the_two_checks_do(engine: Engine) -> None:
+    """all_problems counts missing rows and differing columns in one pass: same findings as each check alone."""
+    delete("src_id = 3")(engine)
+    update("val = 'z'", "src_id = 1")(engine)
+    mapping = mapping_for(engine)
+    alone = checks.missing_targets(engine, mapping) + checks.preserved_columns(engine, mapping)
+    together = checks.carried_over(engine, mapping)
+    assert [(f.kind, f.column, f.count) for f in together] == [
+        (Kind.NOT_MIGRATED, "", 1),
+        (Kind.COLUMN_DIFFERS, "val", 1),
+    ]
+    assert [str(f) for f in together] == [str(f) for f in alone]
+
+
 def test_a_null_key_that_cannot_match_is_said_to_be_why(engine: Engine) -> None:
     """A NULL in a key column equals nothing in SQL: the row was copied, yet has no match; say why."""
     mapping = Mapping(**{**mapping_for(engine).__dict__, "key": {"src_id": "id", "val": "val"}})

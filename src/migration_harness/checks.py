@@ -13,7 +13,7 @@ from functools import partial
 from typing import Any
 
 from .dialects import ident, literal
-from .diffs import EXAMPLES, show_value
+from .diffs import EXAMPLES, show_value, side_by_side
 from .engines import Engine, Row
 from .findings import Finding, Kind
 from .spec import Mapping, Relation, TableRef
@@ -115,15 +115,19 @@ def _finding(s: Sides, kind: Kind, count: int = 0, examples: tuple[str, ...] = (
 
 def total_parity(engine: Engine, mapping: Mapping) -> list[Finding]:
     s = Sides(engine, mapping)
-    read = f" read {mapping.source_read}" if mapping.source_read else ""
-    source = source_rows(engine, mapping)
     target = int(_scalar(engine, f"SELECT COUNT(*) FROM {s.target} mh_b"))
-    why = collapsed_source_rows(engine, mapping) if target <= source else ""
+    return _parity(s, source_rows(engine, mapping), target)
+
+
+def _parity(s: Sides, source: int, target: int) -> list[Finding]:
+    engine, mapping = s.engine, s.mapping
     if source == target:
-        if why and engine.sql.merges_later:  # stored apart now, one row after the next merge
+        # Stored apart now, one row after the next merge (only engines that merge later ask).
+        if engine.sql.merges_later and (why := collapsed_source_rows(engine, mapping)):
             return [_finding(s, Kind.MERGE_WILL_COLLAPSE, source, source_rows=source, why=why)]
         return []
-    delta = target - source
+    why = collapsed_source_rows(engine, mapping) if target < source else ""
+    delta, read = target - source, f" read {mapping.source_read}" if mapping.source_read else ""
     return [
         _finding(s, Kind.ROW_COUNT, abs(delta), source_rows=source, target_rows=target, delta=delta, read=read, why=why)
     ]
@@ -160,12 +164,15 @@ def group_parity(engine: Engine, mapping: Mapping) -> list[Finding]:
     g_src = ", ".join(f"{ident(src)} AS mh_g{i}" for i, (_, src) in enumerate(groups))
     g_tgt = ", ".join(f"{ident(tgt)} AS mh_g{i}" for i, (tgt, _) in enumerate(groups))
     g = ", ".join(f"mh_g{i}" for i in range(len(groups)))
-    # One aggregation over the rows of both sides (ClickHouse: half the time of grouping each side first).
+    if engine.sql.groups_each_side_first:
+        from_source = f"SELECT {g_src}, COUNT(*) AS mh_s, 0 AS mh_t FROM {s.source} a GROUP BY {g}"
+        from_target = f"SELECT {g_tgt}, 0 AS mh_s, COUNT(*) AS mh_t FROM {s.target} b GROUP BY {g}"
+    else:
+        from_source = f"SELECT {g_src}, 1 AS mh_s, 0 AS mh_t FROM {s.source} a"
+        from_target = f"SELECT {g_tgt}, 0 AS mh_s, 1 AS mh_t FROM {s.target} b"
     sql = (
-        f"SELECT {g}, SUM(mh_s) AS mh_src, SUM(mh_t) AS mh_tgt FROM ("
-        f"SELECT {g_src}, 1 AS mh_s, 0 AS mh_t FROM {s.source} a "
-        f"UNION ALL SELECT {g_tgt}, 0 AS mh_s, 1 AS mh_t FROM {s.target} b"
-        f") mh_u GROUP BY {g} HAVING SUM(mh_s) <> SUM(mh_t)"
+        f"SELECT {g}, SUM(mh_s) AS mh_src, SUM(mh_t) AS mh_tgt FROM ({from_source} UNION ALL {from_target}) mh_u "
+        f"GROUP BY {g} HAVING SUM(mh_s) <> SUM(mh_t)"
     )
     bad = int(_scalar(engine, f"SELECT COUNT(*) FROM ({sql}) mh_x"))
     if not bad:
@@ -182,18 +189,67 @@ def group_parity(engine: Engine, mapping: Mapping) -> list[Finding]:
 
 def missing_targets(engine: Engine, mapping: Mapping, sample_every: int = 1) -> list[Finding]:
     """Source rows the migration did not carry over (no target row with the same key)."""
-    s = Sides(engine, mapping, sample_every)
+    return _carried(Sides(engine, mapping, sample_every), missing=True, preserved=False)
+
+
+def preserved_columns(engine: Engine, mapping: Mapping, sample_every: int = 1) -> list[Finding]:
+    """Every preserved column equal, row by row, between the source row and its migrated row."""
+    return _carried(Sides(engine, mapping, sample_every), missing=False, preserved=True)
+
+
+def carried_over(engine: Engine, mapping: Mapping, sample_every: int = 1) -> list[Finding]:
+    """:func:`missing_targets` and :func:`preserved_columns` from one pass over the source (all_problems)."""
+    return _carried(Sides(engine, mapping, sample_every), missing=True, preserved=True)
+
+
+def _carried(s: Sides, missing: bool, preserved: bool) -> list[Finding]:
+    """One pass over the source joined to the target counts the source rows with no migrated row and, per
+    preserved column, the migrated rows whose value differs; examples are read only for what is broken."""
+    engine, mapping = s.engine, s.mapping
+    first_t = ident(next(iter(mapping.key)))
+    matched = f"t.{first_t} IS NOT NULL"  # join keys are never NULL on a matched row
+    differs = {
+        tcol: f"NOT {engine.sql.null_safe_equal(f's.{ident(scol)}', f't.{ident(tcol)}')}"
+        for tcol, scol in (mapping.preserve.items() if preserved else ())
+    }
+    inner = f"FROM {s.source} s INNER JOIN {s.target} t ON {s.join_on()}"
+    if missing:  # unmatched source rows are counted too: a left join (ClickHouse: with NULLs for them)
+        conditions = [f"NOT ({matched})", *(f"{matched} AND {d}" for d in differs.values())]
+        joined = f"FROM {s.source} s LEFT JOIN {s.target} t ON {s.join_on()}{s.lefts()}"
+    elif differs:
+        conditions, joined = list(differs.values()), inner
+    else:
+        return []
+    counts = [int(n) for n in _query(engine, f"SELECT {_count_where(conditions)} {joined}")[0]]
+    problems: list[Finding] = []
+    if missing and (lost := counts.pop(0)):
+        problems.append(_not_migrated(s, lost))
+    keys = list(mapping.key.values())
+    order = ", ".join(f"s.{ident(k)}" for k in keys)
+    for (tcol, differ), count in zip(differs.items(), counts, strict=True):
+        if not count:
+            continue
+        scol = mapping.preserve[tcol]
+        select = ", ".join([*(f"s.{ident(k)}" for k in keys), f"s.{ident(scol)}", f"t.{ident(tcol)}"])
+        examples = _examples(
+            engine,
+            f"SELECT {select} {inner} WHERE {differ} ORDER BY {order}",
+            [*keys, f"{mapping.source}.{scol}", f"{mapping.target}.{tcol}"],
+        )
+        problems.append(_finding(s, Kind.COLUMN_DIFFERS, count, examples, column=tcol, source_column=scol))
+    return problems
+
+
+def _not_migrated(s: Sides, count: int) -> Finding:
+    engine, mapping = s.engine, s.mapping
     first_t = ident(next(iter(mapping.key)))
     base = f"FROM {s.source} s LEFT JOIN {s.target} t ON {s.join_on()} WHERE t.{first_t} IS NULL"
-    count = int(_scalar(engine, f"SELECT COUNT(*) {base}{s.lefts()}"))
-    if not count:
-        return []
     context = [*mapping.group_by.values(), *mapping.preserve.values()][:3]
     cols = list(dict.fromkeys([*mapping.key.values(), *context]))
     select = ", ".join(f"s.{ident(c)}" for c in cols)
     examples = _examples(engine, f"SELECT {select} {base} ORDER BY {select}", cols, s.lefts())
     why = collapsed_source_rows(engine, mapping) + _null_keys(engine, s, base)
-    return [_finding(s, Kind.NOT_MIGRATED, count, examples, why=why)]
+    return _finding(s, Kind.NOT_MIGRATED, count, examples, why=why)
 
 
 def _null_keys(engine: Engine, s: Sides, base: str) -> str:
@@ -218,35 +274,6 @@ def duplicate_targets(engine: Engine, mapping: Mapping) -> list[Finding]:
         return []
     examples = _examples(engine, f"{sql} ORDER BY {keys}", [*mapping.key, "copies"])
     return [_finding(s, Kind.MIGRATED_TWICE, count, examples)]
-
-
-def preserved_columns(engine: Engine, mapping: Mapping, sample_every: int = 1) -> list[Finding]:
-    """Every preserved column equal, row by row, between the source row and its migrated row."""
-    if not mapping.preserve:
-        return []
-    s = Sides(engine, mapping, sample_every)
-    join = f"FROM {s.source} s INNER JOIN {s.target} t ON {s.join_on()}"
-    differs = {
-        tcol: f"NOT {engine.sql.null_safe_equal(f's.{ident(scol)}', f't.{ident(tcol)}')}"
-        for tcol, scol in mapping.preserve.items()
-    }
-    # One pass over the join counts the differences of every column; examples only for broken ones.
-    counts = _query(engine, "SELECT " + ", ".join(f"SUM(CASE WHEN {d} THEN 1 ELSE 0 END)" for d in differs.values())
-                    + f" {join}")[0]  # fmt: skip
-    problems: list[Finding] = []
-    keys = list(mapping.key.values())
-    order = ", ".join(f"s.{ident(k)}" for k in keys)
-    for (tcol, scol), count in zip(mapping.preserve.items(), counts, strict=True):
-        if not count:
-            continue
-        select = ", ".join([*(f"s.{ident(k)}" for k in keys), f"s.{ident(scol)}", f"t.{ident(tcol)}"])
-        examples = _examples(
-            engine,
-            f"SELECT {select} {join} WHERE {differs[tcol]} ORDER BY {order}",
-            [*keys, f"{mapping.source}.{scol}", f"{mapping.target}.{tcol}"],
-        )
-        problems.append(_finding(s, Kind.COLUMN_DIFFERS, int(count), examples, column=tcol, source_column=scol))
-    return problems
 
 
 def declared_constants(engine: Engine, mapping: Mapping) -> list[Finding]:
@@ -403,12 +430,49 @@ def _tolerated_side(
     return _value_set(home, engines[ref.database], ref, scratch)
 
 
-MAPPING_CHECKS = (total_parity, group_parity, missing_targets, duplicate_targets, preserved_columns,
-                  declared_constants, id_rules)  # fmt: skip
+MAPPING_CHECKS = (total_parity, group_parity, carried_over, duplicate_targets, declared_constants, id_rules)
 
 
 def mapping_problems(engine: Engine, mapping: Mapping) -> list[Finding]:
-    return [problem for check in MAPPING_CHECKS for problem in check(engine, mapping)]
+    """Every check of ``mapping``, as :data:`MAPPING_CHECKS` finds them. Most migrations are right, so one
+    aggregate pass per side comes first: where it proves the rows identical (:func:`_identical_rows`) and no
+    target key repeats, only what that cannot prove is asked (declared constants; on ClickHouse, rows a later
+    merge collapses); otherwise, or for anything found, the checks themselves run and name the rows."""
+    duplicates = duplicate_targets(engine, mapping)
+    counts = None if duplicates else _identical_rows(Sides(engine, mapping))
+    if counts is None:
+        return [problem for check in MAPPING_CHECKS for problem in check(engine, mapping)]
+    return _parity(Sides(engine, mapping), *counts) + declared_constants(engine, mapping)
+
+
+def _identical_rows(s: Sides) -> tuple[int, int] | None:
+    """(source rows, target rows) when the source's rows and the target's carry the same multiset of declared
+    values, i.e. equal counts and equal checksums of (key, group, preserved and ID-rule columns), mapped
+    column to column, and no source key holds a NULL (which would match nothing); None when that is not so
+    or cannot be judged. With target keys unique, that is every source row migrated once, group counts
+    equal, preserved columns and ID rules holding: what parity, carried_over and id_rules check row by row."""
+    engine, mapping, sql = s.engine, s.mapping, s.engine.sql
+    if mapping.source_database:  # the source's declared types live in another database: not read here
+        return None
+    pairs = list(dict.fromkeys([*mapping.key.items(), *mapping.group_by.items(), *mapping.preserve.items(),
+                                *mapping.id_rules.items()]))  # fmt: skip
+    types = [{c.name: c.type for c in engine.columns(table)} for table in (mapping.target, mapping.source)]
+    if not all(t in types[0] and c in types[1] and sql.checksums_agree(types[0][t], types[1][c]) for t, c in pairs):
+        return None
+    target_values = [sql.exact_value(f"t.{ident(t)}", types[0][t]) for t, _ in pairs]
+    source_values = [sql.exact_value(f"s.{ident(c)}", types[1][c]) for _, c in pairs]
+    null_key = " OR ".join(f"s.{ident(c)} IS NULL" for c in mapping.key.values())
+    source_sums = [*sql.row_checksums(source_values), f"SUM(CASE WHEN {null_key} THEN 1 ELSE 0 END)"]
+    queries = [
+        f"SELECT COUNT(*), {', '.join(sql.row_checksums(target_values))} FROM {s.target} t",
+        f"SELECT COUNT(*), {', '.join(source_sums)} FROM {s.source} s",
+    ]
+    (target, *target_sums), (source, *source_sums_and_nulls) = [
+        rows[0] for rows in side_by_side(engine, [sql.analytic(q) for q in queries])
+    ]
+    *source_checksums, null_keys = source_sums_and_nulls
+    same = [str(v) for v in target_sums] == [str(v) for v in source_checksums]
+    return (int(source), int(target)) if same and int(source) == int(target) and not int(null_keys or 0) else None
 
 
 def source_as_declared(mapping: Mapping, before: dict[str, Engine] | None) -> Mapping | None:

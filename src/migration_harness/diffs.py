@@ -113,7 +113,7 @@ def diff_rows(
         summaries.append(
             f"SELECT {buckets.expression} AS mh_b, COUNT(*), {', '.join(sums)} FROM {source} GROUP BY mh_b"
         )
-    sides = [{int(r[0]): tuple(str(v) for v in r[1:]) for r in rows} for rows in _side_by_side(engine, summaries)]
+    sides = [{int(r[0]): tuple(str(v) for v in r[1:]) for r in rows} for rows in side_by_side(engine, summaries)]
     differing = sorted(b for b in sides[0].keys() | sides[1].keys() if sides[0].get(b) != sides[1].get(b))
     result = RowDiff(table, list(columns), list(keys))
     if differing:
@@ -174,7 +174,7 @@ class _Buckets:
         return f" WHERE {' OR '.join(parts)}"
 
 
-def _side_by_side(engine: Engine, queries: Sequence[str]) -> list[list[Row]]:
+def side_by_side(engine: Engine, queries: Sequence[str]) -> list[list[Row]]:
     """The two tables' summaries, each a full scan: at once on two sessions where the engine has them."""
     other = engine.sibling()
     if other is None:

@@ -25,6 +25,9 @@ class Dialect(abc.ABC):
     merges_later = False  # rows sharing a dedup key are stored apart until a background merge collapses them
     key_marker = ""  # how Engine.columns marks a column of the identifying key ("PRI", "sorting")
     wide_key_hash = False  # key_hash has 64 bits: collisions rare enough to group on it as a first look
+    # Group parity counts each side per group before combining (MariaDB: 4x faster than grouping the union of
+    # both sides' rows, which fills a temporary table with every row); ClickHouse aggregates the union faster.
+    groups_each_side_first = False
 
     # ---- reading as declared ----------------------------------------------------------------------------
 
@@ -53,6 +56,12 @@ class Dialect(abc.ABC):
     def exact_value(self, column: str, type: str) -> str:
         """The quoted ``column`` of declared ``type`` as an expression whose text tells any two stored values apart."""
         return column
+
+    def checksums_agree(self, type: str, other: str) -> bool:
+        """Whether equal :meth:`row_checksums` of a column of declared ``type`` and one of ``other`` mean equal
+        values as SQL compares them. By default only for equal types: hashes of stored bytes take Int32 -1
+        for UInt32 4294967295."""
+        return type == other
 
     def integer_type(self, type: str) -> bool:
         """Whether a column of declared ``type`` holds whole numbers: a key that can be cut into ranges."""
