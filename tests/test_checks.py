@@ -115,6 +115,55 @@ def test_one_wrong_row_is_found_and_named(
     assert expected in str(found), str(found)
 
 
+@pytest.mark.parametrize(("what", "change"), [(b[0], b[1]) for b in BREAKS], ids=[b[0] for b in BREAKS])
+def test_every_mapping_problem_found_as_each_check_finds_it(
+    engine: Engine, what: str, change: Callable[[Engine], None]
+) -> None:
+    """mapping_problems proves a correct mapping with one checksum pass per side; whatever is wrong still comes
+    out as the checks themselves find it."""
+    change(engine)
+    mapping = mapping_for(engine)
+    one_by_one = [str(f) for check in checks.MAPPING_CHECKS for f in check(engine, mapping)]
+    assert one_by_one
+    assert [str(f) for f in checks.mapping_problems(engine, mapping)] == one_by_one
+
+
+def _pair(engine: Engine, source_type: str, target_type: str, source_values: str, target_values: str) -> Mapping:
+    tail = " ENGINE = MergeTree ORDER BY tuple()" if engine.dialect == "clickhouse" else ""
+    engine.execute(f"CREATE TABLE s2 (id {source_type}, v {source_type}){tail}")
+    engine.execute(f"CREATE TABLE t2 (id {target_type}, v {target_type}){tail}")
+    engine.execute(f"INSERT INTO s2 VALUES {source_values}")
+    engine.execute(f"INSERT INTO t2 VALUES {target_values}")
+    return Mapping(name="s2 -> t2", database=engine.dialect, source="s2", target="t2", key={"id": "id"},
+                   preserve={"v": "v"})  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("dialect", "types", "rows", "kind"),
+    [
+        # equal stored bytes, unequal values: the checksum must not stand for the comparison
+        ("clickhouse", ("Int32", "UInt32"), ("(1, -1)", "(1, 4294967295)"), Kind.COLUMN_DIFFERS),
+        # FLOAT prints 6 digits: 1.0000001 and 1.0000002 must not checksum alike
+        ("mysql", ("FLOAT", "FLOAT"), ("(1, 1.0000001)", "(1, 1.0000002)"), Kind.COLUMN_DIFFERS),
+        # a NULL key is copied as it is, yet matches nothing as the join compares it
+        ("mysql", ("INT NULL", "INT NULL"), ("(NULL, 1)", "(NULL, 1)"), Kind.NOT_MIGRATED),
+        ("clickhouse", ("Nullable(Int32)", "Nullable(Int32)"), ("(NULL, 1)", "(NULL, 1)"), Kind.NOT_MIGRATED),
+        # the same row twice on both sides: identical multisets, yet a key migrated twice
+        ("mysql", ("INT", "INT"), ("(1, 1), (1, 1)", "(1, 1), (1, 1)"), Kind.MIGRATED_TWICE),
+        ("clickhouse", ("Int32", "Int32"), ("(1, 1), (1, 1)", "(1, 1), (1, 1)"), Kind.MIGRATED_TWICE),
+    ],
+)
+def test_what_checksums_cannot_prove_still_fails(
+    local_target: LocalTarget, dialect: str, types: tuple[str, str], rows: tuple[str, str], kind: Kind
+) -> None:
+    engine = local_target.scratch(dialect, "proof")
+    mapping = _pair(engine, *types, *rows)
+    one_by_one = [f.kind for check in checks.MAPPING_CHECKS for f in check(engine, mapping)]
+    assert kind in one_by_one
+    assert [f.kind for f in checks.mapping_problems(engine, mapping)] == one_by_one
+    local_target.release([engine])
+
+
 def test_one_pass_finds_lost_rows_and_changed_values_as_the_two_checks_do(engine: Engine) -> None:
     """all_problems counts missing rows and differing columns in one pass: same findings as each check alone."""
     delete("src_id = 3")(engine)
