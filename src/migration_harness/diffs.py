@@ -179,12 +179,9 @@ def side_by_side(engine: Engine, queries: Sequence[str]) -> list[list[Row]]:
     other = engine.sibling()
     if other is None:
         return [engine.query(q) for q in queries]
-    try:
-        with ThreadPoolExecutor(1) as pool:
-            second = pool.submit(other.query, queries[1])
-            return [engine.query(queries[0]), second.result()]
-    finally:
-        other.close()
+    with ThreadPoolExecutor(1) as pool:
+        second = pool.submit(other.query, queries[1])
+        return [engine.query(queries[0]), second.result()]
 
 
 def _count_and_sample(engine: Engine, result: RowDiff, before: str, after: str) -> None:

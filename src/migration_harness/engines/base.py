@@ -110,7 +110,8 @@ class Engine(abc.ABC):
 
     def sibling(self) -> Engine | None:
         """Another session on the same database, for a statement to run alongside one of this session (a
-        server gives each its own core); None where that would not run in parallel (chdb: one per process)."""
+        server gives each its own core), owned by this engine and closed with it; None where that would not
+        run in parallel (chdb: one per process)."""
         return None
 
     @abc.abstractmethod
