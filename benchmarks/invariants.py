@@ -1,7 +1,8 @@
 """Benchmark: each declared invariant statement against the scan floor of the tables it reads.
 
     .venv/bin/python benchmarks/invariants.py --scale 1000000 5000000
-    git archive b6504b1 src | tar -x -C /tmp/before    # then add: --before /tmp/before/src (A/B, same load)
+    git archive 46ab4e9 src | tar -x -C /tmp/before    # then add: --before /tmp/before/src (A/B, same load)
+    (trees from before issue 14's join buffers, e.g. b6504b1, also need --server-join-buffers)
 
 Per engine the scan floor is one ``COUNT(*), SUM(hash of every column)`` pass over each table the
 invariants read: no check can be cheaper than reading its rows once. Printed: every statement the checks
@@ -134,7 +135,9 @@ def report(label: str, best: tuple[float, Timings, int], floor: dict[str, float]
         )
 
 
-def measure(spec: MigrationSpec, scale: int, passes: int, before: ModuleType | None, full_sql: bool) -> None:
+def measure(
+    spec: MigrationSpec, scale: int, passes: int, before: ModuleType | None, full_sql: bool, server_buffers: bool
+) -> None:
     seeder = load_seeder(spec)
     assert seeder is not None, "the spec needs [generate] (or a [seed] module with bulk())"
     target = LocalTarget()
@@ -158,7 +161,8 @@ def measure(spec: MigrationSpec, scale: int, passes: int, before: ModuleType | N
             for label, module in [("before", before), ("after", checks)]:
                 if module is None:
                     continue
-                buffers = server_default_join_buffers() if label == "before" else contextlib.nullcontext()
+                old_buffers = label == "before" and server_buffers
+                buffers = server_default_join_buffers() if old_buffers else contextlib.nullcontext()
                 with buffers:
                     result = run_invariants(module, engines, spec)
                 print(f"  pass: {label} {result[0]:.2f} s (load {loadavg()})", flush=True)
@@ -183,12 +187,17 @@ def main() -> None:
     parser.add_argument("--passes", type=int, default=2, help="runs of every invariant; the best is reported")
     parser.add_argument("--sql", action="store_true", help="print each statement whole, not its first 150 characters")
     parser.add_argument("--before", help="src/ of an earlier tree: its checks.py timed alternately with today's")
+    parser.add_argument(
+        "--server-join-buffers",
+        action="store_true",
+        help="run --before's checks with the server's default join buffers (trees before issue 14, e.g. b6504b1)",
+    )
     args = parser.parse_args()
     print(f"machine: {machine()}")
     spec = load_spec(args.spec)
     before = load_checks_before(args.before) if args.before else None
     for scale in args.scale:
-        measure(spec, scale, args.passes, before, args.sql)
+        measure(spec, scale, args.passes, before, args.sql, args.server_join_buffers)
 
 
 if __name__ == "__main__":
