@@ -6,8 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from migration_harness.engines.lost import lost_connection
 from migration_harness.targets.local import LocalTarget
 from migration_harness.targets.processes import ThrowawayMySQLServer, find_server_binary
+
+_SESSION_SERVERS: list[ThrowawayMySQLServer] = []  # this process's session-wide servers, for the hook below
 
 
 @pytest.fixture(scope="session")
@@ -15,6 +18,7 @@ def mysql_server() -> Iterator[ThrowawayMySQLServer]:
     """A bare throwaway server (no chdb session, so tests may still start a LocalTarget in-process)."""
     server = ThrowawayMySQLServer(find_server_binary())
     server.start()
+    _SESSION_SERVERS.append(server)
     yield server
     server.stop()
 
@@ -24,5 +28,19 @@ def local_target() -> Iterator[LocalTarget]:
     """One local target per test process (xdist worker); tests isolate themselves in scratch databases."""
     target = LocalTarget()
     target.start()
+    assert target._server is not None
+    _SESSION_SERVERS.append(target._server)
     yield target
     target.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """A test that lost its connection says whether a session-wide server died, how, and what its error log
+    said last: the server's temp dir, log included, is gone by the end of the run."""
+    report = yield
+    if call.excinfo is not None and lost_connection(call.excinfo.value):
+        notes = [note for server in _SESSION_SERVERS if (note := server.exit_note())]
+        if notes:
+            report.sections.append(("session servers", "\n".join(notes)))
+    return report

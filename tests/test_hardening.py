@@ -6,6 +6,7 @@ checks the one message the user gets.
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -310,6 +311,25 @@ def test_lost_server_fails_checks_clearly_and_every_report_is_written(
     assert "Traceback" not in out and "InterfaceError" not in out
     words = {"local": "the server stopped or the network dropped", "live": "Connection refused"}[target]
     assert words in html.read_text() and words in xml.read_text()
+    if target == "local":  # the harness's own server: why it went, from the process and its error log
+        assert "was killed by signal 9 (SIGKILL); its error log ends:" in out, out
+
+
+def test_a_dead_server_is_not_signalled_again_on_stop(
+    server: ThrowawayMySQLServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a killed server is reaped its pid is free (pid_max can be 32768): stopping must not signal that
+    pid's process group, which may by then be another run's server."""
+    assert server._executor is not None and server._executor.process is not None
+    pid = server._executor.process.pid
+    os.kill(pid, signal.SIGKILL)
+    server._executor.process.wait()
+    assert "was killed by signal 9 (SIGKILL)" in server.exit_note()
+    signalled: list[int] = []
+    real_killpg = os.killpg
+    monkeypatch.setattr(os, "killpg", lambda group, sig: signalled.append(group) or real_killpg(group, sig))
+    server.stop()
+    assert pid not in signalled
 
 
 # --- 5. no leftovers on live servers ------------------------------------------------------------------------

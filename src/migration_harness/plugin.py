@@ -162,7 +162,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if call.excinfo.errisinstance(HarnessError):
         report.longrepr = str(call.excinfo.value) + notes
     elif lost := lost_connection(call.excinfo.value):
-        report.longrepr = f"could not finish: {lost}. Target {get_harness(item.config).target_name!r}.{notes}"
+        harness = get_harness(item.config)
+        why = harness.lost_server_note()
+        report.longrepr = f"could not finish: {lost}. Target {harness.target_name!r}.{why and ' ' + why}{notes}"
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -214,6 +214,10 @@ class HarnessSession:
             self._target = target
         return self._target
 
+    def lost_server_note(self) -> str:
+        """Why the target's server went away, where it knows; '' before it started."""
+        return self._target.lost_server_note() if self._target is not None else ""
+
     def _handle_sigterm(self) -> None:
         """SIGTERM (a CI job cancelled, ``kill``) ends the run like Ctrl-C: teardown runs and the scratch
         databases and servers go, instead of being left behind by a process that just vanished."""

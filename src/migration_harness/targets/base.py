@@ -82,6 +82,11 @@ class Target(abc.ABC):
     def live(self, dialect: str, writable: bool = False) -> Engine:
         raise HarnessError(f"target {self.name!r} has no live {dialect} database; it only makes scratch ones")
 
+    def lost_server_note(self) -> str:
+        """Why a server of this target went away, where the target knows (a throwaway server's exit and the end
+        of its error log); '' otherwise."""
+        return ""
+
     @abc.abstractmethod
     def describe(self) -> dict[str, str]:
         """Database kind -> the exact engine and version that stands in, for the header and reports."""

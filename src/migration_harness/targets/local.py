@@ -50,6 +50,9 @@ class LocalTarget(Target):
             assert self._admin
             self._admin.execute(engine.sql.drop_database(engine.database))
 
+    def lost_server_note(self) -> str:
+        return self._server.exit_note() if self._server is not None else ""
+
     def describe(self) -> dict[str, str]:
         assert self._admin and self._chdb and self._server
         version = ChdbEngine(self._chdb, "default").server_version()

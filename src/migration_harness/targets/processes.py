@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -288,14 +289,33 @@ class ThrowawayMySQLServer:
         lines = server_errors(text)
         return (("\n" + "\n".join(lines)) if lines else "") + explain_failure(text, self.binary.path, self.tmpdir)
 
+    def exit_note(self) -> str:
+        """'' while the server runs; else how it ended and the last lines of its error log (a lost connection
+        then says why, instead of leaving the reader to guess)."""
+        process = self._executor.process if self._executor is not None else None
+        if process is None or process.poll() is None:
+            return ""
+        code = process.returncode
+        how = f"was killed by signal {-code} ({signal.Signals(-code).name})" if code < 0 else f"exited with code {code}"
+        log = self.tmpdir / "error.log"
+        tail = log.read_text(errors="replace").splitlines()[-12:] if log.exists() else []
+        shown = "".join(f"\n    {line}" for line in tail)
+        return f"the throwaway MySQL server (pid {process.pid}, port {self.port}) {how}; its error log ends:{shown}"
+
     def stop(self) -> None:
         try:
             if self._executor is not None:
-                try:
-                    self._executor.stop()
-                except Exception:
-                    with contextlib.suppress(Exception):  # already gone (killed by a test, crashed)
-                        self._executor.kill()
+                # mirakuru's stop() signals the process group by pid without asking whether it still runs: a server
+                # that died earlier (killed by a test, crashed) and was reaped has left its pid to the system,
+                # which may have given it to another process group, e.g. another xdist worker's server.
+                if self._executor.running():
+                    try:
+                        self._executor.stop()
+                    except Exception:
+                        with contextlib.suppress(Exception):  # gone meanwhile
+                            self._executor.kill()
+                else:
+                    self._executor.kill()  # asks running() itself; clears the process
                 self._executor = None
         finally:  # the watchdog goes whatever happened: left running, it would act on a dead server's pid
             if self._reaper is not None:
