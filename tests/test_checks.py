@@ -4,6 +4,7 @@ when a single row is wrong."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -161,6 +162,39 @@ def test_what_checksums_cannot_prove_still_fails(
     one_by_one = [f.kind for check in checks.MAPPING_CHECKS for f in check(engine, mapping)]
     assert kind in one_by_one
     assert [f.kind for f in checks.mapping_problems(engine, mapping)] == one_by_one
+    local_target.release([engine])
+
+
+def test_a_unique_index_spares_the_duplicate_scan_only_where_it_forbids_duplicates(local_target: LocalTarget) -> None:
+    """A primary key makes a repeated key impossible; a unique index over a nullable column does not (NULLs
+    repeat), and there the scan still runs and finds them."""
+    engine = local_target.scratch("mysql", "unique")
+    engine.execute("CREATE TABLE s2 (id INT NULL)")
+    engine.execute("CREATE TABLE t2 (id INT NULL, UNIQUE KEY t2_id (id))")
+    engine.execute("INSERT INTO t2 VALUES (NULL), (NULL), (1)")
+    mapping = Mapping(name="s2 -> t2", database="mysql", source="s2", target="t2", key={"id": "id"})
+    assert engine.unique_keys("t2") == []
+    assert [f.kind for f in checks.duplicate_targets(engine, mapping)] == [Kind.MIGRATED_TWICE]
+    engine.execute("CREATE TABLE t3 (id INT NOT NULL, other INT, PRIMARY KEY (id))")
+    assert engine.unique_keys("t3") == [["id"]]
+    assert checks.duplicate_targets(engine, Mapping(**{**mapping.__dict__, "target": "t3"})) == []
+    local_target.release([engine])
+
+
+def test_only_tables_that_keep_one_row_per_key_read_final_count_as_unique(local_target: LocalTarget) -> None:
+    """A source read FINAL from a ReplacingMergeTree cannot hold two rows of one sorting key, so the check for
+    source rows a target would collapse need not scan; FINAL on a CollapsingMergeTree promises no such thing."""
+    engine = local_target.scratch("clickhouse", "final")
+    engine.execute("CREATE TABLE r (a Int32, b Int32, v String) ENGINE = ReplacingMergeTree ORDER BY (a, b)")
+    engine.execute("CREATE TABLE c (a Int32, s Int8) ENGINE = CollapsingMergeTree(s) ORDER BY a")
+    engine.execute("CREATE TABLE m (a Int32) ENGINE = MergeTree ORDER BY a")
+    assert [engine.unique_when_final(t) for t in ("r", "c", "m")] == [["a", "b"], [], []]
+    engine.execute("INSERT INTO r VALUES (1, 1, 'old')")
+    engine.execute("INSERT INTO r VALUES (1, 1, 'new')")  # two parts: one row under FINAL
+    mapping = Mapping(name="r", database="clickhouse", source="r", target="r", key={"a": "a", "b": "b"})
+    assert checks._source_unique_on(engine, replace(mapping, source_read="FINAL"), ["a", "b", "v"])
+    assert not checks._source_unique_on(engine, mapping, ["a", "b", "v"])  # read as stored: two rows
+    assert not checks._source_unique_on(engine, replace(mapping, source_read="FINAL"), ["a"])
     local_target.release([engine])
 
 

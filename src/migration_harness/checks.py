@@ -141,7 +141,8 @@ def collapsed_source_rows(engine: Engine, mapping: Mapping) -> str:
     if not dedup or not all(column in to_source for column in dedup):
         return ""
     s = Sides(engine, mapping)
-    if not _may_repeat(engine, s.source, [to_source[column] for column in dedup]):
+    mapped = [to_source[column] for column in dedup]
+    if _source_unique_on(engine, mapping, mapped) or not _may_repeat(engine, s.source, mapped):
         return ""
     cols = ", ".join(ident(to_source[column]) for column in dedup)
     shared = f"SELECT {cols}, COUNT(*) AS mh_n FROM {s.source} mh_c GROUP BY {cols} HAVING COUNT(*) > 1"
@@ -154,6 +155,17 @@ def collapsed_source_rows(engine: Engine, mapping: Mapping) -> str:
         f"; {int(rows)} source row(s) share {int(keys)} value(s) of ({', '.join(names)}), and {mapping.target} "
         f"keeps one row per ({', '.join(dedup)}), so it collapses them: {examples}"
     )
+
+
+def _source_unique_on(engine: Engine, mapping: Mapping, columns: Sequence[str]) -> bool:
+    """Whether the database itself keeps the source's rows, as the mapping reads them, apart on ``columns``: a
+    primary key or unique index among them, or the sorting key of a table read FINAL that keeps one row per key."""
+    if mapping.source_database:  # a copy from before the migration: not asked
+        return False
+    unique = engine.unique_keys(mapping.source)
+    if mapping.source_read == "FINAL" and (final := engine.unique_when_final(mapping.source)):
+        unique.append(final)
+    return any(set(key) <= set(columns) for key in unique)
 
 
 def group_parity(engine: Engine, mapping: Mapping) -> list[Finding]:
@@ -264,6 +276,8 @@ def _null_keys(engine: Engine, s: Sides, base: str) -> str:
 
 
 def duplicate_targets(engine: Engine, mapping: Mapping) -> list[Finding]:
+    if any(set(unique) <= set(mapping.key) for unique in engine.unique_keys(mapping.target)):
+        return []  # the database itself refuses a second row with the same key
     s = Sides(engine, mapping)
     if not _may_repeat(engine, s.target, list(mapping.key)):
         return []

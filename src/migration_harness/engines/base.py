@@ -96,6 +96,16 @@ class Engine(abc.ABC):
         keep one row per sorting key); empty where duplicates are rejected or kept."""
         return []
 
+    def unique_keys(self, table: str) -> list[list[str]]:
+        """Column sets the database itself keeps unique in ``table`` (a primary key, a unique index of NOT NULL
+        columns); empty where the engine enforces none (ClickHouse)."""
+        return []
+
+    def unique_when_final(self, table: str) -> list[str]:
+        """Columns no two rows share when ``table`` is read FINAL (a ClickHouse Replacing, Summing or
+        Aggregating table's sorting key); empty where FINAL promises no such thing."""
+        return []
+
     def production_like(self, settings: Mapping[str, object]) -> None:  # noqa: B027 - only ClickHouse needs it
         """Make test-scale data behave as production data does (see the ClickHouse engines)."""
 

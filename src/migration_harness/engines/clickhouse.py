@@ -21,6 +21,7 @@ _TABLES_SQL = (
 )
 # Engines that keep one row per sorting key when parts merge (or, with optimize_on_insert, within an INSERT).
 _COLLAPSING = re.compile(r"(Replacing|Collapsing|Aggregating|Summing|Graphite)MergeTree$")
+_ONE_ROW_PER_KEY = re.compile(r"(Replacing|Summing|Aggregating)MergeTree$")  # read FINAL
 # Statements that may start an asynchronous mutation.
 _MUTATION = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*ALTER\b", re.I | re.S)
 # Statements that can bring a table into the database (which must then be held): anything else cannot, so
@@ -72,6 +73,16 @@ class ClickHouseSQLMixin(Engine):
             f"AND name = {self.quote_literal(table)}"
         )
         if not engine or not _COLLAPSING.search(str(engine)):
+            return []
+        return [c.name for c in self.columns(table) if c.key == "sorting"]
+
+    def unique_when_final(self, table: str) -> list[str]:
+        # Not Collapsing: FINAL keeps a state row and a cancel row of one key when they do not pair up.
+        engine = self.scalar(
+            f"SELECT engine FROM system.tables WHERE database = {self.quote_literal(self.database)} "
+            f"AND name = {self.quote_literal(table)}"
+        )
+        if not engine or not _ONE_ROW_PER_KEY.search(str(engine)):
             return []
         return [c.name for c in self.columns(table) if c.key == "sorting"]
 

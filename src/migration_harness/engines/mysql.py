@@ -125,6 +125,20 @@ class MySQLEngine(Engine):
         """INSERT IGNORE, REPLACE and ON DUPLICATE KEY UPDATE keep one row per primary key value."""
         return [c.name for c in self.columns(table) if c.key == "PRI"]
 
+    def unique_keys(self, table: str) -> list[list[str]]:
+        rows = self.query(
+            "SELECT INDEX_NAME, COLUMN_NAME, NULLABLE FROM information_schema.STATISTICS "
+            f"WHERE TABLE_SCHEMA = {self.quote_literal(self.database)} AND TABLE_NAME = {self.quote_literal(table)} "
+            "AND NON_UNIQUE = 0 ORDER BY INDEX_NAME, SEQ_IN_INDEX"
+        )
+        indexes: dict[str, list[str]] = {}
+        nullable: set[str] = set()  # a unique index lets NULLs repeat
+        for index, column, null in rows:
+            indexes.setdefault(index, []).append(column)
+            if null == "YES":
+                nullable.add(index)
+        return [columns for index, columns in indexes.items() if index not in nullable]
+
     def server_version(self) -> str:
         if self._version is None:
             self._version = str(self.scalar("SELECT VERSION()"))
