@@ -198,6 +198,23 @@ def test_only_tables_that_keep_one_row_per_key_read_final_count_as_unique(local_
     local_target.release([engine])
 
 
+@pytest.mark.parametrize(
+    ("float_type", "other"), [("Float64", "1.0"), ("Nullable(Float64)", "NULL")], ids=["Float64", "Nullable"]
+)
+def test_a_nan_copied_as_nan_is_the_same_value(local_target: LocalTarget, float_type: str, other: str) -> None:
+    """SQL says NaN equals nothing, itself included (ClickHouse's isNotDistinctFrom too, on a Float64 that is
+    not Nullable); a preserved float column copied faithfully is still equal, while NaN against a number or
+    against NULL differs. MySQL stores no NaN."""
+    engine = local_target.scratch("clickhouse", "nan")
+    mapping = _pair(engine, float_type, float_type, "(1, nan), (2, 1.5), (4, nan)", f"(1, nan), (2, 1.5), (4, {other})")
+    (found,) = checks.preserved_columns(engine, mapping)
+    assert (found.kind, found.count) == (Kind.COLUMN_DIFFERS, 1) and "(id=4," in str(found), str(found)
+    assert [f.kind for f in checks.mapping_problems(engine, mapping)] == [Kind.COLUMN_DIFFERS]
+    engine.execute("ALTER TABLE t2 UPDATE v = nan WHERE id = 4 SETTINGS mutations_sync = 2")
+    assert checks.preserved_columns(engine, mapping) == [] and checks.mapping_problems(engine, mapping) == []
+    local_target.release([engine])
+
+
 def test_one_pass_finds_lost_rows_and_changed_values_as_the_two_checks_do(engine: Engine) -> None:
     """all_problems counts missing rows and differing columns in one pass: same findings as each check alone."""
     delete("src_id = 3")(engine)

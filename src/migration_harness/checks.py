@@ -220,8 +220,9 @@ def _carried(s: Sides, missing: bool, preserved: bool) -> list[Finding]:
     engine, mapping = s.engine, s.mapping
     first_t = ident(next(iter(mapping.key)))
     matched = f"t.{first_t} IS NOT NULL"  # join keys are never NULL on a matched row
+    floats = _float_pairs(engine, mapping) if preserved else set()
     differs = {
-        tcol: f"NOT {engine.sql.null_safe_equal(f's.{ident(scol)}', f't.{ident(tcol)}')}"
+        tcol: f"NOT {engine.sql.null_safe_equal(f's.{ident(scol)}', f't.{ident(tcol)}', (tcol, scol) in floats)}"
         for tcol, scol in (mapping.preserve.items() if preserved else ())
     }
     inner = f"FROM {s.source} s INNER JOIN {s.target} t ON {s.join_on()}"
@@ -250,6 +251,16 @@ def _carried(s: Sides, missing: bool, preserved: bool) -> list[Finding]:
         )
         problems.append(_finding(s, Kind.COLUMN_DIFFERS, count, examples, column=tcol, source_column=scol))
     return problems
+
+
+def _float_pairs(engine: Engine, mapping: Mapping) -> set[tuple[str, str]]:
+    """Preserved (target, source) columns both of floating-point types: a NaN copied as NaN is the same value."""
+    floating = engine.sql.float_type
+    target = {c.name for c in engine.columns(mapping.target) if floating(c.type)}
+    if not target:  # the usual case: one metadata query, no second
+        return set()
+    source = {c.name for c in engine.columns(mapping.source) if floating(c.type)}
+    return {(t, s) for t, s in mapping.preserve.items() if t in target and s in source}
 
 
 def _not_migrated(s: Sides, count: int) -> Finding:

@@ -37,7 +37,13 @@ class Dialect(abc.ABC):
         (a spec filter that may name the table itself, which is its alias)."""
 
     @abc.abstractmethod
-    def null_safe_equal(self, left: str, right: str) -> str: ...
+    def null_safe_equal(self, left: str, right: str, floats: bool = False) -> str:
+        """Condition: the two expressions hold the same value, NULL matching NULL; ``floats`` (both sides of
+        floating-point types) also matches NaN with NaN, which SQL equality never does."""
+
+    def float_type(self, type: str) -> bool:
+        """Whether a column of declared ``type`` holds floating-point numbers, NaN among them."""
+        return False
 
     @abc.abstractmethod
     def key_hash(self, columns: Sequence[str]) -> str:

@@ -28,8 +28,12 @@ class ClickHouseDialect(Dialect):
         wide = " SETTINGS asterisk_include_materialized_columns = 1, asterisk_include_alias_columns = 1"
         return f"(SELECT * FROM {qualified(database, table)} AS {ident(table)}{final}{condition}{wide})"
 
-    def null_safe_equal(self, left: str, right: str) -> str:
-        return f"isNotDistinctFrom({left}, {right})"
+    def null_safe_equal(self, left: str, right: str, floats: bool = False) -> str:
+        same = f"isNotDistinctFrom({left}, {right})"
+        return f"({same} OR ifNull(isNaN({left}) AND isNaN({right}), 0))" if floats else same
+
+    def float_type(self, type: str) -> bool:
+        return re.fullmatch(r"(Nullable\()?Float(32|64)\)?", type) is not None
 
     def key_hash(self, columns: Sequence[str]) -> str:
         return f"cityHash64({', '.join(columns)})"

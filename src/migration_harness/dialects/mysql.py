@@ -28,8 +28,8 @@ class MySQLDialect(Dialect):
         condition = f" WHERE {where}" if where else ""
         return f"(SELECT * FROM {qualified(database, table)} AS {ident(table)}{condition})"
 
-    def null_safe_equal(self, left: str, right: str) -> str:
-        return f"({left} <=> {right})"
+    def null_safe_equal(self, left: str, right: str, floats: bool = False) -> str:
+        return f"({left} <=> {right})"  # MySQL stores no NaN
 
     def key_hash(self, columns: Sequence[str]) -> str:
         return f"CRC32(CONCAT_WS('|', {', '.join(columns)}))"
