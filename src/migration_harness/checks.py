@@ -158,12 +158,17 @@ def collapsed_source_rows(engine: Engine, mapping: Mapping) -> str:
 
 
 def _source_unique_on(engine: Engine, mapping: Mapping, columns: Sequence[str]) -> bool:
-    """Whether the database itself keeps the source's rows, as the mapping reads them, apart on ``columns``: a
-    primary key or unique index among them, or the sorting key of a table read FINAL that keeps one row per key."""
+    """Whether the database itself keeps the source's rows apart on ``columns`` (see :func:`_kept_apart`)."""
     if mapping.source_database:  # a copy from before the migration: not asked
         return False
-    unique = engine.unique_keys(mapping.source)
-    if mapping.source_read == "FINAL" and (final := engine.unique_when_final(mapping.source)):
+    return _kept_apart(engine, mapping.source, mapping.source_read, columns)
+
+
+def _kept_apart(engine: Engine, table: str, read: str, columns: Iterable[str]) -> bool:
+    """Whether no two rows of ``table``, read as declared (``read``), can share values of ``columns``: a primary
+    key or unique index among them, or the sorting key of a table read FINAL that keeps one row per key."""
+    unique = engine.unique_keys(table)
+    if read == "FINAL" and (final := engine.unique_when_final(table)):
         unique.append(final)
     return any(set(key) <= set(columns) for key in unique)
 
@@ -287,8 +292,8 @@ def _null_keys(engine: Engine, s: Sides, base: str) -> str:
 
 
 def duplicate_targets(engine: Engine, mapping: Mapping) -> list[Finding]:
-    if any(set(unique) <= set(mapping.key) for unique in engine.unique_keys(mapping.target)):
-        return []  # the database itself refuses a second row with the same key
+    if _kept_apart(engine, mapping.target, mapping.target_read, mapping.key):
+        return []  # the database itself keeps one row per key
     s = Sides(engine, mapping)
     if not _may_repeat(engine, s.target, list(mapping.key)):
         return []
@@ -463,11 +468,16 @@ def mapping_problems(engine: Engine, mapping: Mapping) -> list[Finding]:
     aggregate pass per side comes first: where it proves the rows identical (:func:`_identical_rows`) and no
     target key repeats, only what that cannot prove is asked (declared constants; on ClickHouse, rows a later
     merge collapses); otherwise, or for anything found, the checks themselves run and name the rows."""
+    s = Sides(engine, mapping)
     duplicates = duplicate_targets(engine, mapping)
-    counts = None if duplicates else _identical_rows(Sides(engine, mapping))
-    if counts is None:
-        return [problem for check in MAPPING_CHECKS for problem in check(engine, mapping)]
-    return _parity(Sides(engine, mapping), *counts) + declared_constants(engine, mapping)
+    counts = None if duplicates else _identical_rows(s)
+    if counts is None:  # the checks, in their order; the duplicates are known already
+        return [
+            p
+            for check in MAPPING_CHECKS
+            for p in (duplicates if check is duplicate_targets else check(engine, mapping))
+        ]
+    return _parity(s, *counts) + declared_constants(engine, mapping)
 
 
 def _identical_rows(s: Sides) -> tuple[int, int] | None:

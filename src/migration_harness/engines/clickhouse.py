@@ -68,21 +68,19 @@ class ClickHouseSQLMixin(Engine):
         return {f".inner_id.{uuid}": f".inner.{name}" for name, uuid in views}
 
     def dedup_key(self, table: str) -> list[str]:
-        engine = self.scalar(
-            f"SELECT engine FROM system.tables WHERE database = {self.quote_literal(self.database)} "
-            f"AND name = {self.quote_literal(table)}"
-        )
-        if not engine or not _COLLAPSING.search(str(engine)):
-            return []
-        return [c.name for c in self.columns(table) if c.key == "sorting"]
+        return self._sorting_key_if(table, _COLLAPSING)
 
     def unique_when_final(self, table: str) -> list[str]:
         # Not Collapsing: FINAL keeps a state row and a cancel row of one key when they do not pair up.
+        return self._sorting_key_if(table, _ONE_ROW_PER_KEY)
+
+    def _sorting_key_if(self, table: str, engines: re.Pattern[str]) -> list[str]:
+        """``table``'s sorting key when its engine is one of ``engines``; [] otherwise."""
         engine = self.scalar(
             f"SELECT engine FROM system.tables WHERE database = {self.quote_literal(self.database)} "
             f"AND name = {self.quote_literal(table)}"
         )
-        if not engine or not _ONE_ROW_PER_KEY.search(str(engine)):
+        if not engine or not engines.search(str(engine)):
             return []
         return [c.name for c in self.columns(table) if c.key == "sorting"]
 
