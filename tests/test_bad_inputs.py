@@ -336,9 +336,9 @@ CASES = [
              lambda t: _replace(t / "seed.py", '(2, "blue", None)', '(1, "blue", None)') or [],
              r"seed module .*seed\.py: its fixed shape cannot be loaded into databases at the baseline: "
              r"IntegrityError: \(1062, \"Duplicate entry '1' for key 'PRIMARY'", when="run"),
-    BadInput("local-disk-full", "the disk holding the throwaway datadir is full (1 MiB tmpfs as TMPDIR)",
+    BadInput("local-disk-full", "the throwaway datadir's disk is full (1 MiB tmpfs as MIGRATION_HARNESS_SCRATCH)",
              _args(), r"InnoDB: .*error 28(.|\n)*the disk holding the throwaway datadir .* is full", when="run",
-             env={"TMPDIR": TOO_SMALL_FS}),
+             env={"MIGRATION_HARNESS_SCRATCH": TOO_SMALL_FS}),
     BadInput("local-incomplete-install", "MIGRATION_HARNESS_MYSQLD at a server binary copied out of its install",
              _incomplete_install, r"FATAL ERROR: Could not find my_print_defaults(.|\n)*install around "
              r".*server/sbin/mariadbd is incomplete", when="run", env={"MIGRATION_HARNESS_MYSQLD": COPIED_SERVER}),

@@ -55,6 +55,7 @@ production = true
 mysql_image = "mysql:8.4"
 [local]
 mysqld = "/opt/mysql/bin/mysqld"
+scratch = "/var/tmp"
 """,
     )
     settings = load_settings(tmp_path)
@@ -69,7 +70,7 @@ mysqld = "/opt/mysql/bin/mysqld"
     assert ch is not None and (ch.host, ch.port, ch.database, ch.secure) == ("ch.internal", 8443, "events", True)
     assert settings.containers.mysql_image == "mysql:8.4"
     assert settings.containers.clickhouse_image == DEFAULT_CLICKHOUSE_IMAGE
-    assert settings.local.mysqld == "/opt/mysql/bin/mysqld"
+    assert settings.local.mysqld == "/opt/mysql/bin/mysqld" and settings.local.scratch == "/var/tmp"
     assert SECRET not in repr(settings) and SECRET not in repr(ch)
 
 

@@ -106,6 +106,7 @@ class ContainerSettings:
 @dataclass(frozen=True)
 class LocalSettings:
     mysqld: str | None = None  # server binary; None -> MIGRATION_HARNESS_MYSQLD or a search of PATH
+    scratch: str | None = None  # directory for the throwaway databases' files; None -> scratch.scratch_root()
 
 
 @dataclass(frozen=True)
@@ -375,8 +376,8 @@ def _parse_containers(label: str, table: Any) -> ContainerSettings:
 
 def _parse_local(label: str, table: Any) -> LocalSettings:
     reader = _Reader(label, "local", table)
-    reader.check_keys(("mysqld",))
-    return LocalSettings(mysqld=reader.string("mysqld"))
+    reader.check_keys(("mysqld", "scratch"))
+    return LocalSettings(mysqld=reader.string("mysqld"), scratch=reader.string("scratch"))
 
 
 def _expand(value: str, error: Any, unset: str | None = None) -> str:

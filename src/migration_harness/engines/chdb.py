@@ -10,9 +10,11 @@ import subprocess
 import sys
 import tempfile
 import threading
+from pathlib import Path
 from typing import Any, ClassVar
 
 from ..dialects.quoting import literal
+from ..scratch import scratch_root
 from .base import Row
 from .clickhouse import ClickHouseSQLMixin
 
@@ -24,9 +26,10 @@ class ChdbSession:
     _shared: ClassVar[ChdbSession | None] = None
 
     @classmethod
-    def shared(cls) -> ChdbSession:
+    def shared(cls, scratch: Path | None = None) -> ChdbSession:
+        """The process's session; the first call makes it in ``scratch`` (default: :func:`scratch_root`)."""
         if cls._shared is None:
-            path = tempfile.mkdtemp(prefix="mh-chdb-")
+            path = tempfile.mkdtemp(prefix="mh-chdb-", dir=scratch or scratch_root())
             # The reaper removes the directory even if this process is SIGKILLed; atexit covers a normal end.
             reaper = subprocess.Popen(
                 [sys.executable, "-m", "migration_harness.targets.reaper", str(os.getpid()), "0", path],

@@ -36,7 +36,7 @@ def known_targets(settings: Settings) -> list[str]:
 def resolve_target(name: str, settings: Settings, allow_destructive: bool = False) -> Target:
     """The (not yet started) target called ``name``."""
     if name == "local":
-        return LocalTarget(mysqld=settings.local.mysqld)
+        return LocalTarget(mysqld=settings.local.mysqld, scratch=settings.local.scratch)
     if name == "containers":
         return ContainersTarget(settings.containers)
     if name in settings.targets:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import scratch
 from ..engines import Engine
 from ..engines.chdb import ChdbEngine, ChdbSession
 from ..engines.mysql import MySQLEngine
@@ -12,19 +13,21 @@ from .processes import ThrowawayMySQLServer, find_server_binary
 class LocalTarget(Target):
     name = "local"
 
-    def __init__(self, mysqld: str | None = None) -> None:
+    def __init__(self, mysqld: str | None = None, scratch: str | None = None) -> None:
         super().__init__()
         self._mysqld = mysqld
+        self._scratch_dir = scratch
         self._server: ThrowawayMySQLServer | None = None
         self._chdb: ChdbSession | None = None
         self._admin: MySQLEngine | None = None
 
     def start(self) -> None:
-        self._server = ThrowawayMySQLServer(find_server_binary(self._mysqld))
+        where = scratch.scratch_root(self._scratch_dir)
+        self._server = ThrowawayMySQLServer(find_server_binary(self._mysqld), scratch=where)
         self._server.start()
         try:
             self._admin = MySQLEngine(self._server.url)
-            self._chdb = ChdbSession.shared()
+            self._chdb = ChdbSession.shared(where)
         except Exception:
             self.stop()  # no half-started server left running
             raise
@@ -57,7 +60,8 @@ class LocalTarget(Target):
         assert self._admin and self._chdb and self._server
         version = ChdbEngine(self._chdb, "default").server_version()
         return {
-            "mysql": f"{self._admin.product} (throwaway {self._server.binary.path} on 127.0.0.1:{self._server.port})",
+            "mysql": f"{self._admin.product} (throwaway {self._server.binary.path} on 127.0.0.1:{self._server.port}, "
+            f"files in {scratch.describe(self._server.tmpdir.parent)})",
             "clickhouse": f"ClickHouse {version} (chdb, embedded)",
         }
 

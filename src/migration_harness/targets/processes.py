@@ -20,6 +20,8 @@ from mirakuru import TCPExecutor
 
 from ..cache import cache_dir
 from ..errors import HarnessError
+from ..scratch import ENV as SCRATCH_ENV
+from ..scratch import scratch_root
 
 _SEARCH_DIRS = ("/usr/sbin", "/usr/local/sbin", "/usr/local/bin", "/opt/homebrew/bin", "/opt/homebrew/sbin")
 NO_SERVER_HELP = (
@@ -85,7 +87,7 @@ def explain_failure(text: str, binary: str, where: Path) -> str:
         except OSError:
             free = "free space unknown"
         return (
-            f"\nthe disk holding the throwaway datadir ({where}, {free}) is full: free some space or set TMPDIR "
+            f"\nthe disk holding the throwaway datadir ({where}, {free}) is full: free some space or set {SCRATCH_ENV} "
             "to a directory on a filesystem with at least 500 MiB free"
         )
     if _INCOMPLETE.search(text):
@@ -132,12 +134,13 @@ def find_server_binary(configured: str | None = None) -> ServerBinary:
 
 
 class ThrowawayMySQLServer:
-    """``mariadbd``/``mysqld`` on a fresh datadir under a temp dir, listening on 127.0.0.1:<free port>."""
+    """``mariadbd``/``mysqld`` on a fresh datadir in ``scratch`` (default: :func:`scratch_root`), listening on
+    127.0.0.1:<free port>."""
 
-    def __init__(self, binary: ServerBinary, start_timeout: float = 60) -> None:
+    def __init__(self, binary: ServerBinary, start_timeout: float = 60, scratch: Path | None = None) -> None:
         self.binary = binary
         self.start_timeout = start_timeout
-        self.tmpdir = Path(tempfile.mkdtemp(prefix="mh-mysql-"))
+        self.tmpdir = Path(tempfile.mkdtemp(prefix="mh-mysql-", dir=scratch or scratch_root()))
         self.port = port_for.select_random()
         self._executor: TCPExecutor | None = None
         self._reaper: subprocess.Popen[bytes] | None = None
