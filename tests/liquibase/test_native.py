@@ -56,6 +56,19 @@ def test_update_records_liquibase_rows(mysql, tmp_path: Path) -> None:  # type: 
     assert mysql.query("select count(*) from t") == [(2,)]
 
 
+def test_history_read_once_per_command_is_never_stale(mysql, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Each command reads DATABASECHANGELOG once under the lock; a write between commands (another tool, a DBA)
+    # is seen by the next command, and a command's own records by its next changeset.
+    runner = NativeRunner(mysql, load_changelog(write(tmp_path, LOG)))
+    runner.update_count(2)
+    mysql.execute("DELETE FROM DATABASECHANGELOG WHERE ID = '2'")
+    mysql.execute("DELETE FROM t")
+    assert [cs.id for cs in runner.status()] == ["2", "3"]
+    runner.update()
+    assert [(r["ID"], r["ORDEREXECUTED"]) for r in runner.applied()] == [("1", 1), ("2", 2), ("3", 3)]
+    assert mysql.query("select count(*) from t") == [(2,)]
+
+
 def test_update_count_rollback_count_and_tags(mysql, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     runner = NativeRunner(mysql, load_changelog(write(tmp_path, LOG)))
     runner.update_count(1)

@@ -71,6 +71,7 @@ class History:
         self._owner: str | None = None
         self._exists = False  # seen to exist: the bookkeeping tables are never dropped by a run
         self._ensured = False
+        self._cached: list[dict[str, Any]] | None = None  # rows() while we hold the lock, until a write
 
     def lit(self, value: Any) -> str:
         if value is None:
@@ -93,19 +94,30 @@ class History:
         return self._exists
 
     def rows(self) -> list[dict[str, Any]]:
-        if not self.exists():
-            return []
-        raw = self.engine.query(f"SELECT {', '.join(COLUMNS)} FROM DATABASECHANGELOG{self._final} "
-                                "ORDER BY ORDEREXECUTED")  # fmt: skip
-        return [dict(zip(COLUMNS, row, strict=False)) for row in raw]
+        """Every row, in ORDEREXECUTED order. While we hold the lock no other Liquibase writes the table, so
+        one read serves until the next write (Liquibase, too, reads it once per command and keeps it)."""
+        if self._cached is None:
+            if not self.exists():
+                return []
+            raw = self.engine.query(f"SELECT {', '.join(COLUMNS)} FROM DATABASECHANGELOG{self._final} "
+                                    "ORDER BY ORDEREXECUTED")  # fmt: skip
+            rows = [dict(zip(COLUMNS, row, strict=False)) for row in raw]
+            if self._owner is None:
+                return rows
+            self._cached = rows
+        return [dict(row) for row in self._cached]
+
+    def forget(self) -> None:
+        """Read the table again next time: it was (or may have been) written."""
+        self._cached = None
 
     _final = ""
 
     def next_order(self) -> int:
-        value = self.engine.scalar(f"SELECT MAX(ORDEREXECUTED) FROM DATABASECHANGELOG{self._final}")
-        return int(value or 0) + 1
+        return max((int(r["ORDEREXECUTED"]) for r in self.rows()), default=0) + 1
 
     def insert(self, row: dict[str, Any]) -> None:
+        self.forget()
         values = ", ".join(self._value(col, row.get(col)) for col in COLUMNS)
         self.engine.execute(f"INSERT INTO DATABASECHANGELOG ({', '.join(COLUMNS)}) VALUES ({values})")
 
@@ -176,6 +188,7 @@ class MySQLHistory(History):
             self.engine.execute("INSERT INTO DATABASECHANGELOGLOCK (ID, LOCKED) VALUES (1, 0)")
 
     def rerun(self, key: tuple[str, str, str], row: dict[str, Any]) -> None:
+        self.forget()
         self.engine.execute(
             f"UPDATE DATABASECHANGELOG SET DATEEXECUTED = NOW(), ORDEREXECUTED = {int(row['ORDEREXECUTED'])}, "
             f"MD5SUM = {self.lit(row['MD5SUM'])}, EXECTYPE = {self.lit(row['EXECTYPE'])}, "
@@ -184,12 +197,15 @@ class MySQLHistory(History):
         )
 
     def delete(self, key: tuple[str, str, str]) -> None:
+        self.forget()
         self.engine.execute(f"DELETE FROM DATABASECHANGELOG WHERE {self.where(key)}")
 
     def set_checksum(self, key: tuple[str, str, str], checksum: str) -> None:
+        self.forget()
         self.engine.execute(f"UPDATE DATABASECHANGELOG SET MD5SUM = {self.lit(checksum)} WHERE {self.where(key)}")
 
     def tag_last(self, tag: str) -> None:
+        self.forget()
         top = self.engine.scalar("SELECT MAX(ORDEREXECUTED) FROM DATABASECHANGELOG")
         if top is None:
             raise HarnessError("cannot tag an empty database: no changeset has been applied yet")
@@ -208,6 +224,7 @@ class MySQLHistory(History):
         if locked_by != owner:
             raise self._held(locked_by, granted)
         self._owner = owner
+        self.forget()  # what others wrote before we held the lock
         self._session = int(self.engine.scalar("SELECT CONNECTION_ID()"))
 
     def release(self) -> None:
@@ -218,6 +235,7 @@ class MySQLHistory(History):
             f"WHERE ID = 1 AND LOCKEDBY = {self.lit(self._owner)}"
         )
         self._owner = None
+        self.forget()
 
 
 class ClickHouseHistory(History):
@@ -236,6 +254,7 @@ class ClickHouseHistory(History):
             self.engine.execute("INSERT INTO DATABASECHANGELOGLOCK (ID, LOCKED) VALUES (1, 0)")
 
     def _mutate(self, table: str, action: str) -> None:
+        self.forget()
         self.engine.execute(f"ALTER TABLE {table} {action} SETTINGS mutations_sync = 2")
 
     def rerun(self, key: tuple[str, str, str], row: dict[str, Any]) -> None:
@@ -276,12 +295,14 @@ class ClickHouseHistory(History):
         if locked_by != owner:
             raise self._held(locked_by, granted)
         self._owner = owner
+        self.forget()  # what others wrote before we held the lock
 
     def release(self) -> None:
         if self._owner is None:
             return
         self.engine.execute("INSERT INTO DATABASECHANGELOGLOCK (ID, LOCKED) VALUES (1, 0)")
         self._owner = None
+        self.forget()
 
 
 def history_for(engine: Engine) -> History:
