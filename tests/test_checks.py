@@ -215,6 +215,33 @@ def test_a_nan_copied_as_nan_is_the_same_value(local_target: LocalTarget, float_
     local_target.release([engine])
 
 
+@pytest.mark.parametrize(
+    ("changed", "value"),
+    [("case", "'ANN@EXAMPLE.ORG'"), ("trailing space", "'ann@example.org '"), ("accent", "'ánn@example.org'")],
+)
+def test_text_is_compared_as_text_not_by_its_collation(local_target: LocalTarget, changed: str, value: str) -> None:
+    """Under a case- and accent-insensitive collation (utf8mb4_unicode_ci, what most production tables
+    declare) 'ANN' = 'ann' = 'ánn' and trailing spaces are ignored: a copy through LOWER() or TRIM() would be
+    equal to SQL. Preserved columns, ID rules and constants compare the text itself; the same text in
+    another character set (latin1 -> utf8mb4) is still the same value."""
+    engine = local_target.scratch("mysql", "collation")
+    ci = "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+    latin = "VARCHAR(64) CHARACTER SET latin1 COLLATE latin1_swedish_ci"
+    rows = "('a1', 'ann@example.org'), ('b2', 'bö')"
+    mapping = replace(_pair(engine, latin, ci, rows, rows), id_rules={"id": "id"})
+    assert checks.preserved_columns(engine, mapping) == [] and checks.id_rules(engine, mapping) == []
+    assert checks.mapping_problems(engine, mapping) == []
+    constant = replace(mapping, constants={"v": "ann@example.org"}, target_filter="id = 'a1'")
+    assert checks.declared_constants(engine, constant) == []
+    engine.execute(f"UPDATE t2 SET v = {value}, id = UPPER(id) WHERE id = 'a1'")
+    (found,) = checks.preserved_columns(engine, mapping)
+    assert (found.kind, found.count) == (Kind.COLUMN_DIFFERS, 1) and "(id='a1'," in str(found), (changed, str(found))
+    assert [f.kind for f in checks.id_rules(engine, mapping)] == [Kind.ID_RULE]
+    assert [f.kind for f in checks.declared_constants(engine, constant)] == [Kind.CONSTANT_DIFFERS]
+    assert Kind.COLUMN_DIFFERS in [f.kind for f in checks.mapping_problems(engine, mapping)]
+    local_target.release([engine])
+
+
 def test_one_pass_finds_lost_rows_and_changed_values_as_the_two_checks_do(engine: Engine) -> None:
     """all_problems counts missing rows and differing columns in one pass: same findings as each check alone."""
     delete("src_id = 3")(engine)

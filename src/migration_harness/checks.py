@@ -225,9 +225,9 @@ def _carried(s: Sides, missing: bool, preserved: bool) -> list[Finding]:
     engine, mapping = s.engine, s.mapping
     first_t = ident(next(iter(mapping.key)))
     matched = f"t.{first_t} IS NOT NULL"  # join keys are never NULL on a matched row
-    floats = _float_pairs(engine, mapping) if preserved else set()
+    types = _declared_types(engine, mapping, mapping.preserve) if preserved else {}
     differs = {
-        tcol: f"NOT {engine.sql.null_safe_equal(f's.{ident(scol)}', f't.{ident(tcol)}', (tcol, scol) in floats)}"
+        tcol: f"NOT {engine.sql.null_safe_equal(f's.{ident(scol)}', f't.{ident(tcol)}', types[tcol][::-1])}"
         for tcol, scol in (mapping.preserve.items() if preserved else ())
     }
     inner = f"FROM {s.source} s INNER JOIN {s.target} t ON {s.join_on()}"
@@ -258,14 +258,12 @@ def _carried(s: Sides, missing: bool, preserved: bool) -> list[Finding]:
     return problems
 
 
-def _float_pairs(engine: Engine, mapping: Mapping) -> set[tuple[str, str]]:
-    """Preserved (target, source) columns both of floating-point types: a NaN copied as NaN is the same value."""
-    floating = engine.sql.float_type
-    target = {c.name for c in engine.columns(mapping.target) if floating(c.type)}
-    if not target:  # the usual case: one metadata query, no second
-        return set()
-    source = {c.name for c in engine.columns(mapping.source) if floating(c.type)}
-    return {(t, s) for t, s in mapping.preserve.items() if t in target and s in source}
+def _declared_types(engine: Engine, mapping: Mapping, pairs: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """(target type, source type) of each pair of columns (target column -> source column), for comparing
+    them as the same value (:meth:`Dialect.null_safe_equal`)."""
+    target = {c.name: c.type for c in engine.columns(mapping.target)}
+    source = {c.name: c.type for c in engine.columns(mapping.source)} if mapping.source != mapping.target else target
+    return {t: (target.get(t, ""), source.get(s, "")) for t, s in pairs.items()}
 
 
 def _not_migrated(s: Sides, count: int) -> Finding:
@@ -306,9 +304,17 @@ def duplicate_targets(engine: Engine, mapping: Mapping) -> list[Finding]:
     return [_finding(s, Kind.MIGRATED_TWICE, count, examples)]
 
 
+def _literal_type(value: object) -> str:
+    return "text" if isinstance(value, str) else "number"
+
+
 def declared_constants(engine: Engine, mapping: Mapping) -> list[Finding]:
     s = Sides(engine, mapping)
-    wrong = {c: f"NOT {engine.sql.null_safe_equal(ident(c), literal(v))}" for c, v in mapping.constants.items()}
+    types = {c.name: c.type for c in engine.columns(mapping.target)} if mapping.constants else {}
+    wrong = {
+        c: f"NOT {engine.sql.null_safe_equal(ident(c), literal(v), (types.get(c, ''), _literal_type(v)))}"
+        for c, v in mapping.constants.items()
+    }
     if not wrong:
         return []
     # One pass counts the wrong rows of every column; the values seen only for the broken ones.
@@ -332,8 +338,9 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[Finding]:
     s = Sides(engine, mapping)
     first_s = ident(next(iter(mapping.key.values())))
     matched = f"s.{first_s} IS NOT NULL"  # join keys are never NULL on a matched row
+    types = _declared_types(engine, mapping, mapping.id_rules)
     differs = {
-        tcol: f"NOT {engine.sql.null_safe_equal(f't.{ident(tcol)}', f's.{ident(scol)}')}"
+        tcol: f"NOT {engine.sql.null_safe_equal(f't.{ident(tcol)}', f's.{ident(scol)}', types[tcol])}"
         for tcol, scol in mapping.id_rules.items()
     }
     # One pass over the target joined to the source: rows matching no source row, and per rule the matched

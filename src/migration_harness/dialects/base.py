@@ -37,13 +37,10 @@ class Dialect(abc.ABC):
         (a spec filter that may name the table itself, which is its alias)."""
 
     @abc.abstractmethod
-    def null_safe_equal(self, left: str, right: str, floats: bool = False) -> str:
-        """Condition: the two expressions hold the same value, NULL matching NULL; ``floats`` (both sides of
-        floating-point types) also matches NaN with NaN, which SQL equality never does."""
-
-    def float_type(self, type: str) -> bool:
-        """Whether a column of declared ``type`` holds floating-point numbers, NaN among them."""
-        return False
+    def null_safe_equal(self, left: str, right: str, types: tuple[str, str] = ("", "")) -> str:
+        """Condition: the two expressions hold the same value, NULL matching NULL. ``types`` are their declared
+        column types where known (a literal's: ``"text"`` or ``"number"``): SQL equality alone is not the same
+        value for every pair of types (NaN never equals NaN; a case-insensitive collation takes 'A' for 'a')."""
 
     @abc.abstractmethod
     def key_hash(self, columns: Sequence[str]) -> str:

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from ..engines import Engine
 
 
+_FLOAT = re.compile(r"(Nullable\()?Float(32|64)\)?")
+
+
 class ClickHouseDialect(Dialect):
     name = "clickhouse"
     liquibase_name = "clickhouse"
@@ -28,12 +31,11 @@ class ClickHouseDialect(Dialect):
         wide = " SETTINGS asterisk_include_materialized_columns = 1, asterisk_include_alias_columns = 1"
         return f"(SELECT * FROM {qualified(database, table)} AS {ident(table)}{final}{condition}{wide})"
 
-    def null_safe_equal(self, left: str, right: str, floats: bool = False) -> str:
+    def null_safe_equal(self, left: str, right: str, types: tuple[str, str] = ("", "")) -> str:
         same = f"isNotDistinctFrom({left}, {right})"
-        return f"({same} OR ifNull(isNaN({left}) AND isNaN({right}), 0))" if floats else same
-
-    def float_type(self, type: str) -> bool:
-        return re.fullmatch(r"(Nullable\()?Float(32|64)\)?", type) is not None
+        if all(_FLOAT.fullmatch(t) for t in types):  # NaN: on a non-Nullable Float column it is distinct from NaN
+            return f"({same} OR ifNull(isNaN({left}) AND isNaN({right}), 0))"
+        return same
 
     def key_hash(self, columns: Sequence[str]) -> str:
         return f"cityHash64({', '.join(columns)})"

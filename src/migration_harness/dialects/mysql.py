@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 _THIS_MACHINE = ("127.0.0.1", "localhost", "::1")
 
 
+_TEXT = re.compile(r"((var)?char|(tiny|medium|long)?text|enum|set)\b", re.I)
+
+
 class MySQLDialect(Dialect):
     name = "mysql"
     liquibase_name = "mysql"
@@ -28,8 +31,13 @@ class MySQLDialect(Dialect):
         condition = f" WHERE {where}" if where else ""
         return f"(SELECT * FROM {qualified(database, table)} AS {ident(table)}{condition})"
 
-    def null_safe_equal(self, left: str, right: str, floats: bool = False) -> str:
-        return f"({left} <=> {right})"  # MySQL stores no NaN
+    def null_safe_equal(self, left: str, right: str, types: tuple[str, str] = ("", "")) -> str:
+        # MySQL stores no NaN. Text compares by its collation: 'a' = 'A' = 'a ' under utf8mb4_unicode_ci (most
+        # production tables), so a LOWER() or TRIM() in a copy would pass; as bytes of one character set it is
+        # the same value only when it is the same text.
+        if all(_TEXT.match(t) for t in types):
+            left, right = (f"CAST(CONVERT({v} USING utf8mb4) AS BINARY)" for v in (left, right))
+        return f"({left} <=> {right})"
 
     def key_hash(self, columns: Sequence[str]) -> str:
         return f"CRC32(CONCAT_WS('|', {', '.join(columns)}))"
