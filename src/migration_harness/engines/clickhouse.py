@@ -24,6 +24,8 @@ _COLLAPSING = re.compile(r"(Replacing|Collapsing|Aggregating|Summing|Graphite)Me
 _ONE_ROW_PER_KEY = re.compile(r"(Replacing|Summing|Aggregating)MergeTree$")  # read FINAL
 # Statements that may start an asynchronous mutation.
 _MUTATION = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*ALTER\b", re.I | re.S)
+# A mutation that says so has finished (or failed) when its statement returns: no need to look.
+_SYNCHRONOUS = re.compile(r"\bmutations_sync\s*=\s*'?[12]\b", re.I)
 # Statements that can bring a table into the database (which must then be held): anything else cannot, so
 # the per-statement look at system.tables is skipped for it (a word in a string literal only costs a look).
 _MAKES_TABLES = re.compile(r"\b(?:CREATE|ATTACH|RENAME|EXCHANGE|REPLACE|UNDROP)\b", re.I)
@@ -105,7 +107,7 @@ class ClickHouseSQLMixin(Engine):
             return
         try:
             self._run(sql, self._settings)
-            if _MUTATION.match(sql):
+            if _MUTATION.match(sql) and not _SYNCHRONOUS.search(sql):
                 self._await_mutations(sql)
         finally:
             if _MAKES_TABLES.search(sql):
