@@ -225,10 +225,16 @@ def _carried(s: Sides, missing: bool, preserved: bool) -> list[Finding]:
     engine, mapping = s.engine, s.mapping
     first_t = ident(next(iter(mapping.key)))
     matched = f"t.{first_t} IS NOT NULL"  # join keys are never NULL on a matched row
-    types = _declared_types(engine, mapping, mapping.preserve) if preserved else {}
+    pairs: dict[str, str] = {}
+    if preserved:
+        types = _declared_types(engine, mapping, {**mapping.key, **mapping.preserve})
+        # A key the join matched loosely ('A' with 'a' under a case-insensitive collation) was not carried as
+        # it was: it is compared like a preserved column.
+        loose = {t: s for t, s in mapping.key.items() if engine.sql.equality_is_loose(types[t])}
+        pairs = {**{t: s for t, s in loose.items() if t not in mapping.preserve}, **mapping.preserve}
     differs = {
         tcol: f"NOT {engine.sql.null_safe_equal(f's.{ident(scol)}', f't.{ident(tcol)}', types[tcol][::-1])}"
-        for tcol, scol in (mapping.preserve.items() if preserved else ())
+        for tcol, scol in pairs.items()
     }
     inner = f"FROM {s.source} s INNER JOIN {s.target} t ON {s.join_on()}"
     if missing:  # unmatched source rows are counted too: a left join (ClickHouse: with NULLs for them)
@@ -247,7 +253,7 @@ def _carried(s: Sides, missing: bool, preserved: bool) -> list[Finding]:
     for (tcol, differ), count in zip(differs.items(), counts, strict=True):
         if not count:
             continue
-        scol = mapping.preserve[tcol]
+        scol = pairs[tcol]
         select = ", ".join([*(f"s.{ident(k)}" for k in keys), f"s.{ident(scol)}", f"t.{ident(tcol)}"])
         examples = _examples(
             engine,

@@ -42,6 +42,11 @@ class Dialect(abc.ABC):
         column types where known (a literal's: ``"text"`` or ``"number"``): SQL equality alone is not the same
         value for every pair of types (NaN never equals NaN; a case-insensitive collation takes 'A' for 'a')."""
 
+    def equality_is_loose(self, types: tuple[str, str]) -> bool:
+        """Whether ``=`` can pair two different values of these declared types (a join on such a key matches
+        'A' with 'a'), so :meth:`null_safe_equal` must look again at a pair the join matched."""
+        return False
+
     @abc.abstractmethod
     def key_hash(self, columns: Sequence[str]) -> str:
         """An unsigned integer hash of already-quoted column expressions, for sampling and halving."""

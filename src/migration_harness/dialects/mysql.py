@@ -35,9 +35,12 @@ class MySQLDialect(Dialect):
         # MySQL stores no NaN. Text compares by its collation: 'a' = 'A' = 'a ' under utf8mb4_unicode_ci (most
         # production tables), so a LOWER() or TRIM() in a copy would pass; as bytes of one character set it is
         # the same value only when it is the same text.
-        if all(_TEXT.match(t) for t in types):
+        if self.equality_is_loose(types):
             left, right = (f"CAST(CONVERT({v} USING utf8mb4) AS BINARY)" for v in (left, right))
         return f"({left} <=> {right})"
+
+    def equality_is_loose(self, types: tuple[str, str]) -> bool:
+        return all(_TEXT.match(t) for t in types)
 
     def key_hash(self, columns: Sequence[str]) -> str:
         return f"CRC32(CONCAT_WS('|', {', '.join(columns)}))"
