@@ -226,6 +226,7 @@ def _carried(s: Sides, missing: bool, preserved: bool) -> list[Finding]:
     first_t = ident(next(iter(mapping.key)))
     matched = f"t.{first_t} IS NOT NULL"  # join keys are never NULL on a matched row
     pairs: dict[str, str] = {}
+    types: dict[str, tuple[str, str]] = {}
     if preserved:
         types = _declared_types(engine, mapping, {**mapping.key, **mapping.preserve})
         # A key the join matched loosely ('A' with 'a' under a case-insensitive collation) was not carried as
