@@ -10,11 +10,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from migration_harness.diffs import show_value
 from migration_harness.targets import LocalTarget
 
 # Runs a LocalTarget in its own process: chdb allows one session per process, and a SIGKILL test needs a
@@ -101,6 +103,15 @@ def test_clickhouse_round_trip(local: LocalTarget) -> None:
     engine.execute("INSERT INTO t VALUES (1, 'a'), (2, 'b')")
     assert engine.query("SELECT id, name FROM t ORDER BY id") == [(1, "a"), (2, "b")]
     assert engine.tables() == ["t"]
+
+
+def test_clickhouse_decimals_come_back_exact(local: LocalTarget) -> None:
+    """As clickhouse-connect and PyMySQL give them: a float would print -99999999999999.9999 as -1e14 in a
+    failure message."""
+    engine = local.scratch("clickhouse", "decimals")
+    row = engine.query("SELECT toDecimal64('-99999999999999.9999', 4), CAST(NULL AS Nullable(Decimal(9, 2))), 1.5")
+    assert row == [(Decimal("-99999999999999.9999"), None, 1.5)]
+    assert show_value(row[0][0]) == "-99999999999999.9999"
 
 
 def test_scratch_names_unique_and_describe(local: LocalTarget) -> None:

@@ -6,6 +6,7 @@ before a migration can later be compared row by row with the state after a rollb
 
 from __future__ import annotations
 
+import decimal
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -64,8 +65,11 @@ class RowDiff:
 
 
 def show_value(value: object, width: int = 60) -> str:
-    """A value as a failure message shows it: repr, bytes decoded, long ones cut."""
-    text = repr(value.decode(errors="replace") if isinstance(value, bytes) else value)
+    """A value as a failure message shows it: repr, bytes decoded, decimals as their digits, long ones cut."""
+    if isinstance(value, decimal.Decimal):
+        text = str(value)
+    else:
+        text = repr(value.decode(errors="replace") if isinstance(value, bytes) else value)
     return text if len(text) <= width else text[: width - 3] + "..."
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import atexit
+import decimal
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +19,8 @@ from ..dialects.quoting import literal
 from ..scratch import scratch_root
 from .base import Row
 from .clickhouse import ClickHouseSQLMixin
+
+_DECIMAL = re.compile(r"(Nullable\()?Decimal")
 
 
 class ChdbSession:
@@ -52,6 +56,9 @@ class ChdbSession:
 
         self.path = path
         self._session: Any = session.Session(path)
+        # Decimals as text in JSON: as numbers, json.loads made them floats (-99999999999999.9999 printed as
+        # -100000000000000.0 in a failure). Set once for the session, so _use_settings never resets it.
+        self._session.query("SET output_format_json_quote_decimals = 1")
         self._lock = threading.Lock()
         self._current_db: str | None = None
         self._current_settings: dict[str, object] = {}  # what SET changed from the defaults
@@ -99,7 +106,15 @@ class ChdbEngine(ClickHouseSQLMixin):
         raw = result.bytes()
         if not raw:
             return []
-        return [tuple(row) for row in json.loads(raw)["data"]]
+        answer = json.loads(raw)
+        # Decimal columns as decimal.Decimal, exact, as clickhouse-connect and PyMySQL give them.
+        exact = [i for i, column in enumerate(answer["meta"]) if _DECIMAL.match(column["type"])]
+        rows = answer["data"]
+        for row in rows if exact else ():
+            for i in exact:
+                if row[i] is not None:
+                    row[i] = decimal.Decimal(row[i])
+        return [tuple(row) for row in rows]
 
     @property
     def server_id(self) -> object:
