@@ -293,6 +293,24 @@ def test_relation_across_databases_names_dangling_values(local_target: LocalTarg
     local_target.release([mysql, ch])
 
 
+def test_relation_compares_text_across_character_sets_and_bytes_as_bytes(local_target: LocalTarget) -> None:
+    """A latin1 'bö' exists as the utf8mb4 'bö' (as bytes of their own character sets they differ); binary
+    values are never converted as text, which would turn bytes that are not UTF-8 into one '?'."""
+    engine = local_target.scratch("mysql", "charsets")
+    engine.execute("CREATE TABLE a (code VARCHAR(10) CHARACTER SET latin1, bin VARBINARY(4))")
+    engine.execute("CREATE TABLE b (code VARCHAR(10) CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci, bin VARBINARY(4))")
+    engine.execute("INSERT INTO a VALUES ('bö', UNHEX('FF01')), ('x', UNHEX('FE01'))")
+    engine.execute("INSERT INTO b VALUES ('bö', UNHEX('FF01')), ('X', UNHEX('FD01'))")
+
+    def dangling(column: str) -> list[tuple[int, tuple[str, ...]]]:
+        ends = (TableRef("mysql", "a", column), TableRef("mysql", "b", column))
+        return [(f.count, f.examples) for f in checks.relation({"mysql": engine}, Relation("r", *ends))]
+
+    assert dangling("code") == [(1, ("'x'",))]  # 'X' is not 'x', whatever b's collation says
+    assert [count for count, _ in dangling("bin")] == [1]  # FE01; as text FE01 and FD01 would both be '?\x01'
+    local_target.release([engine])
+
+
 def test_tolerate_reads_what_dangled_before_the_migration(local_target: LocalTarget) -> None:
     """``tolerate`` = the same relation as it was before: values that dangled then stay tolerated, values
     the migration leaves dangling are found, even though both dangle now."""

@@ -70,9 +70,12 @@ class MySQLDialect(Dialect):
         return f"({column} - {low}) DIV {width}"
 
     def member_of(self, value: str, values: str) -> str:
-        # A (text, is-NULL) pair is never NULL itself, so IN is plain true/false and runs as one
-        # materialized, indexed lookup of the subquery.
-        pair = "COALESCE(CAST({0} AS BINARY), ''), {0} IS NULL"
+        # A (bytes, is-NULL) pair is never NULL itself, so IN is plain true/false and runs as one
+        # materialized, indexed lookup of the subquery. Text is compared as utf8mb4 bytes (a latin1 'bö' is the
+        # utf8mb4 'bö'); binary strings and numbers (CHARSET 'binary') as they are: converting bytes that are
+        # not UTF-8 would turn different values into the same '?'.
+        exact = "IF(CHARSET({0}) = 'binary', {0}, CONVERT({0} USING utf8mb4))"
+        pair = f"COALESCE(CAST({exact} AS BINARY), ''), {{0}} IS NULL"
         return f"(({pair.format(value)}) IN (SELECT {pair.format('v')} FROM ({values}) mh_i))"
 
     def keys_table(self, name: str) -> str:
