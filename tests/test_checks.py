@@ -244,6 +244,23 @@ def test_text_is_compared_as_text_not_by_its_collation(local_target: LocalTarget
     local_target.release([engine])
 
 
+def test_groups_of_text_are_counted_by_the_text_not_by_its_collation(local_target: LocalTarget) -> None:
+    """Under utf8mb4_unicode_ci 'acme' and 'ACME' are one group: a copy that upper-cased the group column kept
+    every count equal to SQL. Each side's groups are its values as they are."""
+    engine = local_target.scratch("mysql", "groups")
+    ci = "VARCHAR(16) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+    mapping = replace(
+        _pair(engine, ci, ci, "('1', 'acme'), ('2', 'acme'), ('3', 'bö')", "('1', 'ACME'), ('2', 'ACME'), ('3', 'bö')"),
+        group_by={"v": "v"},
+    )
+    (found,) = checks.group_parity(engine, mapping)
+    assert (found.kind, found.count) == (Kind.GROUP_COUNTS, 2), str(found)
+    assert "v='ACME': 0 in s2, 2 in t2" in str(found) and "v='acme': 2 in s2, 0 in t2" in str(found), str(found)
+    engine.execute("UPDATE t2 SET v = LOWER(v)")
+    assert checks.group_parity(engine, mapping) == []
+    local_target.release([engine])
+
+
 def test_one_pass_finds_lost_rows_and_changed_values_as_the_two_checks_do(engine: Engine) -> None:
     """all_problems counts missing rows and differing columns in one pass: same findings as each check alone."""
     delete("src_id = 3")(engine)

@@ -178,8 +178,11 @@ def group_parity(engine: Engine, mapping: Mapping) -> list[Finding]:
         return []
     s = Sides(engine, mapping)
     groups = list(mapping.group_by.items())  # target column -> source column
-    g_src = ", ".join(f"{ident(src)} AS mh_g{i}" for i, (_, src) in enumerate(groups))
-    g_tgt = ", ".join(f"{ident(tgt)} AS mh_g{i}" for i, (tgt, _) in enumerate(groups))
+    # Text grouped by its collation would make 'Acme' and 'ACME' one group: each side's values as they are.
+    types = _declared_types(engine, mapping, mapping.group_by)
+    exact = {t: engine.sql.exactly if engine.sql.equality_is_loose(types[t]) else str for t, _ in groups}
+    g_src = ", ".join(f"{exact[tgt](ident(src))} AS mh_g{i}" for i, (tgt, src) in enumerate(groups))
+    g_tgt = ", ".join(f"{exact[tgt](ident(tgt))} AS mh_g{i}" for i, (tgt, _) in enumerate(groups))
     g = ", ".join(f"mh_g{i}" for i in range(len(groups)))
     if engine.sql.groups_each_side_first:
         from_source = f"SELECT {g_src}, COUNT(*) AS mh_s, 0 AS mh_t FROM {s.source} a GROUP BY {g}"

@@ -47,6 +47,11 @@ class Dialect(abc.ABC):
         'A' with 'a'), so :meth:`null_safe_equal` must look again at a pair the join matched."""
         return False
 
+    def exactly(self, value: str) -> str:
+        """``value`` (of a type whose equality :meth:`equality_is_loose`) as an expression that equals, groups and
+        joins only the same value."""
+        return value
+
     @abc.abstractmethod
     def key_hash(self, columns: Sequence[str]) -> str:
         """An unsigned integer hash of already-quoted column expressions, for sampling and halving."""

@@ -36,8 +36,11 @@ class MySQLDialect(Dialect):
         # production tables), so a LOWER() or TRIM() in a copy would pass; as bytes of one character set it is
         # the same value only when it is the same text.
         if self.equality_is_loose(types):
-            left, right = (f"CAST(CONVERT({v} USING utf8mb4) AS BINARY)" for v in (left, right))
+            left, right = self.exactly(left), self.exactly(right)
         return f"({left} <=> {right})"
+
+    def exactly(self, value: str) -> str:
+        return f"CAST(CONVERT({value} USING utf8mb4) AS BINARY)"
 
     def equality_is_loose(self, types: tuple[str, str]) -> bool:
         return all(_TEXT.match(t) for t in types)
