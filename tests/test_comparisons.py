@@ -77,6 +77,22 @@ def test_volatile_columns_are_ignored_by_every_snapshot_comparison(local_target:
     assert str(snap.compare()[0]).splitlines()[0] == "table p: 1 row(s) only before, 1 row(s) only now"
 
 
+def test_rows_differing_only_where_a_default_gives_another_value_say_how_to_declare_it(
+    local_target: LocalTarget, mysql: Engine
+) -> None:
+    """A migration's 'migrated_at DEFAULT CURRENT_TIMESTAMP' differs between any two runs: the failure names
+    the column and the spec line that declares it volatile; any other difference gets no such advice."""
+    mysql.execute("CREATE TABLE r (id INT PRIMARY KEY, name VARCHAR(10), at DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6))")
+    mysql.execute("INSERT INTO r (id, name) VALUES (1, 'a'), (2, 'b')")
+    snap = snapshot(local_target, mysql)
+    mysql.execute("UPDATE r SET at = at + INTERVAL 1 SECOND")
+    (found,) = snap.compare()
+    assert "only at (default current_timestamp(6)) differs" in str(found)
+    assert 'declare it in the spec under the database: volatile = ["r.at"]' in str(found)
+    mysql.execute("UPDATE r SET name = 'c' WHERE id = 1")
+    assert "volatile" not in str(snap.compare()[0])
+
+
 def test_losses_only_ignores_added_rows_tables_and_columns(local_target: LocalTarget, mysql: Engine) -> None:
     mysql.execute("CREATE TABLE v (id INT PRIMARY KEY, origin VARCHAR(10), note VARCHAR(10))")
     mysql.execute("INSERT INTO v VALUES (1, 'user', 'keep')")

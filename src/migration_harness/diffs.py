@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from .dialects import ident, qualified
-from .engines import Engine, Row
+from .engines import Column, Engine, Row
 from .findings import Finding, Kind
 from .fingerprints import Fingerprint, by_table, fingerprint, key_columns, schema_differences
 
@@ -39,6 +39,21 @@ class RowDiff:
         count = self.lost if losses_only else self.lost + self.gained
         examples = tuple(f"\n  {line}" for line in self._examples(before, after, losses_only))
         return Finding(kind, database, self.table, count=count, examples=examples, facts=facts)
+
+    def changed_columns(self) -> set[str] | None:
+        """The columns that differ between the example rows found on both sides by key; None when some
+        example row is on one side only (then more than values changed)."""
+        key_idx = [self.columns.index(k) for k in self.keys if k in self.columns]
+        if not key_idx or len(self.only_before) != len(self.only_after):
+            return None
+        after_by_key = {tuple(r[i] for i in key_idx): r for r in self.only_after}
+        changed: set[str] = set()
+        for row in self.only_before:
+            other = after_by_key.get(tuple(row[i] for i in key_idx))
+            if other is None:
+                return None
+            changed |= {c for c, a, b in zip(self.columns, row, other, strict=True) if a != b}
+        return changed
 
     def _examples(self, before: str, after: str, losses_only: bool) -> list[str]:
         lines = []
@@ -275,12 +290,32 @@ def compare_states(
             ({c.name: c.type for c in old.columns}, {c.name: c.type for c in new.columns}),
         )
         found = diff.finding(current.database, before_label, after_label, losses_only)
+        if found is not None and not losses_only:
+            found = _with_volatile_hint(found, diff, table, new.columns)
         if found is None and tuple(shared) == old.hashed == new.hashed and not losses_only:
             # Equal as the engine compares (a case-insensitive collation, trailing spaces), unequal as bytes.
             found = Finding(Kind.BYTES_DIFFER, current.database, table)
         if found is not None:
             problems.append(found)
     return problems
+
+
+def _with_volatile_hint(found: Finding, diff: RowDiff, table: str, columns: Sequence[Column]) -> Finding:
+    """Rows that differ only in columns left to a default like CURRENT_TIMESTAMP: say how to declare them."""
+    changed = diff.changed_columns()
+    defaults = {c.name: c.default for c in columns if c.volatile_default}
+    if not changed or not changed <= defaults.keys():
+        return found
+    names = sorted(changed)
+    said = ", ".join(f"{n} (default {defaults[n]})" for n in names)
+    listed = ", ".join(f'"{table}.{n}"' for n in names)
+    one = len(names) == 1
+    hint = (
+        f"\n  only {said} {'differs' if one else 'differ'}, whose default gives every run another value; if "
+        f"{'it records' if one else 'they record'} when the migration ran, declare "
+        f"{'it' if one else 'them'} in the spec under the database: volatile = [{listed}]"
+    )
+    return replace(found, examples=(*found.examples, hint))
 
 
 def take_snapshot(engine: Engine, store: Engine, label: str, volatile: Sequence[str] = ()) -> Snapshot:

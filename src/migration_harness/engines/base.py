@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import abc
 import contextlib
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -14,6 +15,8 @@ Row = tuple[Any, ...]
 
 # Liquibase's own bookkeeping changes on every update and rollback by design; it is not migration state.
 BOOKKEEPING = frozenset({"databasechangelog", "databasechangeloglock"})
+# Server-side defaults that differ between two runs (the time, a random number, a UUID).
+VOLATILE_DEFAULT = re.compile(r"now|current_timestamp|curdate|curtime|rand|uuid|today|sysdate|localtime", re.I)
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,11 @@ class Column:
     @property
     def auto_increment(self) -> bool:
         return "auto_increment" in self.extra.lower()
+
+    @property
+    def volatile_default(self) -> bool:
+        """Left to its default, it gets another value in every run (``CURRENT_TIMESTAMP``, ``now()``, ...)."""
+        return self.default is not None and VOLATILE_DEFAULT.search(self.default) is not None
 
 
 class Engine(abc.ABC):

@@ -7,10 +7,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..engines import Column, Engine
+from ..engines.base import VOLATILE_DEFAULT
 from .types import SqlType, parse_clickhouse, parse_mysql, split_args
-
-# Server-side defaults that differ between two runs: a row must never rely on them.
-_VOLATILE_DEFAULT = re.compile(r"now|current_timestamp|curdate|curtime|rand|uuid|today|sysdate|localtime", re.I)
 
 
 @dataclass(frozen=True)
@@ -24,7 +22,7 @@ class ColumnInfo:
     @property
     def deterministic_default(self) -> bool:
         """Left out, it gets the same value in every run (so a shape may rely on it)."""
-        return self.default is not None and not _VOLATILE_DEFAULT.search(self.default)
+        return self.default is not None and not VOLATILE_DEFAULT.search(self.default)  # a row may rely on it
 
 
 @dataclass(frozen=True)
