@@ -91,6 +91,15 @@ def test_rows_differing_only_where_a_default_gives_another_value_say_how_to_decl
     assert 'declare it in the spec under the database: volatile = ["r.at"]' in str(found)
     mysql.execute("UPDATE r SET name = 'c' WHERE id = 1")
     assert "volatile" not in str(snap.compare()[0])
+    # No default, but the migration wrote NOW(): times of today on both sides
+    mysql.execute("CREATE TABLE w (id INT PRIMARY KEY, at DATETIME(6) NULL, old DATETIME NULL)")
+    mysql.execute("INSERT INTO w VALUES (1, NOW(6), '2001-01-01'), (2, NOW(6), '2001-01-01')")
+    snap = snapshot(local_target, mysql)
+    mysql.execute("UPDATE w SET at = at + INTERVAL 1 SECOND")
+    (found,) = snap.compare()
+    assert "only at (times of the runs) differs" in str(found) and 'volatile = ["w.at"]' in str(found)
+    mysql.execute("UPDATE w SET old = old + INTERVAL 1 SECOND")
+    assert "volatile" not in str(snap.compare()[0])  # 2001 is no time of a run
 
 
 def test_losses_only_ignores_added_rows_tables_and_columns(local_target: LocalTarget, mysql: Engine) -> None:

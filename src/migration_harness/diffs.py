@@ -6,6 +6,7 @@ before a migration can later be compared row by row with the state after a rollb
 
 from __future__ import annotations
 
+import datetime as dt
 import decimal
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -40,19 +41,21 @@ class RowDiff:
         examples = tuple(f"\n  {line}" for line in self._examples(before, after, losses_only))
         return Finding(kind, database, self.table, count=count, examples=examples, facts=facts)
 
-    def changed_columns(self) -> set[str] | None:
-        """The columns that differ between the example rows found on both sides by key; None when some
-        example row is on one side only (then more than values changed)."""
+    def changed_values(self) -> dict[str, list[tuple[object, object]]] | None:
+        """Per column, the (before, after) values that differ between the example rows found on both sides by
+        key; None when some example row is on one side only (then more than values changed)."""
         key_idx = [self.columns.index(k) for k in self.keys if k in self.columns]
         if not key_idx or len(self.only_before) != len(self.only_after):
             return None
         after_by_key = {tuple(r[i] for i in key_idx): r for r in self.only_after}
-        changed: set[str] = set()
+        changed: dict[str, list[tuple[object, object]]] = {}
         for row in self.only_before:
             other = after_by_key.get(tuple(row[i] for i in key_idx))
             if other is None:
                 return None
-            changed |= {c for c, a, b in zip(self.columns, row, other, strict=True) if a != b}
+            for c, a, b in zip(self.columns, row, other, strict=True):
+                if a != b:
+                    changed.setdefault(c, []).append((a, b))
         return changed
 
     def _examples(self, before: str, after: str, losses_only: bool) -> list[str]:
@@ -301,21 +304,35 @@ def compare_states(
 
 
 def _with_volatile_hint(found: Finding, diff: RowDiff, table: str, columns: Sequence[Column]) -> Finding:
-    """Rows that differ only in columns left to a default like CURRENT_TIMESTAMP: say how to declare them."""
-    changed = diff.changed_columns()
+    """Rows that differ only in columns that hold when they were written (a default like CURRENT_TIMESTAMP,
+    or times of today on both sides, as a NOW() in the migration writes): say how to declare them volatile."""
+    changed = diff.changed_values()
     defaults = {c.name: c.default for c in columns if c.volatile_default}
-    if not changed or not changed <= defaults.keys():
+    if not changed or not all(c in defaults or all(map(_written_now, pairs)) for c, pairs in changed.items()):
         return found
     names = sorted(changed)
-    said = ", ".join(f"{n} (default {defaults[n]})" for n in names)
+    said = ", ".join(f"{n} (default {defaults[n]})" if n in defaults else f"{n} (times of the runs)" for n in names)
     listed = ", ".join(f'"{table}.{n}"' for n in names)
     one = len(names) == 1
     hint = (
-        f"\n  only {said} {'differs' if one else 'differ'}, whose default gives every run another value; if "
+        f"\n  only {said} {'differs' if one else 'differ'}, a different value in every run; if "
         f"{'it records' if one else 'they record'} when the migration ran, declare "
         f"{'it' if one else 'them'} in the spec under the database: volatile = [{listed}]"
     )
     return replace(found, examples=(*found.examples, hint))
+
+
+def _written_now(pair: tuple[object, object]) -> bool:
+    """Both values are times within a day of now (any server time zone): what a NOW() of each run wrote."""
+    now = dt.datetime.now()
+    for value in pair:
+        try:
+            when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            return False
+        if abs(when.replace(tzinfo=None) - now) > dt.timedelta(days=1):
+            return False
+    return True
 
 
 def take_snapshot(engine: Engine, store: Engine, label: str, volatile: Sequence[str] = ()) -> Snapshot:
