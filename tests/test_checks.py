@@ -261,6 +261,31 @@ def test_groups_of_text_are_counted_by_the_text_not_by_its_collation(local_targe
     local_target.release([engine])
 
 
+def test_a_string_column_typed_on_the_way_compares_as_the_new_type(local_target: LocalTarget) -> None:
+    """ClickHouse has no common type for String and UUID (or IPv4, DateTime64, numbers): a migration that types
+    its String columns made every join and comparison an engine error. The text side is read as the other
+    side's type; text that type cannot read differs (and is not taken for NULL)."""
+    engine = local_target.scratch("clickhouse", "typed")
+    engine.execute("CREATE TABLE s (id String, ip Nullable(String), g String) ENGINE = MergeTree ORDER BY id")
+    engine.execute("CREATE TABLE t (id UUID, ip Nullable(IPv4), g UUID, k String) ENGINE = MergeTree ORDER BY id")
+    one, two = "00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000002"
+    engine.execute(f"INSERT INTO s VALUES ('{one}', '1.2.3.4', '{one}'), ('{two}', NULL, '{one}')")
+    engine.execute(f"INSERT INTO t VALUES ('{one}', '1.2.3.4', '{one}', 'x'), ('{two}', NULL, '{one}', 'x')")
+    pairs = {"preserve": {"ip": "ip"}, "group_by": {"g": "g"}, "id_rules": {"id": "id"}, "constants": {"g": one}}
+    mapping = Mapping(name="s -> t", database="clickhouse", source="s", target="t", key={"id": "id"}, **pairs)
+    assert checks.mapping_problems(engine, mapping) == []
+    for check in (checks.total_parity, checks.group_parity, checks.carried_over, checks.id_rules):
+        assert check(engine, mapping) == [], check.__name__
+    assert checks.declared_constants(engine, mapping) == []
+    engine.execute("ALTER TABLE t UPDATE ip = '0.0.0.0' WHERE id = toUUID('" + two + "') SETTINGS mutations_sync = 2")
+    (found,) = checks.preserved_columns(engine, mapping)
+    assert (found.kind, found.column, found.count) == (Kind.COLUMN_DIFFERS, "ip", 1) and "'0.0.0.0'" in str(found)
+    engine.execute(f"ALTER TABLE s UPDATE ip = 'not an ip' WHERE id = '{two}' SETTINGS mutations_sync = 2")
+    engine.execute(f"ALTER TABLE t UPDATE ip = NULL WHERE id = toUUID('{two}') SETTINGS mutations_sync = 2")
+    assert [f.column for f in checks.preserved_columns(engine, mapping)] == ["ip"]  # unreadable text is not NULL
+    local_target.release([engine])
+
+
 def test_one_pass_finds_lost_rows_and_changed_values_as_the_two_checks_do(engine: Engine) -> None:
     """all_problems counts missing rows and differing columns in one pass: same findings as each check alone."""
     delete("src_id = 3")(engine)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from .dialects import ident, literal
@@ -70,7 +70,18 @@ class Sides:
         return self.engine.sql.key_hash([f"{alias}.{ident(c)}" for c in columns])
 
     def join_on(self) -> str:
-        return " AND ".join(f"t.{ident(t)} = s.{ident(s)}" for t, s in self.mapping.key.items())
+        sql = self.engine.sql
+        types = self.key_types if sql.typed_comparisons else {}
+        pairs = (
+            sql.comparable(f"t.{ident(t)}", f"s.{ident(s)}", types.get(t, ("", "")))
+            for t, s in self.mapping.key.items()
+        )
+        return " AND ".join(f"{left} = {right}" for left, right in pairs)
+
+    @cached_property
+    def key_types(self) -> dict[str, tuple[str, str]]:
+        """(target type, source type) of each key column: a String key typed as UUID joins only when read so."""
+        return _declared_types(self.engine, self.mapping, self.mapping.key)
 
     def key_list(self, alias: str, side: str) -> str:
         cols = self.mapping.key.keys() if side == "target" else self.mapping.key.values()
@@ -180,9 +191,14 @@ def group_parity(engine: Engine, mapping: Mapping) -> list[Finding]:
     groups = list(mapping.group_by.items())  # target column -> source column
     # Text grouped by its collation would make 'Acme' and 'ACME' one group: each side's values as they are.
     types = _declared_types(engine, mapping, mapping.group_by)
-    exact = {t: engine.sql.exactly if engine.sql.equality_is_loose(types[t]) else str for t, _ in groups}
-    g_src = ", ".join(f"{exact[tgt](ident(src))} AS mh_g{i}" for i, (tgt, src) in enumerate(groups))
-    g_tgt = ", ".join(f"{exact[tgt](ident(tgt))} AS mh_g{i}" for i, (tgt, _) in enumerate(groups))
+    sides = []  # (target, source) expression of each group, in one type where their declared types differ
+    for tgt, src in groups:
+        t_expr, s_expr = engine.sql.comparable(ident(tgt), ident(src), types[tgt])
+        if engine.sql.equality_is_loose(types[tgt]):
+            t_expr, s_expr = engine.sql.exactly(t_expr), engine.sql.exactly(s_expr)
+        sides.append((t_expr, s_expr))
+    g_src = ", ".join(f"{s_expr} AS mh_g{i}" for i, (_, s_expr) in enumerate(sides))
+    g_tgt = ", ".join(f"{t_expr} AS mh_g{i}" for i, (t_expr, _) in enumerate(sides))
     g = ", ".join(f"mh_g{i}" for i in range(len(groups)))
     if engine.sql.groups_each_side_first:
         from_source = f"SELECT {g_src}, COUNT(*) AS mh_s, 0 AS mh_t FROM {s.source} a GROUP BY {g}"

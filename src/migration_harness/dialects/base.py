@@ -47,6 +47,13 @@ class Dialect(abc.ABC):
         'A' with 'a'), so :meth:`null_safe_equal` must look again at a pair the join matched."""
         return False
 
+    # Whether :meth:`comparable` needs the declared types (the checks read them only where it does).
+    typed_comparisons = False
+
+    def comparable(self, left: str, right: str, types: tuple[str, str]) -> tuple[str, str]:
+        """The two expressions, of declared ``types``, as they can be compared, joined or grouped together."""
+        return left, right
+
     def exactly(self, value: str) -> str:
         """``value`` (of a type whose equality :meth:`equality_is_loose`) as an expression that equals, groups and
         joins only the same value."""

@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 
 
 _FLOAT = re.compile(r"(Nullable\()?Float(32|64)\)?")
+# Text as a column type (or a text literal, "text"): compared with another type it has no common supertype.
+_TEXT = re.compile(r"((Nullable|LowCardinality)\()*(String|FixedString\(\d+\)|text)\)*")
+_LOW_CARDINALITY = re.compile(r"LowCardinality\((.*)\)")
 
 
 class ClickHouseDialect(Dialect):
@@ -32,10 +35,35 @@ class ClickHouseDialect(Dialect):
         return f"(SELECT * FROM {qualified(database, table)} AS {ident(table)}{final}{condition}{wide})"
 
     def null_safe_equal(self, left: str, right: str, types: tuple[str, str] = ("", "")) -> str:
+        if self._text_and_other(types):
+            read_left, read_right = self.comparable(left, right, types)
+            both_null = f"(({left}) IS NULL) = (({right}) IS NULL)"  # text the other type cannot read is no NULL
+            return f"(isNotDistinctFrom({read_left}, {read_right}) AND {both_null})"
         same = f"isNotDistinctFrom({left}, {right})"
         if all(_FLOAT.fullmatch(t) for t in types):  # NaN: on a non-Nullable Float column it is distinct from NaN
             return f"({same} OR ifNull(isNaN({left}) AND isNaN({right}), 0))"
         return same
+
+    typed_comparisons = True
+
+    def comparable(self, left: str, right: str, types: tuple[str, str]) -> tuple[str, str]:
+        # ClickHouse finds no common type for String and UUID, IPv4, DateTime64, numbers... (a migration that
+        # types a String column): the text side is read as the other side's type, NULL where it cannot be.
+        if not self._text_and_other(types):
+            return left, right
+        if _TEXT.fullmatch(types[0]):
+            return self._read_as(left, types[1]), right
+        return left, self._read_as(right, types[0])
+
+    @staticmethod
+    def _text_and_other(types: tuple[str, str]) -> bool:
+        known = all(types) and "number" not in types  # a number literal against text: left as written
+        return known and (_TEXT.fullmatch(types[0]) is None) != (_TEXT.fullmatch(types[1]) is None)
+
+    @staticmethod
+    def _read_as(value: str, type: str) -> str:
+        plain = _LOW_CARDINALITY.sub(r"\1", type)
+        return f"accurateCastOrNull({value}, {literal(plain)})"
 
     def key_hash(self, columns: Sequence[str]) -> str:
         return f"cityHash64({', '.join(columns)})"
