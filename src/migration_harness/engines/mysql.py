@@ -160,6 +160,22 @@ class MySQLEngine(Engine):
         self._sa.dispose()
 
 
+_DUPLICATE_KEY = (1062, 1586)  # ER_DUP_ENTRY, ER_DUP_ENTRY_WITH_KEY_NAME
+
+
+def duplicate_key(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what it wraps) is MySQL refusing a row whose unique key another row holds."""
+    import pymysql
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        orig = getattr(seen, "orig", None) or seen  # SQLAlchemy wraps the DBAPI error
+        if isinstance(orig, pymysql.err.IntegrityError) and orig.args[:1] and orig.args[0] in _DUPLICATE_KEY:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def product_name(version: str) -> str:
     """``10.11.19-MariaDB-0+deb12u1`` -> ``MariaDB 10.11.19``; ``8.0.36`` -> ``MySQL 8.0.36``."""
     number = version.split("-")[0]

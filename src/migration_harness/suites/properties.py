@@ -7,11 +7,12 @@ import logging
 from typing import Any
 
 import pytest
-from hypothesis import given, note
+from hypothesis import given, note, reject
 from hypothesis import strategies as st
 
 from migration_harness import checks, progress
 from migration_harness.collection import crash_points
+from migration_harness.engines.mysql import duplicate_key
 from migration_harness.fixtures.runs import MigratedState, RunFactory
 from migration_harness.generators.profiles import EXTERNAL_RUNNER_EXAMPLES, suite_settings
 from migration_harness.session import HarnessSession
@@ -49,7 +50,15 @@ def test_invariants_hold_for_generated_shapes(
 
     def check_one(shape: Any, interrupted: tuple[str, str, int] | None) -> None:
         # The last example's databases, emptied, when it ended rolled back to exactly its baseline state.
-        run = migration_runs.renew("hypothesis", shape)
+        try:
+            run = migration_runs.renew("hypothesis", shape)
+        except Exception as exc:
+            if not duplicate_key(exc):
+                raise
+            # Keys Python holds apart that the table's collation calls equal ('a' and 'A' under a _ci one):
+            # data production cannot hold, so no shape to check.
+            refused.append(str(exc).splitlines()[0][:200])
+            reject()
         before = {kind: migration_runs.snapshot(run, "before migration", only=kind)[kind] for kind in reversible}
         restored = False
         try:
@@ -78,4 +87,12 @@ def test_invariants_hold_for_generated_shapes(
             else:
                 migration_runs.release(run, before)
 
-    migrate_and_roll_back()
+    refused: list[str] = []
+    try:
+        migrate_and_roll_back()
+    finally:
+        if refused:
+            migration_session.records.notes.append(
+                f"properties: {len(refused)} generated shape(s) skipped: the database refused them as duplicate keys "
+                f"(keys its collation calls equal), e.g. {refused[0]}"
+            )
