@@ -81,7 +81,22 @@ class Sides:
     @cached_property
     def key_types(self) -> dict[str, tuple[str, str]]:
         """(target type, source type) of each key column: a String key typed as UUID joins only when read so."""
-        return _declared_types(self.engine, self.mapping, self.mapping.key)
+        return self.types(self.mapping.key)
+
+    @cached_property
+    def target_types(self) -> dict[str, str]:
+        """Declared type of each target column (read from the catalogue once per Sides)."""
+        return {c.name: c.type for c in self.engine.columns(self.mapping.target)}
+
+    @cached_property
+    def source_types(self) -> dict[str, str]:
+        m = self.mapping
+        return self.target_types if m.source == m.target else {c.name: c.type for c in self.engine.columns(m.source)}
+
+    def types(self, pairs: dict[str, str]) -> dict[str, tuple[str, str]]:
+        """(target type, source type) of each pair of columns (target column -> source column), '' where the
+        catalogue has none, for comparing them as the same value (:meth:`Dialect.null_safe_equal`)."""
+        return {t: (self.target_types.get(t, ""), self.source_types.get(c, "")) for t, c in pairs.items()}
 
     def key_list(self, alias: str, side: str) -> str:
         cols = self.mapping.key.keys() if side == "target" else self.mapping.key.values()
@@ -190,7 +205,7 @@ def group_parity(engine: Engine, mapping: Mapping) -> list[Finding]:
     s = Sides(engine, mapping)
     groups = list(mapping.group_by.items())  # target column -> source column
     # Text grouped by its collation would make 'Acme' and 'ACME' one group: each side's values as they are.
-    types = _declared_types(engine, mapping, mapping.group_by)
+    types = s.types(mapping.group_by)
     sides = []  # (target, source) expression of each group, in one type where their declared types differ
     for tgt, src in groups:
         t_expr, s_expr = engine.sql.comparable(ident(tgt), ident(src), types[tgt])
@@ -247,7 +262,7 @@ def _carried(s: Sides, missing: bool, preserved: bool) -> list[Finding]:
     pairs: dict[str, str] = {}
     types: dict[str, tuple[str, str]] = {}
     if preserved:
-        types = _declared_types(engine, mapping, {**mapping.key, **mapping.preserve})
+        types = s.types({**mapping.key, **mapping.preserve})
         # A key the join matched loosely ('A' with 'a' under a case-insensitive collation) was not carried as
         # it was: it is compared like a preserved column.
         loose = {t: s for t, s in mapping.key.items() if engine.sql.equality_is_loose(types[t])}
@@ -282,14 +297,6 @@ def _carried(s: Sides, missing: bool, preserved: bool) -> list[Finding]:
         )
         problems.append(_finding(s, Kind.COLUMN_DIFFERS, count, examples, column=tcol, source_column=scol))
     return problems
-
-
-def _declared_types(engine: Engine, mapping: Mapping, pairs: dict[str, str]) -> dict[str, tuple[str, str]]:
-    """(target type, source type) of each pair of columns (target column -> source column), for comparing
-    them as the same value (:meth:`Dialect.null_safe_equal`)."""
-    target = {c.name: c.type for c in engine.columns(mapping.target)}
-    source = {c.name: c.type for c in engine.columns(mapping.source)} if mapping.source != mapping.target else target
-    return {t: (target.get(t, ""), source.get(s, "")) for t, s in pairs.items()}
 
 
 def _not_migrated(s: Sides, count: int) -> Finding:
@@ -336,7 +343,7 @@ def _literal_type(value: object) -> str:
 
 def declared_constants(engine: Engine, mapping: Mapping) -> list[Finding]:
     s = Sides(engine, mapping)
-    types = {c.name: c.type for c in engine.columns(mapping.target)} if mapping.constants else {}
+    types = s.target_types if mapping.constants else {}
     wrong = {
         c: f"NOT {engine.sql.null_safe_equal(ident(c), literal(v), (types.get(c, ''), _literal_type(v)))}"
         for c, v in mapping.constants.items()
@@ -364,7 +371,7 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[Finding]:
     s = Sides(engine, mapping)
     first_s = ident(next(iter(mapping.key.values())))
     matched = f"s.{first_s} IS NOT NULL"  # join keys are never NULL on a matched row
-    types = _declared_types(engine, mapping, mapping.id_rules)
+    types = s.types(mapping.id_rules)
     differs = {
         tcol: f"NOT {engine.sql.null_safe_equal(f't.{ident(tcol)}', f's.{ident(scol)}', types[tcol])}"
         for tcol, scol in mapping.id_rules.items()
@@ -524,7 +531,7 @@ def _identical_rows(s: Sides) -> tuple[int, int] | None:
         return None
     pairs = list(dict.fromkeys([*mapping.key.items(), *mapping.group_by.items(), *mapping.preserve.items(),
                                 *mapping.id_rules.items()]))  # fmt: skip
-    types = [{c.name: c.type for c in engine.columns(table)} for table in (mapping.target, mapping.source)]
+    types = [s.target_types, s.source_types]
     if not all(t in types[0] and c in types[1] and sql.checksums_agree(types[0][t], types[1][c]) for t, c in pairs):
         return None
     target_values = [sql.exact_value(f"t.{ident(t)}", types[0][t]) for t, _ in pairs]
