@@ -347,14 +347,7 @@ class NativeRunner:
         """Apply the next ``len(changesets)`` pending changesets (these, in order) in one update, as
         ``update-count`` does: seconds by key, each from its preconditions to its DATABASECHANGELOG row."""
         durations: dict[str, float] = {}
-        with self._locked():
-            self._check_valid()
-            self._upgrade_checksums()
-            deployment = deployment_id()
-            for (cs, exectype), timed in zip(self._pending()[: len(changesets)], changesets, strict=False):
-                started = time.perf_counter()
-                self._apply(cs, exectype, deployment)
-                durations[timed.key] = time.perf_counter() - started
+        self._update(limit=len(changesets), durations=durations)
         return durations
 
     def update_to_tag(self, tag: str) -> None:
@@ -381,8 +374,9 @@ class NativeRunner:
         )
         self._update(limit=None)
 
-    def _update(self, limit: int | None, upto: int | None = None) -> None:
-        """Apply pending changesets: the first ``limit`` of them, or those up to changelog index ``upto``."""
+    def _update(self, limit: int | None, upto: int | None = None, durations: dict[str, float] | None = None) -> None:
+        """Apply pending changesets: the first ``limit`` of them, or those up to changelog index ``upto``;
+        ``durations`` gets each one's seconds by key."""
         with self._locked():
             self._check_valid()
             self._upgrade_checksums()
@@ -394,7 +388,10 @@ class NativeRunner:
                 pending = pending[:limit]
             deployment = deployment_id()
             for cs, exectype in pending:
+                started = time.perf_counter()
                 self._apply(cs, exectype, deployment)
+                if durations is not None:
+                    durations[cs.key] = time.perf_counter() - started
 
     def _statements(self, cs: ChangeSet, statements: list[str]) -> list[str]:
         if not self.single_node:
