@@ -111,15 +111,19 @@ class History:
         """Read the table again next time: it was (or may have been) written."""
         self._cached = None
 
+    def _write(self, sql: str) -> None:
+        """A statement that changes DATABASECHANGELOG: the rows read before it are stale."""
+        self.forget()
+        self.engine.execute(sql)
+
     _final = ""
 
     def next_order(self) -> int:
         return max((int(r["ORDEREXECUTED"]) for r in self.rows()), default=0) + 1
 
     def insert(self, row: dict[str, Any]) -> None:
-        self.forget()
         values = ", ".join(self._value(col, row.get(col)) for col in COLUMNS)
-        self.engine.execute(f"INSERT INTO DATABASECHANGELOG ({', '.join(COLUMNS)}) VALUES ({values})")
+        self._write(f"INSERT INTO DATABASECHANGELOG ({', '.join(COLUMNS)}) VALUES ({values})")
 
     def _value(self, column: str, value: Any) -> str:
         if column == "DATEEXECUTED" and value is None:
@@ -188,8 +192,7 @@ class MySQLHistory(History):
             self.engine.execute("INSERT INTO DATABASECHANGELOGLOCK (ID, LOCKED) VALUES (1, 0)")
 
     def rerun(self, key: tuple[str, str, str], row: dict[str, Any]) -> None:
-        self.forget()
-        self.engine.execute(
+        self._write(
             f"UPDATE DATABASECHANGELOG SET DATEEXECUTED = NOW(), ORDEREXECUTED = {int(row['ORDEREXECUTED'])}, "
             f"MD5SUM = {self.lit(row['MD5SUM'])}, EXECTYPE = {self.lit(row['EXECTYPE'])}, "
             f"DEPLOYMENT_ID = {self.lit(row['DEPLOYMENT_ID'])}, COMMENTS = {self.lit(row['COMMENTS'])}, "
@@ -197,19 +200,16 @@ class MySQLHistory(History):
         )
 
     def delete(self, key: tuple[str, str, str]) -> None:
-        self.forget()
-        self.engine.execute(f"DELETE FROM DATABASECHANGELOG WHERE {self.where(key)}")
+        self._write(f"DELETE FROM DATABASECHANGELOG WHERE {self.where(key)}")
 
     def set_checksum(self, key: tuple[str, str, str], checksum: str) -> None:
-        self.forget()
-        self.engine.execute(f"UPDATE DATABASECHANGELOG SET MD5SUM = {self.lit(checksum)} WHERE {self.where(key)}")
+        self._write(f"UPDATE DATABASECHANGELOG SET MD5SUM = {self.lit(checksum)} WHERE {self.where(key)}")
 
     def tag_last(self, tag: str) -> None:
-        self.forget()
         top = self.engine.scalar("SELECT MAX(ORDEREXECUTED) FROM DATABASECHANGELOG")
         if top is None:
             raise HarnessError("cannot tag an empty database: no changeset has been applied yet")
-        self.engine.execute(f"UPDATE DATABASECHANGELOG SET TAG = {self.lit(tag)} WHERE ORDEREXECUTED = {int(top)}")
+        self._write(f"UPDATE DATABASECHANGELOG SET TAG = {self.lit(tag)} WHERE ORDEREXECUTED = {int(top)}")
 
     def acquire(self) -> None:
         self._ensure_once()
@@ -254,8 +254,7 @@ class ClickHouseHistory(History):
             self.engine.execute("INSERT INTO DATABASECHANGELOGLOCK (ID, LOCKED) VALUES (1, 0)")
 
     def _mutate(self, table: str, action: str) -> None:
-        self.forget()
-        self.engine.execute(f"ALTER TABLE {table} {action} SETTINGS mutations_sync = 2")
+        self._write(f"ALTER TABLE {table} {action} SETTINGS mutations_sync = 2")
 
     def rerun(self, key: tuple[str, str, str], row: dict[str, Any]) -> None:
         old = self.engine.query(f"SELECT {', '.join(COLUMNS)} FROM DATABASECHANGELOG FINAL WHERE {self.where(key)}")
