@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
@@ -41,16 +41,21 @@ class RowDiff:
         examples = tuple(f"\n  {line}" for line in self._examples(before, after, losses_only))
         return Finding(kind, database, self.table, count=count, examples=examples, facts=facts)
 
+    def _by_key(self) -> Iterator[tuple[tuple[object, ...], tuple[object, ...], tuple[object, ...] | None]]:
+        """Each lost example row with its key and the gained row of that key (None: none, or no key)."""
+        key_idx = [self.columns.index(k) for k in self.keys if k in self.columns]
+        after_by_key = {tuple(r[i] for i in key_idx): r for r in self.only_after} if key_idx else {}
+        for row in self.only_before:
+            key = tuple(row[i] for i in key_idx)
+            yield key, row, after_by_key.get(key)
+
     def changed_values(self) -> dict[str, list[tuple[object, object]]] | None:
         """Per column, the (before, after) values that differ between the example rows found on both sides by
         key; None when some example row is on one side only (then more than values changed)."""
-        key_idx = [self.columns.index(k) for k in self.keys if k in self.columns]
-        if not key_idx or len(self.only_before) != len(self.only_after):
+        if not self.keys or len(self.only_before) != len(self.only_after):
             return None
-        after_by_key = {tuple(r[i] for i in key_idx): r for r in self.only_after}
         changed: dict[str, list[tuple[object, object]]] = {}
-        for row in self.only_before:
-            other = after_by_key.get(tuple(row[i] for i in key_idx))
+        for _, row, other in self._by_key():
             if other is None:
                 return None
             for c, a, b in zip(self.columns, row, other, strict=True):
@@ -61,11 +66,8 @@ class RowDiff:
     def _examples(self, before: str, after: str, losses_only: bool) -> list[str]:
         lines = []
         key_idx = [self.columns.index(k) for k in self.keys if k in self.columns]
-        after_by_key = {tuple(r[i] for i in key_idx): r for r in self.only_after}
         shown_after = set()
-        for row in self.only_before:
-            key = tuple(row[i] for i in key_idx)
-            other = after_by_key.get(key) if key_idx else None
+        for key, row, other in self._by_key():
             if other is not None:
                 shown_after.add(key)
                 changes = [
@@ -76,7 +78,7 @@ class RowDiff:
                 lines.append(f"changed {_key(self.keys, key)}: {'; '.join(changes)}")
             else:
                 lines.append(f"only {before}: {_row(self.columns, row, key_idx)}")
-        for key, row in after_by_key.items():
+        for key, row in {tuple(r[i] for i in key_idx): r for r in self.only_after}.items():
             if key not in shown_after and not losses_only:
                 lines.append(f"only {after}: {_row(self.columns, row, key_idx)}")
         return lines
