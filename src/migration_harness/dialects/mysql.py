@@ -40,7 +40,9 @@ class MySQLDialect(Dialect):
         return f"({left} <=> {right})"
 
     def exactly(self, value: str) -> str:
-        return f"CAST(CONVERT({value} USING utf8mb4) AS BINARY)"
+        # Text as utf8mb4 bytes (a latin1 'bö' is the utf8mb4 'bö'); binary strings and numbers (CHARSET
+        # 'binary') as they are: converting bytes that are not UTF-8 would turn different values into one '?'.
+        return f"CAST(IF(CHARSET({value}) = 'binary', {value}, CONVERT({value} USING utf8mb4)) AS BINARY)"
 
     def equality_is_loose(self, types: tuple[str, str]) -> bool:
         return all(_TEXT.match(t) for t in types)
@@ -74,11 +76,8 @@ class MySQLDialect(Dialect):
 
     def member_of(self, value: str, values: str) -> str:
         # A (bytes, is-NULL) pair is never NULL itself, so IN is plain true/false and runs as one
-        # materialized, indexed lookup of the subquery. Text is compared as utf8mb4 bytes (a latin1 'bö' is the
-        # utf8mb4 'bö'); binary strings and numbers (CHARSET 'binary') as they are: converting bytes that are
-        # not UTF-8 would turn different values into the same '?'.
-        exact = "IF(CHARSET({0}) = 'binary', {0}, CONVERT({0} USING utf8mb4))"
-        pair = f"COALESCE(CAST({exact} AS BINARY), ''), {{0}} IS NULL"
+        # materialized, indexed lookup of the subquery.
+        pair = f"COALESCE({self.exactly('{0}')}, ''), {{0}} IS NULL"
         return f"(({pair.format(value)}) IN (SELECT {pair.format('v')} FROM ({values}) mh_i))"
 
     def keys_table(self, name: str) -> str:

@@ -22,7 +22,7 @@ class ColumnInfo:
     @property
     def deterministic_default(self) -> bool:
         """Left out, it gets the same value in every run (so a shape may rely on it)."""
-        return self.default is not None and not VOLATILE_DEFAULT.search(self.default)  # a row may rely on it
+        return self.default is not None and not VOLATILE_DEFAULT.search(self.default)
 
 
 @dataclass(frozen=True)
