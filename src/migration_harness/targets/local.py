@@ -26,7 +26,7 @@ class LocalTarget(Target):
         self._server = ThrowawayMySQLServer(find_server_binary(self._mysqld), scratch=where)
         self._server.start()
         try:
-            self._admin = MySQLEngine(self._server.url)
+            self._admin = MySQLEngine(self._server.url, tls=False)
             self._chdb = ChdbSession.shared(where)
         except Exception:
             self.stop()  # no half-started server left running
@@ -38,7 +38,7 @@ class LocalTarget(Target):
     def _create_mysql(self, name: str) -> Engine:
         assert self._server and self._admin, "target not started"
         self._admin.execute(self._admin.sql.create_database(name))
-        return MySQLEngine(self._server.url, database=name)
+        return MySQLEngine(self._server.url, database=name, tls=False)
 
     def _create_chdb(self, name: str) -> Engine:
         assert self._chdb, "target not started"
