@@ -3,6 +3,7 @@ shape shrinks towards fewer rows, NULLs and the simplest values."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import strategies as st
@@ -18,26 +19,32 @@ _COUNTS = {"children": 3, "orphans": 1, "groups": 3, "versions": 2}
 
 
 class _Draws:
-    def __init__(self, draw: st.DrawFn, model: DataModel) -> None:
-        self.draw, self.model = draw, model
-        self._cache: dict[tuple[str, str, bool], st.SearchStrategy[Any]] = {}
+    def __init__(self, draw: st.DrawFn, model: DataModel, cache: dict[tuple[Any, ...], st.SearchStrategy[Any]]) -> None:
+        # ``cache`` outlives the example: Hypothesis validates a strategy on its first draw, which cost a
+        # quarter of generating a shape when every example built its strategies anew.
+        self.draw, self.model, self._cache = draw, model, cache
+
+    def _strategy(self, key: tuple[Any, ...], make: Callable[[], st.SearchStrategy[Any]]) -> st.SearchStrategy[Any]:
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
 
     def value(self, plan: TablePlan, column: ColumnInfo, index: int) -> Any:
-        key = (plan.ref, column.name, column.type.nullable)
-        if key not in self._cache:
-            self._cache[key] = column_strategy(plan, column)
-        return self.draw(self._cache[key])
+        key = ("value", plan.ref, column.name, column.type.nullable)
+        return self.draw(self._strategy(key, lambda: column_strategy(plan, column)))
 
     def count(self, plan: TablePlan, what: str, index: int) -> int:
-        if what == "rows":
-            return self.draw(st.integers(0, self.model.rows))
-        return self.draw(st.integers(1 if what == "groups" else 0, _COUNTS.get(what, 1)))
+        low, high = (0, self.model.rows) if what == "rows" else (1 if what == "groups" else 0, _COUNTS.get(what, 1))
+        return self.draw(self._strategy(("count", low, high), lambda: st.integers(low, high)))
 
     def flag(self, what: str, index: int) -> bool:
-        return self.draw(st.booleans())
+        return self.draw(self._strategy(("flag",), st.booleans))
 
     def pick(self, options: list[Any], index: int) -> Any:
-        return self.draw(st.sampled_from(options))
+        if not options:
+            return self.draw(st.sampled_from(options))  # Hypothesis's own error for an empty choice
+        last = len(options) - 1  # an index shrinks towards the first option, as sampled_from does
+        return options[self.draw(self._strategy(("count", 0, last), lambda: st.integers(0, last)))]
 
 
 def column_strategy(plan: TablePlan, column: ColumnInfo) -> st.SearchStrategy[Any]:
@@ -59,8 +66,10 @@ def shapes(model: DataModel) -> st.SearchStrategy[Shape]:
     """Shapes of the whole pre-migration schema: parents with 0..3 children, orphans, several groups,
     values shared across groups, server defaults, unmerged newer and stale versions."""
 
+    cache: dict[tuple[Any, ...], st.SearchStrategy[Any]] = {}
+
     @st.composite
     def draw_shape(draw: st.DrawFn) -> Shape:
-        return build_shape(model, _Draws(draw, model))
+        return build_shape(model, _Draws(draw, model, cache))
 
     return draw_shape()
