@@ -133,6 +133,44 @@ def test_clickhouse_decimals_come_back_exact(local: LocalTarget) -> None:
     assert show_value(row[0][0]) == "-99999999999999.9999"
 
 
+def test_clickhouse_catalogue_reads_are_answered_from_memory_until_a_definition_may_change(
+    local: LocalTarget,
+) -> None:
+    """Checks ask the same tables and columns several times (2-4 ms a read in chdb): such a read is kept, and
+    forgotten on any statement that may change a definition, in any database of the session."""
+    engine, other = local.scratch("clickhouse", "catalogue"), local.scratch("clickhouse", "catalogue other")
+    engine.execute("CREATE TABLE t (id UInt32) ENGINE = MergeTree ORDER BY id")
+    assert [c.name for c in engine.columns("t")] == ["id"]
+    session = engine._session  # type: ignore[attr-defined]
+    assert any("system.columns" in sql for _, sql in session._catalogue)
+    engine.execute("INSERT INTO t VALUES (1)")  # rows change no definition: still kept
+    assert any("system.columns" in sql for _, sql in session._catalogue)
+    other.execute(f"ALTER TABLE {engine.database}.t ADD COLUMN name String")  # from another database
+    assert [c.name for c in engine.columns("t")] == ["id", "name"]
+    engine.execute("CREATE TABLE u (id UInt32) ENGINE = MergeTree ORDER BY id")
+    assert engine.tables() == ["t", "u"]
+    engine.execute("/* a comment first */ DROP TABLE u")
+    assert engine.tables() == ["t"]
+    other.execute("CREATE TABLE v (id UInt32) ENGINE = MergeTree ORDER BY id")  # names no other database
+    assert any(db == engine.database for db, _ in session._catalogue)
+    assert other.tables() == ["v"]
+    local.release([other])  # DROP DATABASE of another one
+    assert any(db == engine.database for db, _ in session._catalogue)
+    # Sizes and row counts are never kept: they change with every insert.
+    rows = f"SELECT total_rows FROM system.tables WHERE database = '{engine.database}' AND name = 't'"
+    assert engine.scalar(rows) == 1
+    engine.execute("INSERT INTO t VALUES (2, 'b')")
+    assert engine.scalar(rows) == 2
+
+
+def test_the_throwaway_server_is_reached_without_tls(local: LocalTarget) -> None:
+    """PyMySQL prepares TLS for every connection unless told not to (36 ms here, for a server on the
+    loopback that this process started); a live target keeps the driver's default."""
+    engine = local.scratch("mysql", "tls")
+    assert engine._conn.driver_connection.ssl is False  # type: ignore[attr-defined]
+    assert engine.sibling()._conn.driver_connection.ssl is False  # type: ignore[attr-defined]
+
+
 def test_scratch_names_unique_and_describe(local: LocalTarget) -> None:
     names = {local.scratch(d, "same").database for d in ("mysql", "mysql", "clickhouse")}
     assert len(names) == 3

@@ -21,6 +21,18 @@ from .base import Row
 from .clickhouse import ClickHouseSQLMixin
 
 _DECIMAL = re.compile(r"(Nullable\()?Decimal")
+_LEAD = r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*"  # comments and blanks before a statement's first word
+# Statements that cannot change what system.tables and system.columns say of a database's tables.
+_KEEPS_CATALOGUE = re.compile(
+    _LEAD + r"(?:SELECT|WITH|SHOW|DESC|DESCRIBE|EXPLAIN|EXISTS|INSERT|OPTIMIZE|SET|USE|TRUNCATE(?!\s+DATABASE)|"
+    r"(?:CREATE|DROP)\s+(?:TEMPORARY|TEMP))\b",
+    re.I | re.S,
+)
+# A read of those two tables' definitions only: sizes, row counts and times change with every insert.
+_CATALOGUE_READ = re.compile(r"\bFROM\s+system\.(?:tables|columns)\b", re.I)
+_NOT_DEFINITIONS = re.compile(
+    r"\bJOIN\b|total_|rows|bytes|modification|data_paths|parts|\bFROM\s+(?!system\.(?:tables|columns)\b)", re.I
+)
 
 
 class ChdbSession:
@@ -62,6 +74,9 @@ class ChdbSession:
         self._lock = threading.Lock()
         self._current_db: str | None = None
         self._current_settings: dict[str, object] = {}  # what SET changed from the defaults
+        # Catalogue reads, kept until a statement that may change a definition (a check asks the same
+        # tables and columns several times, 2-4 ms a read); this process is the path's only writer.
+        self._catalogue: dict[tuple[str, str], bytes] = {}
 
     def run(self, database: str, sql: str, fmt: str | None = None, settings: dict[str, object] | None = None) -> Any:
         """``sql`` in ``database`` with ``settings`` (others at their defaults). The session is shared by the
@@ -72,7 +87,24 @@ class ChdbSession:
                 self._session.query(f"USE `{database}`")
                 self._current_db = database
             self._use_settings(settings or {})
-            return self._session.query(sql, fmt) if fmt else self._session.query(sql)
+            try:
+                return self._session.query(sql, fmt) if fmt else self._session.query(sql)
+            finally:
+                if not _KEEPS_CATALOGUE.match(sql):
+                    self._forget_catalogue(sql, database)
+
+    def read(self, database: str, sql: str) -> bytes:
+        """The rows of a query as JSONCompact; a read of table and column definitions is answered from
+        memory when no statement since could have changed them."""
+        key = (database, sql)
+        with self._lock:
+            if key in self._catalogue:
+                return self._catalogue[key]
+        raw: bytes = self.run(database, sql, "JSONCompact").bytes()
+        if _CATALOGUE_READ.search(sql) and not _NOT_DEFINITIONS.search(sql):
+            with self._lock:
+                self._catalogue[key] = raw
+        return raw
 
     def _use_settings(self, wanted: dict[str, object]) -> None:
         if wanted == self._current_settings:
@@ -82,8 +114,14 @@ class ChdbSession:
         self._session.query("SET " + ", ".join(changes))  # all or nothing: a bad value changes none
         self._current_settings = dict(wanted)
 
+    def _forget_catalogue(self, sql: str, database: str | None) -> None:
+        """A statement changes definitions only in the database it runs in and in those it names."""
+        for key in [key for key in self._catalogue if key[0] == database or key[0] in sql]:
+            del self._catalogue[key]
+
     def run_global(self, sql: str) -> None:
         with self._lock:
+            self._forget_catalogue(sql, None)
             self._session.query(sql)
             if self._current_db is not None and sql.lstrip().upper().startswith("DROP DATABASE"):
                 self._current_db = None  # the database we were in may be gone
@@ -94,6 +132,8 @@ class ChdbSession:
 
 
 class ChdbEngine(ClickHouseSQLMixin):
+    whole_database_reads = True  # the session keeps them until a definition may change
+
     def __init__(self, session: ChdbSession, database: str) -> None:
         super().__init__(database)
         self._session = session
@@ -102,8 +142,7 @@ class ChdbEngine(ClickHouseSQLMixin):
         self._session.run(self.database, sql, settings=settings)
 
     def query(self, sql: str) -> list[Row]:
-        result = self._session.run(self.database, sql, "JSONCompact")
-        raw = result.bytes()
+        raw = self._session.read(self.database, sql)
         if not raw:
             return []
         answer = json.loads(raw)

@@ -19,6 +19,16 @@ _TABLES_SQL = (
     "SELECT name FROM system.tables WHERE database = {db} "
     "AND engine NOT IN ('View', 'MaterializedView', 'LiveView', 'WindowView') ORDER BY name"
 )
+# The embedded engine reads a database's whole catalogue at once (kept until a definition may change);
+# a server answers per table, as a live database may hold thousands.
+_ALL_TABLES_SQL = "SELECT name, engine, toString(uuid) FROM system.tables WHERE database = {db}"
+_ALL_COLUMNS_SQL = (
+    "SELECT table, name, type, default_expression, is_in_sorting_key, default_kind FROM system.columns "
+    "WHERE database = {db} ORDER BY table, position"
+)
+_VIEWS = ("View", "MaterializedView", "LiveView", "WindowView")
+_MATERIALIZED_VIEW = re.compile(r"^MaterializedView$")
+_MERGE_TREE = re.compile(r"MergeTree")
 # Engines that keep one row per sorting key when parts merge (or, with optimize_on_insert, within an INSERT).
 _COLLAPSING = re.compile(r"(Replacing|Collapsing|Aggregating|Summing|Graphite)MergeTree$")
 _ONE_ROW_PER_KEY = re.compile(r"(Replacing|Summing|Aggregating)MergeTree$")  # read FINAL
@@ -39,6 +49,7 @@ class ClickHouseSQLMixin(Engine):
 
     dialect = "clickhouse"
     sql_dialect: ClassVar[ClickHouseDialect] = ClickHouseDialect()
+    whole_database_reads: ClassVar[bool] = False
 
     @property
     def sql(self) -> ClickHouseDialect:
@@ -52,21 +63,35 @@ class ClickHouseSQLMixin(Engine):
     def _run(self, sql: str, settings: dict[str, object]) -> None:
         raise NotImplementedError
 
+    def _table_rows(self) -> list[tuple[str, str, str]]:
+        """(name, engine, uuid) of every table and view of the database, in one catalogue read."""
+        return [
+            (str(name), str(engine), str(uuid))
+            for name, engine, uuid in self.query(_ALL_TABLES_SQL.format(db=self.quote_literal(self.database)))
+        ]
+
     def tables(self) -> list[str]:
+        if self.whole_database_reads:
+            return sorted(name for name, engine, _ in self._table_rows() if engine not in _VIEWS)
         return [r[0] for r in self.query(_TABLES_SQL.format(db=self.quote_literal(self.database)))]
 
     def columns(self, table: str) -> list[Column]:
-        rows = self.query(_COLUMNS_SQL.format(db=self.quote_literal(self.database), table=self.quote_literal(table)))
+        db = self.quote_literal(self.database)
+        if self.whole_database_reads:
+            rows = [r[1:] for r in self.query(_ALL_COLUMNS_SQL.format(db=db)) if r[0] == table]
+        else:
+            rows = self.query(_COLUMNS_SQL.format(db=db, table=self.quote_literal(table)))
         return [
             Column(r[0], r[1], r[1].startswith("Nullable("), r[2] or None, "sorting" if int(r[3]) else "", r[4] or "")
             for r in rows
         ]
 
+    def _tables_by_engine(self, wanted: re.Pattern[str]) -> list[tuple[str, str]]:
+        """(name, uuid) of the tables whose engine ``wanted`` matches."""
+        return [(name, uuid) for name, engine, uuid in self._table_rows() if wanted.search(engine)]
+
     def stable_names(self) -> dict[str, str]:
-        views = self.query(
-            f"SELECT name, toString(uuid) FROM system.tables WHERE database = {self.quote_literal(self.database)} "
-            "AND engine = 'MaterializedView'"
-        )
+        views = self._tables_by_engine(_MATERIALIZED_VIEW)
         return {f".inner_id.{uuid}": f".inner.{name}" for name, uuid in views}
 
     def dedup_key(self, table: str) -> list[str]:
@@ -78,11 +103,7 @@ class ClickHouseSQLMixin(Engine):
 
     def _sorting_key_if(self, table: str, engines: re.Pattern[str]) -> list[str]:
         """``table``'s sorting key when its engine is one of ``engines``; [] otherwise."""
-        engine = self.scalar(
-            f"SELECT engine FROM system.tables WHERE database = {self.quote_literal(self.database)} "
-            f"AND name = {self.quote_literal(table)}"
-        )
-        if not engine or not engines.search(str(engine)):
+        if not any(name == table for name, _ in self._tables_by_engine(engines)):
             return []
         return [c.name for c in self.columns(table) if c.key == "sorting"]
 
@@ -115,10 +136,7 @@ class ClickHouseSQLMixin(Engine):
 
     def _hold_tables(self) -> None:
         assert self._held is not None
-        rows = self.query(
-            f"SELECT name, toString(uuid) FROM system.tables WHERE database = {self.quote_literal(self.database)} "
-            "AND engine LIKE '%MergeTree%'"
-        )
+        rows = self._tables_by_engine(_MERGE_TREE)
         new = {(name, uuid) for name, uuid in rows if name.lower() not in BOOKKEEPING} - self._held
         for name, _ in sorted(new):
             table = f"{self.quote_ident(self.database)}.{self.quote_ident(name)}"
