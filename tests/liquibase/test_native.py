@@ -69,6 +69,21 @@ def test_history_read_once_per_command_is_never_stale(mysql, tmp_path: Path) -> 
     assert mysql.query("select count(*) from t") == [(2,)]
 
 
+def test_a_changeset_that_writes_the_history_is_seen_by_the_next_record(mysql, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # The rows read at the start of a command are kept across changesets that leave DATABASECHANGELOG alone;
+    # one whose SQL writes it makes the next record read it again (ORDEREXECUTED after the row it added).
+    text = LOG.replace(
+        "create table t (id int primary key, v varchar(20));",
+        "create table t (id int primary key, v varchar(20));\ninsert into DATABASECHANGELOG (ID, AUTHOR, FILENAME, "
+        "DATEEXECUTED, ORDEREXECUTED, EXECTYPE) values ('manual', 'dba', 'by hand', NOW(), 10, 'EXECUTED');",
+    )
+    runner = NativeRunner(mysql, load_changelog(write(tmp_path, text)))
+    runner.update()
+    assert [(r["ID"], r["ORDEREXECUTED"]) for r in runner.applied()] == [
+        ("manual", 10), ("1", 11), ("2", 12), ("3", 13)
+    ]  # fmt: skip
+
+
 def test_update_count_rollback_count_and_tags(mysql, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     runner = NativeRunner(mysql, load_changelog(write(tmp_path, LOG)))
     runner.update_count(1)

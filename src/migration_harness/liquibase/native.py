@@ -91,6 +91,8 @@ class Interrupted(KeyboardInterrupt):
 
 
 _DDL = re.compile(r"^\s*(CREATE|ALTER|DROP|RENAME|TRUNCATE)\b", re.IGNORECASE)
+# A changeset's SQL that may write the bookkeeping tables: it names them, or runs code that could.
+_MAY_WRITE_HISTORY = re.compile(r"DATABASECHANGELOG|\b(?:CALL|EXECUTE|EXEC)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -412,7 +414,8 @@ class NativeRunner:
                 'engine: set runner = "liquibase" for this database in the spec'
             )
         in_transaction = self._transactional(cs)
-        self.history.forget()  # a changeset's own SQL may write the bookkeeping tables
+        if any(_MAY_WRITE_HISTORY.search(sql) for sql in statements):
+            self.history.forget()  # the rows read before may be stale
         for index, sql in enumerate(statements):
             self._progress = _Progress(cs, statements, index, action, in_transaction)
             try:
