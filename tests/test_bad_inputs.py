@@ -194,6 +194,15 @@ def _yaml_changelog(tiny: Path) -> list[str]:
     return _spec(tiny, 'changelog = "mysql.sql"', 'changelog = "mysql.yaml"')
 
 
+def _generate_polygon(tiny: Path) -> list[str]:
+    _replace(
+        tiny / "mysql.sql",
+        "created_at TIMESTAMP(6) NOT NULL);",
+        "created_at TIMESTAMP(6) NOT NULL, area POLYGON NOT NULL);",
+    )
+    return _spec(tiny, '[seed]\nmodule = "seed.py"', "[generate]")
+
+
 CASES = [
     # ---- the spec ------------------------------------------------------------------------------
     BadInput("spec-missing", "`--migration` names a file that does not exist", _args("--migration", "{tiny}/nope.toml"),
@@ -336,6 +345,10 @@ CASES = [
              lambda t: _replace(t / "seed.py", '(2, "blue", None)', '(1, "blue", None)') or [],
              r"seed module .*seed\.py: its fixed shape cannot be loaded into databases at the baseline: "
              r"IntegrityError: \(1062, \"Duplicate entry '1' for key 'PRIMARY'", when="run"),
+    BadInput("generate-type-unknown", "generated data for a NOT NULL column of a type it cannot make (POLYGON)",
+             _generate_polygon,
+             r"spec\.toml: generated data: cannot make values of type polygon for mysql users\.area \(NOT NULL, no "
+             r"default\); list some in the spec: \[generate\.columns\] \"users\.area\" = \{ values", when="run"),
     BadInput("local-disk-full", "the throwaway datadir's disk is full (1 MiB tmpfs as MIGRATION_HARNESS_SCRATCH)",
              _args(), r"InnoDB: .*error 28(.|\n)*the disk holding the throwaway datadir .* is full", when="run",
              env={"MIGRATION_HARNESS_SCRATCH": TOO_SMALL_FS}),

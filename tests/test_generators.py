@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from migration_harness.engines import Engine
+from migration_harness.errors import HarnessError
 from migration_harness.generators import (
     GeneratedSeed,
     edges,
@@ -41,6 +42,7 @@ def test_types_parse_with_their_ranges() -> None:
     assert parse_mysql("bigint(20) unsigned", False).hi == 2**64 - 1
     assert parse_mysql("enum('draft','active')", True).values == ("draft", "active")
     assert parse_mysql("char(36)", False).kind == "uuid"
+    assert (parse_mysql("bit(1)", False).kind, parse_mysql("bit(5)", False).hi) == ("bool", 31)
 
 
 def test_edge_values_per_type() -> None:
@@ -51,6 +53,7 @@ def test_edge_values_per_type() -> None:
     assert any(e % 1000 for e in dt64)  # sub-microsecond digits
     assert {-(2**7), 2**7 - 1} <= set(edges(parse_clickhouse("Int8")))
     assert "unknown" in edges(parse_clickhouse("Enum8('unknown' = 0, 'sdk' = 1)"))
+    assert "::ffff:192.0.2.1" in edges(parse_mysql("inet6", False))  # an IPv4 address as INET6 holds it
 
 
 def test_literal_rejects_what_a_dialect_cannot_hold() -> None:
@@ -184,5 +187,36 @@ def test_a_deleted_flag_gets_only_the_values_final_accepts(local_target: LocalTa
         generated()
         assert flags_after(lambda: seed.bulk(engines, 500)) <= {0, 1}
         assert flags_after(lambda: seed.load(engines, seed.fixed_shape())) == {0, 1}  # a deleted row too
+    finally:
+        local_target.release(list(engines.values()))
+
+
+def test_a_column_of_a_type_it_cannot_make_is_left_to_its_default_or_named(
+    local_target: LocalTarget, tmp_path: Path
+) -> None:
+    """MariaDB's GEOMETRY has no generator: with a default or NULL allowed the column is left out (the server
+    fills it); NOT NULL without a default is one error naming the column and the spec key that fixes it."""
+    (tmp_path / "my.sql").write_text(
+        "--liquibase formatted sql\n--changeset t:base\nCREATE TABLE places (id INT PRIMARY KEY, "
+        "spot POINT NULL, area POLYGON NOT NULL);\n--rollback DROP TABLE places;\n"
+        "--changeset t:m\nSELECT 1;\n--rollback SELECT 1;\n"
+    )
+    (tmp_path / "spec.toml").write_text(
+        '[databases.mysql]\nchangelog = "my.sql"\nmigration = ["t:m"]\n\n[generate]\n\n'
+        '[[mappings]]\nname = "m"\ndatabase = "mysql"\nsource = "places"\ntarget = "places"\nkey = { id = "id" }\n'
+    )
+    engines = {"mysql": local_target.scratch("mysql", "unknown types")}
+    try:
+        MigrationRun(load_spec(tmp_path / "spec.toml"), engines).apply_baseline()
+        with pytest.raises(HarnessError, match=r"type polygon for mysql places\.area \(NOT NULL, no default\).*"
+                                                r'"places\.area" = \{ values'):  # fmt: skip
+            GeneratedSeed(load_spec(tmp_path / "spec.toml")).learn(engines)
+        polygon = "ST_GeomFromText('POLYGON((0 0,1 0,1 1,0 0))')"
+        engines["mysql"].execute(f"ALTER TABLE places MODIFY area POLYGON NOT NULL DEFAULT ({polygon})")
+        seed = GeneratedSeed(load_spec(tmp_path / "spec.toml"))
+        seed.learn(engines)
+        seed.load(engines, seed.fixed_shape())
+        counts = engines["mysql"].query("SELECT COUNT(*), COUNT(spot), COUNT(area) FROM places")[0]
+        assert counts[0] > 0 and counts[1] == 0 and counts[2] == counts[0]
     finally:
         local_target.release(list(engines.values()))

@@ -133,7 +133,10 @@ def _edges(t: SqlType) -> list[Any]:
     if kind == "tuple":
         return [tuple(_edges(i)[0] for i in t.items), tuple(_edges(i)[-1] for i in t.items)]
     if kind == "ip":
-        return ["0.0.0.0", "255.255.255.255"] if t.length == 4 else ["::", "2001:db8::ff00:42:8329"]
+        if t.length == 4:
+            return ["0.0.0.0", "255.255.255.255"]
+        # An IPv4 address stored as IPv6 (both engines keep it IPv4-mapped), the loopback, the top address.
+        return ["::", "::ffff:192.0.2.1", "2001:db8::ff00:42:8329", "::1", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"]
     return []
 
 

@@ -97,6 +97,7 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
         parents_of = {p for link in links if link.parent == table.ref for p in link.parent_columns}
         # AUTO_INCREMENT is left to the server unless a child needs to know the value.
         columns = tuple(c for c in table.writable if not c.auto_increment or c.name in parents_of)
+        columns = _writable_types(spec, table, columns, dict(overrides.get(table.ref, ())))
         linked = {c for link in mine for c in link.columns}
         group_cols = tuple(sorted(groups.get(table.ref, set()) - linked))
         unique = {tuple(u) for u in table.unique} | set(keys.get(table.ref, []))
@@ -114,6 +115,27 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
         target, source = _table(schema, e.table, "generate.existing"), _table(schema, e.copy_of, "generate.existing")
         existing.append((target.ref, source.ref, tuple(e.set.items())))
     return DataModel(_parents_first(plans), tuple(existing), gen.rows)
+
+
+def _writable_types(
+    spec: MigrationSpec, table: TableInfo, columns: tuple[ColumnInfo, ...], overrides: dict[str, ColumnOverride]
+) -> tuple[ColumnInfo, ...]:
+    """A column of a type the generator cannot write is left to its default, or NULL; one that has neither
+    needs its values from the spec (one error naming it, not an insert refused later)."""
+    kept = []
+    for c in columns:
+        given = overrides.get(c.name)
+        if c.type.kind != "unknown" or (given is not None and given.values):
+            kept.append(c)
+        elif c.default is None and not c.type.nullable:
+            raise HarnessError(
+                f"{spec.path}: generated data: cannot make values of type {c.type.raw} for {table.database} "
+                f"{table.name}.{c.name} (NOT NULL, no default); list some in the spec: [generate.columns] "
+                f'"{table.name}.{c.name}" = {{ values = [...] }}'
+            )
+        elif c.default is None:
+            kept.append(c)  # NULL is all it gets
+    return tuple(kept)
 
 
 def _table(schema: Schema, name: str, key: str) -> TableInfo:

@@ -141,6 +141,9 @@ def parse_mysql(raw: str, nullable: bool, json: bool = False) -> SqlType:
         return SqlType("json", **base)
     if name in ("tinyint",) and args == ["1"]:
         return SqlType("bool", lo=0, hi=1, **base)
+    if name == "bit":  # written and read as the number its bits spell
+        width = int(args[0]) if args else 1
+        return SqlType("bool" if width == 1 else "int", lo=0, hi=2**width - 1, **base)
     if name in ("bool", "boolean"):
         return SqlType("bool", lo=0, hi=1, **base)
     if name in _MYSQL_INTS:
