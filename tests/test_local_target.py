@@ -18,6 +18,7 @@ import pytest
 
 from migration_harness.diffs import show_value
 from migration_harness.engines.mysql import duplicate_key
+from migration_harness.errors import HarnessError
 from migration_harness.targets import LocalTarget
 
 # Runs a LocalTarget in its own process: chdb allows one session per process, and a SIGKILL test needs a
@@ -169,6 +170,20 @@ def test_the_throwaway_server_is_reached_without_tls(local: LocalTarget) -> None
     engine = local.scratch("mysql", "tls")
     assert engine._conn.driver_connection.ssl is False  # type: ignore[attr-defined]
     assert engine.sibling()._conn.driver_connection.ssl is False  # type: ignore[attr-defined]
+
+
+def test_a_clickhouse_only_migration_starts_no_mysql_server(tmp_path: Path) -> None:
+    """Only the spec's kinds start: a ClickHouse-only migration runs where no MySQL server is installed (here
+    the configured binary does not exist), and the header names only the engine it uses."""
+    target = LocalTarget(mysqld=str(tmp_path / "no-mysqld"), kinds=("clickhouse",))
+    target.start()
+    try:
+        assert list(target.describe()) == ["clickhouse"]
+        assert target.scratch("clickhouse", "only").scalar("SELECT 1") == 1
+        with pytest.raises(HarnessError, match="no-mysqld"):  # asked for after all: started then, or one error
+            target.scratch("mysql")
+    finally:
+        target.stop()
 
 
 def test_scratch_names_unique_and_describe(local: LocalTarget) -> None:

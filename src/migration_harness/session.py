@@ -25,7 +25,7 @@ from .phases import Baseline, Phase, default_baseline_path
 from .runs import split_changelog
 from .spec import DatabaseSpec, MigrationSpec, load_spec
 from .suites import not_verified
-from .targets import Target, known_targets, preflight, resolve_target
+from .targets import DIALECTS, Target, known_targets, preflight, resolve_target
 from .verdict import Verdict
 
 PLACEHOLDER_DB = "mh_placeholder"  # changelogs are parsed up front, before any database exists
@@ -197,7 +197,8 @@ class HarnessSession:
 
     def target(self) -> Target:
         if self._target is None:
-            target = resolve_target(self.target_name, self.settings, self.allow_destructive)
+            kinds = tuple(self.spec.databases) if self.spec is not None else DIALECTS
+            target = resolve_target(self.target_name, self.settings, self.allow_destructive, kinds)
             reason = target.unavailable_reason()
             if reason:
                 not_verified(f"target {self.target_name!r} unavailable: {reason}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..config import Settings
 from ..errors import HarnessError
 from .base import DIALECTS, Target
@@ -33,10 +35,13 @@ def known_targets(settings: Settings) -> list[str]:
     return [*KNOWN_BUILTIN, *sorted(settings.targets)]
 
 
-def resolve_target(name: str, settings: Settings, allow_destructive: bool = False) -> Target:
-    """The (not yet started) target called ``name``."""
+def resolve_target(
+    name: str, settings: Settings, allow_destructive: bool = False, kinds: Iterable[str] = DIALECTS
+) -> Target:
+    """The (not yet started) target called ``name``; ``kinds`` are the database kinds the spec declares (the
+    local target starts only those, so a ClickHouse-only migration needs no MySQL server installed)."""
     if name == "local":
-        return LocalTarget(mysqld=settings.local.mysqld, scratch=settings.local.scratch)
+        return LocalTarget(mysqld=settings.local.mysqld, scratch=settings.local.scratch, kinds=kinds)
     if name == "containers":
         return ContainersTarget(settings.containers)
     if name in settings.targets:

@@ -2,48 +2,68 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 from .. import scratch
 from ..engines import Engine
 from ..engines.chdb import ChdbEngine, ChdbSession
 from ..engines.mysql import MySQLEngine
-from .base import Target
+from .base import DIALECTS, Target
 from .processes import ThrowawayMySQLServer, find_server_binary
 
 
 class LocalTarget(Target):
     name = "local"
 
-    def __init__(self, mysqld: str | None = None, scratch: str | None = None) -> None:
+    def __init__(self, mysqld: str | None = None, scratch: str | None = None, kinds: Iterable[str] = DIALECTS) -> None:
+        """``kinds``: the database kinds to start with (the spec's); another is started when first asked for."""
         super().__init__()
         self._mysqld = mysqld
         self._scratch_dir = scratch
+        self._kinds = tuple(kinds)
+        self._where: Path | None = None
         self._server: ThrowawayMySQLServer | None = None
         self._chdb: ChdbSession | None = None
         self._admin: MySQLEngine | None = None
 
     def start(self) -> None:
-        where = scratch.scratch_root(self._scratch_dir)
-        self._server = ThrowawayMySQLServer(find_server_binary(self._mysqld), scratch=where)
-        self._server.start()
+        self._where = scratch.scratch_root(self._scratch_dir)
         try:
-            self._admin = MySQLEngine(self._server.url, tls=False)
-            self._chdb = ChdbSession.shared(where)
+            if "mysql" in self._kinds:
+                self._start_mysql()
+            if "clickhouse" in self._kinds:
+                self._start_chdb()
         except Exception:
             self.stop()  # no half-started server left running
             raise
+
+    def _start_mysql(self) -> tuple[ThrowawayMySQLServer, MySQLEngine]:
+        if self._server is None or self._admin is None:
+            assert self._where is not None, "target not started"
+            self._server = ThrowawayMySQLServer(find_server_binary(self._mysqld), scratch=self._where)
+            self._server.start()
+            self._admin = MySQLEngine(self._server.url, tls=False)
+        return self._server, self._admin
+
+    def _start_chdb(self) -> ChdbSession:
+        if self._chdb is None:
+            assert self._where is not None, "target not started"
+            self._chdb = ChdbSession.shared(self._where)
+        return self._chdb
 
     def _create_database(self, dialect: str, name: str) -> Engine:
         return {"mysql": self._create_mysql, "clickhouse": self._create_chdb}[dialect](name)
 
     def _create_mysql(self, name: str) -> Engine:
-        assert self._server and self._admin, "target not started"
-        self._admin.execute(self._admin.sql.create_database(name))
-        return MySQLEngine(self._server.url, database=name, tls=False)
+        server, admin = self._start_mysql()
+        admin.execute(admin.sql.create_database(name))
+        return MySQLEngine(server.url, database=name, tls=False)
 
     def _create_chdb(self, name: str) -> Engine:
-        assert self._chdb, "target not started"
-        self._chdb.run_global(ChdbEngine.sql_dialect.create_database(name))
-        return ChdbEngine(self._chdb, name)
+        session = self._start_chdb()
+        session.run_global(ChdbEngine.sql_dialect.create_database(name))
+        return ChdbEngine(session, name)
 
     def _drop_database(self, engine: Engine) -> None:
         if isinstance(engine, ChdbEngine):
@@ -57,13 +77,17 @@ class LocalTarget(Target):
         return self._server.exit_note() if self._server is not None else ""
 
     def describe(self) -> dict[str, str]:
-        assert self._admin and self._chdb and self._server
-        version = ChdbEngine(self._chdb, "default").server_version()
-        return {
-            "mysql": f"{self._admin.product} (throwaway {self._server.binary.path} on 127.0.0.1:{self._server.port}, "
-            f"files in {scratch.describe(self._server.tmpdir.parent)})",
-            "clickhouse": f"ClickHouse {version} (chdb, embedded)",
-        }
+        """The kinds started so far (a spec's own, and any a check asked for)."""
+        described = {}
+        if self._server is not None and self._admin is not None:
+            described["mysql"] = (
+                f"{self._admin.product} (throwaway {self._server.binary.path} on 127.0.0.1:{self._server.port}, "
+                f"files in {scratch.describe(self._server.tmpdir.parent)})"
+            )
+        if self._chdb is not None:
+            version = ChdbEngine(self._chdb, "default").server_version()
+            described["clickhouse"] = f"ClickHouse {version} (chdb, embedded)"
+        return described
 
     def stop(self) -> None:
         super().stop()
