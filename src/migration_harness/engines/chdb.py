@@ -71,7 +71,7 @@ class ChdbSession:
         # Decimals as text in JSON: as numbers, json.loads made them floats (-99999999999999.9999 printed as
         # -100000000000000.0 in a failure). Set once for the session, so _use_settings never resets it.
         self._session.query("SET output_format_json_quote_decimals = 1")
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # read() holds it around run()
         self._current_db: str | None = None
         self._current_settings: dict[str, object] = {}  # what SET changed from the defaults
         # Catalogue reads, kept until a statement that may change a definition (a check asks the same
@@ -97,14 +97,13 @@ class ChdbSession:
         """The rows of a query as JSONCompact; a read of table and column definitions is answered from
         memory when no statement since could have changed them."""
         key = (database, sql)
-        with self._lock:
+        with self._lock:  # held throughout: a definition changed between the read and keeping it is not kept
             if key in self._catalogue:
                 return self._catalogue[key]
-        raw: bytes = self.run(database, sql, "JSONCompact").bytes()
-        if _CATALOGUE_READ.search(sql) and not _NOT_DEFINITIONS.search(sql):
-            with self._lock:
+            raw: bytes = self.run(database, sql, "JSONCompact").bytes()
+            if _CATALOGUE_READ.search(sql) and not _NOT_DEFINITIONS.search(sql):
                 self._catalogue[key] = raw
-        return raw
+            return raw
 
     def _use_settings(self, wanted: dict[str, object]) -> None:
         if wanted == self._current_settings:
