@@ -18,7 +18,9 @@ from .values import Nanos, format_micros, format_nanos
 
 # Backslash first: it is the escape character in both dialects' string literals.
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\x00": "\\0"}
-_UUID_PARTS = ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
+# (fixed first digit, start, length) of each group of MD5's hex digits: a version-4 UUID of the RFC variant,
+# which MariaDB's UUID type requires (it refuses '...-d952-35dc-...': version 13 of the NCS variant).
+_UUID_PARTS = (("", 1, 8), ("", 9, 4), ("4", 14, 3), ("8", 18, 3), ("", 21, 12))
 
 
 def quote(value: str) -> str:
@@ -110,7 +112,7 @@ class MySQLDataSQL(DataSQL):
         return self.literal(value)
 
     def uuid_from(self, expr: str) -> str:
-        parts = [f"SUBSTR(MD5({expr}), {a}, {b})" for a, b in _UUID_PARTS]
+        parts = [f"CONCAT('{fixed}', SUBSTR(MD5({expr}), {a}, {b}))" for fixed, a, b in _UUID_PARTS]
         return f"LOWER(CONCAT_WS('-', {', '.join(parts)}))"
 
     def text(self, prefix: str, idx: str) -> str:
@@ -147,6 +149,11 @@ class MySQLDataSQL(DataSQL):
             return f"SEC_TO_TIME({idx} % 86400)"
         if k == "json":
             return f"JSON_OBJECT('n', {idx})"
+        if k == "ip":  # MariaDB's INET4/INET6: IPv4 addresses, and for INET6 half of them IPv6 ones
+            v4 = f"INET_NTOA({idx} % 4294967296)"
+            if t.length == 4:
+                return v4
+            return f"IF({idx} % 2 = 0, CONCAT('::ffff:', {v4}), CONCAT('2001:db8::', HEX({idx} % 65536)))"
         return f"LEFT({self.text(name + ' ', idx)}, {t.length or 64})"
 
 
@@ -182,7 +189,7 @@ class ClickHouseDataSQL(DataSQL):
         return self.literal(value)
 
     def uuid_from(self, expr: str) -> str:
-        parts = [f"substring(lower(hex(MD5({expr}))), {a}, {b})" for a, b in _UUID_PARTS]
+        parts = [f"concat('{fixed}', substring(lower(hex(MD5({expr}))), {a}, {b}))" for fixed, a, b in _UUID_PARTS]
         return f"arrayStringConcat([{', '.join(parts)}], '-')"
 
     def text(self, prefix: str, idx: str) -> str:
