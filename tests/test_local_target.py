@@ -134,6 +134,13 @@ def test_clickhouse_decimals_come_back_exact(local: LocalTarget) -> None:
     assert show_value(row[0][0]) == "-99999999999999.9999"
 
 
+def test_binary_values_that_are_not_text_show_as_hex(local: LocalTarget) -> None:
+    """A BIT or a BINARY(16) UUID came out of PyMySQL as bytes and was shown as '\\x01' or replacement marks."""
+    engine = local.scratch("mysql", "binary")
+    bit, uuid16, text = engine.query("SELECT b'1', UNHEX('0102FE'), CAST('naïve' AS BINARY)")[0]
+    assert [show_value(bit), show_value(uuid16), show_value(text)] == ["0x01", "0x0102FE", "'naïve'"]
+
+
 def test_clickhouse_catalogue_reads_are_answered_from_memory_until_a_definition_may_change(
     local: LocalTarget,
 ) -> None:

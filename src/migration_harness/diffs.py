@@ -85,12 +85,23 @@ class RowDiff:
 
 
 def show_value(value: object, width: int = 60) -> str:
-    """A value as a failure message shows it: repr, bytes decoded, decimals as their digits, long ones cut."""
+    """A value as a failure message shows it: repr, bytes decoded (as hex, the way MySQL shows binary, when
+    they are not text: a BIT, a BINARY(16) UUID), decimals as their digits, long ones cut."""
     if isinstance(value, decimal.Decimal):
         text = str(value)
+    elif isinstance(value, bytes) and not _is_text(value):
+        text = "0x" + value.hex().upper()
     else:
-        text = repr(value.decode(errors="replace") if isinstance(value, bytes) else value)
+        text = repr(value.decode() if isinstance(value, bytes) else value)
     return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _is_text(data: bytes) -> bool:
+    try:
+        decoded = data.decode()
+    except UnicodeDecodeError:
+        return False
+    return all(c.isprintable() or c in "\t\n\r" for c in decoded)
 
 
 def _key(keys: Sequence[str], values: Sequence[object]) -> str:
