@@ -18,13 +18,12 @@ from typing import Any, ClassVar
 from ..dialects.quoting import literal
 from ..scratch import scratch_root
 from .base import Row
-from .clickhouse import ClickHouseSQLMixin
+from .clickhouse import LEAD, ClickHouseSQLMixin
 
 _DECIMAL = re.compile(r"(Nullable\()?Decimal")
-_LEAD = r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*"  # comments and blanks before a statement's first word
 # Statements that cannot change what system.tables and system.columns say of a database's tables.
 _KEEPS_CATALOGUE = re.compile(
-    _LEAD + r"(?:SELECT|WITH|SHOW|DESC|DESCRIBE|EXPLAIN|EXISTS|INSERT|OPTIMIZE|SET|USE|TRUNCATE(?!\s+DATABASE)|"
+    LEAD + r"(?:SELECT|WITH|SHOW|DESC|DESCRIBE|EXPLAIN|EXISTS|INSERT|OPTIMIZE|SET|USE|TRUNCATE(?!\s+DATABASE)|"
     r"(?:CREATE|DROP)\s+(?:TEMPORARY|TEMP))\b",
     re.I | re.S,
 )

@@ -15,9 +15,10 @@ _COLUMNS_SQL = (
     "SELECT name, type, default_expression, is_in_sorting_key, default_kind FROM system.columns "
     "WHERE database = {db} AND table = {table} ORDER BY position"
 )
+_VIEWS = ("View", "MaterializedView", "LiveView", "WindowView")  # engines of views, not tables
 _TABLES_SQL = (
     "SELECT name FROM system.tables WHERE database = {db} "
-    "AND engine NOT IN ('View', 'MaterializedView', 'LiveView', 'WindowView') ORDER BY name"
+    f"AND engine NOT IN ({', '.join(repr(v) for v in _VIEWS)}) ORDER BY name"
 )
 # The embedded engine reads a database's whole catalogue at once (kept until a definition may change);
 # a server answers per table, as a live database may hold thousands.
@@ -26,14 +27,14 @@ _ALL_COLUMNS_SQL = (
     "SELECT table, name, type, default_expression, is_in_sorting_key, default_kind FROM system.columns "
     "WHERE database = {db} ORDER BY table, position"
 )
-_VIEWS = ("View", "MaterializedView", "LiveView", "WindowView")
 _MATERIALIZED_VIEW = re.compile(r"^MaterializedView$")
 _MERGE_TREE = re.compile(r"MergeTree")
 # Engines that keep one row per sorting key when parts merge (or, with optimize_on_insert, within an INSERT).
 _COLLAPSING = re.compile(r"(Replacing|Collapsing|Aggregating|Summing|Graphite)MergeTree$")
 _ONE_ROW_PER_KEY = re.compile(r"(Replacing|Summing|Aggregating)MergeTree$")  # read FINAL
 # Statements that may start an asynchronous mutation.
-_MUTATION = re.compile(r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*ALTER\b", re.I | re.S)
+LEAD = r"^(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*"  # comments and blanks before a statement's first word
+_MUTATION = re.compile(LEAD + r"ALTER\b", re.I | re.S)
 # A mutation that says so has finished (or failed) when its statement returns: no need to look.
 _SYNCHRONOUS = re.compile(r"\bmutations_sync\s*=\s*'?[12]\b", re.I)
 # Statements that can bring a table into the database (which must then be held): anything else cannot, so
