@@ -274,7 +274,7 @@ class Killer:
     def pytest_runtest_setup(self, item):
         if "parity.py::" in item.nodeid and not self.done:
             self.done = True
-            os.kill(int(os.environ["MH_KILL_PID"] or get_harness(item.config).target()._server._executor.process.pid),
+            os.kill(int(os.environ["MH_KILL_PID"] or get_harness(item.config).target()._server.pid),
                     signal.SIGKILL)
             time.sleep(0.5)
 
@@ -295,8 +295,8 @@ def test_lost_server_fails_checks_clearly_and_every_report_is_written(
         url = f"mysql://{migrator(name)}:{CANARY}@127.0.0.1:{server.port}/{name}"
         pytester.makefile(".toml", **{"migration-harness": f'[targets.staging]\nmysql = "{url}"\n'})
         args = ["--migration", str(spec), "--target", "staging", "--suite", "parity", "--suite", "integrity"]
-        assert server._executor is not None and server._executor.process is not None
-        monkeypatch.setenv("MH_KILL_PID", str(server._executor.process.pid))
+        assert server.pid is not None
+        monkeypatch.setenv("MH_KILL_PID", str(server.pid))
     else:
         monkeypatch.setenv("MH_KILL_PID", "")
     html, xml = pytester.path / "r.html", pytester.path / "r.xml"
@@ -320,16 +320,33 @@ def test_a_dead_server_is_not_signalled_again_on_stop(
 ) -> None:
     """Once a killed server is reaped its pid is free (pid_max can be 32768): stopping must not signal that
     pid's process group, which may by then be another run's server."""
-    assert server._executor is not None and server._executor.process is not None
-    pid = server._executor.process.pid
+    pid = server.pid
+    assert pid is not None and server._process is not None
     os.kill(pid, signal.SIGKILL)
-    server._executor.process.wait()
+    server._process.wait()
     assert "was killed by signal 9 (SIGKILL)" in server.exit_note()
     signalled: list[int] = []
     real_killpg = os.killpg
     monkeypatch.setattr(os, "killpg", lambda group, sig: signalled.append(group) or real_killpg(group, sig))
     server.stop()
     assert pid not in signalled
+
+
+def test_the_server_carries_no_tag_another_process_could_kill_it_by(monkeypatch: pytest.MonkeyPatch) -> None:
+    """mirakuru's exit hook, run by every Python process that imports it, SIGKILLs each process whose
+    ``mirakuru_uuid`` merely contains the exiting process's pid: it killed xdist workers' session servers in
+    CI. The server carries no such tag, not even one the harness inherited from a parent."""
+    monkeypatch.setenv("mirakuru_uuid", f"{os.getpid()}:inherited")
+    server = ThrowawayMySQLServer(find_server_binary())
+    server.start()
+    try:
+        assert server.pid is not None
+        environ = Path(f"/proc/{server.pid}/environ").read_bytes().split(b"\0")
+        assert [entry for entry in environ if entry.startswith(b"mirakuru_uuid=")] == []
+        root(server.port).query("SELECT 1")
+    finally:
+        server.stop()
+    assert server.pid is None and not server.tmpdir.exists()
 
 
 # --- 5. no leftovers on live servers ------------------------------------------------------------------------

@@ -32,7 +32,7 @@ target.start()
 mysql, ch = target.scratch("mysql", "iso"), target.scratch("clickhouse", "iso")
 server = target._server
 print(json.dumps({"port": server.port, "tmpdir": str(server.tmpdir), "chdb": target._chdb.path,
-                  "server_pid": server._executor.process.pid, "mysql": mysql.database,
+                  "server_pid": server.pid, "mysql": mysql.database,
                   "clickhouse": ch.database}), flush=True)
 if sys.argv[1] == "sleep":
     time.sleep(120)
@@ -241,7 +241,7 @@ def test_reaper_cleans_up_after_sigkill() -> None:
 def test_stop_leaves_no_server_and_no_temp_dir(local: LocalTarget) -> None:
     # Runs last in this module: it stops the shared target (the fixture's stop() is then a no-op).
     assert local._server is not None
-    tmpdir, pid = local._server.tmpdir, local._server._executor.process.pid  # type: ignore[union-attr]
+    tmpdir, pid = local._server.tmpdir, local._server.pid  # type: ignore[union-attr]
     before = server_children()  # may include the session's shared server from conftest
     assert pid in before
     local.stop()

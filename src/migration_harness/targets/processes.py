@@ -8,15 +8,16 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import port_for
-from mirakuru import TCPExecutor
 
 from ..cache import cache_dir
 from ..errors import HarnessError
@@ -32,6 +33,7 @@ NO_SERVER_HELP = (
 
 
 _INSTALL_TOOLS = ("mariadb-install-db", "mysql_install_db")
+_MIRAKURU_TAG = "mirakuru_uuid"  # see ThrowawayMySQLServer._launch
 # The datadir template (see ThrowawayMySQLServer._initialize): bump when the install command changes.
 TEMPLATE_FORMAT = 1
 COMPLETE = "complete"  # written last into a template: a half-written one is never used
@@ -142,7 +144,7 @@ class ThrowawayMySQLServer:
         self.start_timeout = start_timeout
         self.tmpdir = Path(tempfile.mkdtemp(prefix="mh-mysql-", dir=scratch or scratch_root()))
         self.port = port_for.select_random()
-        self._executor: TCPExecutor | None = None
+        self._process: subprocess.Popen[bytes] | None = None
         self._reaper: subprocess.Popen[bytes] | None = None
 
     @property
@@ -164,19 +166,49 @@ class ThrowawayMySQLServer:
                 "--skip-log-bin", "--innodb-buffer-pool-size=64M", "--innodb-flush-log-at-trx-commit=2",
                 "--character-set-server=utf8mb4", "--max-connections=200", *self._user_flag(),
             ]  # fmt: skip
-            self._executor = TCPExecutor(
-                command, host="127.0.0.1", port=self.port, timeout=self.start_timeout,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            )  # fmt: skip
-            self._executor.start()
-            # The reaper reads this (or mariadbd's own pid file, written earlier) when the owner dies.
-            (self.tmpdir / "server.pid").write_text(str(self._executor.process.pid))  # type: ignore[union-attr]
+            self._launch(command)
         except Exception as exc:
             log = self._error_log()
             self.stop()
             if isinstance(exc, HarnessError):
                 raise
             raise HarnessError(f"local MySQL server ({self.binary.path}) failed to start: {exc}{log}") from None
+
+    @property
+    def pid(self) -> int | None:
+        """The server's process id while it runs."""
+        return self._process.pid if self._process is not None and self._process.poll() is None else None
+
+    def _launch(self, command: list[str]) -> None:
+        """Start the server and wait until it accepts connections on its own socket and port.
+
+        Not mirakuru's executor: it tags the server with an environment variable, and its exit hook, in every
+        Python process that imports it, SIGKILLs each process whose tag merely contains the exiting process's
+        pid as a substring: another run's (or another xdist worker's) server could die when an unrelated
+        process ended."""
+        # Nor does it inherit such a tag from a harness that such an executor started.
+        env = {name: value for name, value in os.environ.items() if name != _MIRAKURU_TAG}
+        process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+            start_new_session=True,  # Ctrl-C in the terminal reaches pytest, which then stops the server itself
+        )  # fmt: skip
+        self._process = process
+        # The reaper reads this (or mariadbd's own pid file, written later) when the owner dies.
+        (self.tmpdir / "server.pid").write_text(str(process.pid))
+        deadline = time.monotonic() + self.start_timeout
+        # The Unix socket is this server's alone: the port may, in a race, be another process's.
+        while not ((self.tmpdir / "mysqld.sock").exists() and _accepts(self.port)):
+            if process.poll() is not None:
+                raise HarnessError(
+                    f"local MySQL server ({self.binary.path}) exited with code {process.returncode} while "
+                    f"starting{self._error_log()}"
+                )
+            if time.monotonic() > deadline:
+                raise HarnessError(
+                    f"local MySQL server ({self.binary.path}) did not accept connections on port {self.port} "
+                    f"within {self.start_timeout:g} s{self._error_log()}"
+                )
+            time.sleep(0.02)
 
     def _install_db(self) -> str | None:
         """MariaDB's datadir tool: on PATH, else beside the server binary (a server found in /usr/sbin while
@@ -295,7 +327,7 @@ class ThrowawayMySQLServer:
     def exit_note(self) -> str:
         """'' while the server runs; else how it ended and the last lines of its error log (a lost connection
         then says why, instead of leaving the reader to guess)."""
-        process = self._executor.process if self._executor is not None else None
+        process = self._process
         if process is None or process.poll() is None:
             return ""
         code = process.returncode
@@ -307,22 +339,25 @@ class ThrowawayMySQLServer:
 
     def stop(self) -> None:
         try:
-            if self._executor is not None:
-                # mirakuru's stop() signals the process group by pid without asking whether it still runs: a server
-                # that died earlier (killed by a test, crashed) and was reaped has left its pid to the system,
-                # which may have given it to another process group, e.g. another xdist worker's server.
-                if self._executor.running():
-                    try:
-                        self._executor.stop()
-                    except Exception:
-                        with contextlib.suppress(Exception):  # gone meanwhile
-                            self._executor.kill()
-                else:
-                    self._executor.kill()  # asks running() itself; clears the process
-                self._executor = None
+            process, self._process = self._process, None
+            # Popen signals only a process it has not reaped: a server that died earlier (killed by a test,
+            # crashed) has left its pid to the system, which may have given it to another run's server.
+            if process is not None and process.poll() is None:
+                process.terminate()  # mariadbd shuts down cleanly on SIGTERM
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
         finally:  # the watchdog goes whatever happened: left running, it would act on a dead server's pid
             if self._reaper is not None:
                 self._reaper.kill()
                 self._reaper.wait()
                 self._reaper = None
             shutil.rmtree(self.tmpdir, ignore_errors=True)
+
+
+def _accepts(port: int) -> bool:
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+        return True
+    return False
