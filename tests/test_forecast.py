@@ -63,3 +63,17 @@ def test_without_a_forecast_the_check_is_not_applicable(pytester: pytest.Pyteste
     assert result.ret == pytest.ExitCode.OK
     result.stdout.fnmatch_lines(["*no [[]forecast[]] in the spec*"])
     assert document["forecast"] == {}
+
+
+def test_bulk_volume_the_database_refuses_is_one_line_naming_the_seed(pytester: pytest.Pytester) -> None:
+    # A seed module's bulk() replaces the generated one; this one writes a row MariaDB's strict mode refuses.
+    (pytester.path / "seed.py").write_text(
+        'def bulk(engines, scale):\n    engines["mysql"].execute("INSERT INTO users (id) VALUES (\'x\')")\n'
+    )
+    seed = f'\n[seed]\nmodule = "{pytester.path / "seed.py"}"\n'
+    result, _ = run_forecast(pytester, seed + '\n[forecast]\nrows = { "mysql.users" = 1000000 }\n')
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(
+        ["*seed module *seed.py: the bulk volume (scale 1000) cannot be written: *Field 'org_id' doesn't have a*"]
+    )
+    assert "Traceback" not in result.stdout.str() and "pymysql/" not in result.stdout.str()
