@@ -310,6 +310,20 @@ def test_changeset_that_fails_is_one_failure_and_the_rest_not_verified(pytester:
     assert "Traceback" not in result.stdout.str()
 
 
+def test_a_migration_that_does_not_apply_is_no_go_also_without_the_migrate_suite(
+    pytester: pytest.Pytester, tiny: Path
+) -> None:
+    """The migrate suite reports the failure once; a run of other suites alone must say it too, not NOT VERIFIED."""
+    sql = tiny / "mysql.sql"
+    sql.write_text(sql.read_text().replace("FROM users u", "FROM no_such_table u"))
+    result = run(pytester, "--migration", str(tiny / "spec.toml"), "--suite", "parity", "-q")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED, result.stdout.str()
+    result.stdout.fnmatch_lines(
+        ["*the migration did not apply:*", "*mig-2::tiny (line 11) failed while applying*", "NO-GO: *"]
+    )
+    assert "Traceback" not in result.stdout.str()
+
+
 def test_spec_without_seed_data_is_not_verified(pytester: pytest.Pytester, tiny: Path) -> None:
     """Empty tables prove nothing: a spec with no [seed] must not pass as GO."""
     spec = tiny / "spec.toml"

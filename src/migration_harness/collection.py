@@ -17,7 +17,6 @@ from _pytest._code.code import TerminalRepr
 
 from . import suites
 from .errors import HarnessError
-from .phases import PHASE_SUITES
 from .runs import changeset_ref
 from .session import HarnessSession, Plan, get_harness
 
@@ -32,16 +31,10 @@ class MigrationSpecFile(pytest.File):
     def collect(self) -> Iterator[pytest.Module]:
         harness = get_harness(self.config)
         harness.load_spec()
-        wanted = self.config.getoption("harness_suites") or suites.SUITES
-        if harness.phase is None:
-            allowed: tuple[str, ...] = tuple(s for s in suites.SUITES if s not in suites.PHASE_ONLY)
-        else:
-            allowed = PHASE_SUITES[harness.phase]
-        for name in suites.SUITES:
-            if name in wanted and name in allowed:
-                # The node id hangs off the spec's, wherever the package is installed.
-                path, module = SUITE_DIR / f"{name}.py", f"{name}.py"
-                yield pytest.Module.from_parent(self, path=path, name=module, nodeid=f"{self.nodeid}::{module}")
+        for name in harness.suites:
+            # The node id hangs off the spec's, wherever the package is installed.
+            path, module = SUITE_DIR / f"{name}.py", f"{name}.py"
+            yield pytest.Module.from_parent(self, path=path, name=module, nodeid=f"{self.nodeid}::{module}")
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> str | TerminalRepr:  # type: ignore[override]
         if isinstance(excinfo.value, HarnessError):  # a bad spec or changelog: the sentence, no traceback

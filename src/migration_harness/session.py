@@ -21,10 +21,10 @@ from .dialects import liquibase_names
 from .errors import HarnessError
 from .liquibase import ChangeLog, ChangeSet, load_changelog
 from .liquibase.cli_runner import find_liquibase
-from .phases import Baseline, Phase, default_baseline_path
+from .phases import PHASE_SUITES, Baseline, Phase, default_baseline_path
 from .runs import split_changelog
 from .spec import DatabaseSpec, MigrationSpec, load_spec
-from .suites import not_verified
+from .suites import PHASE_ONLY, SUITES, not_verified
 from .targets import DIALECTS, Target, known_targets, preflight, resolve_target
 from .verdict import Verdict
 
@@ -116,6 +116,13 @@ class HarnessSession:
                 raise HarnessError("--phase post compares with the baseline --phase pre wrote: pass --baseline FILE")
             Baseline.read(path)  # a missing or malformed file is one usage error now
         return phase, path
+
+    @property
+    def suites(self) -> tuple[str, ...]:
+        """The suites this run collects: those --suite names (all without it) that its phase allows."""
+        wanted = self.config.getoption("harness_suites") or SUITES
+        allowed = PHASE_SUITES[self.phase] if self.phase is not None else [s for s in SUITES if s not in PHASE_ONLY]
+        return tuple(name for name in SUITES if name in wanted and name in allowed)
 
     def _real_data(self) -> bool:
         """--real-data: only where scratch databases live beside the live ones (a writable live target)."""
