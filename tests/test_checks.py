@@ -397,6 +397,36 @@ def test_relation_from_mysql_to_clickhouse_brings_values_over_and_keeps_null_apa
     local_target.release([mysql, ch])
 
 
+def test_a_uuid_matches_its_text_in_any_case_and_text_keys_still_compare_exactly(local_target: LocalTarget) -> None:
+    """ClickHouse's UUID reads as lower-case hex, and an application may keep upper-case UUIDs in a CHAR(36):
+    the same UUID (RFC 9562: hex is case-insensitive). Where neither side is a UUID type, case still counts."""
+    mysql, ch = local_target.scratch("mysql", "uuids"), local_target.scratch("clickhouse", "uuids")
+    known, unknown = "8F14E45F-CEEA-467A-9575-0F5B1D4A8C11", "00000000-0000-4000-8000-000000000009"
+    mysql.execute("CREATE TABLE accounts (id CHAR(36) NOT NULL, code CHAR(36) NOT NULL)")
+    mysql.execute(f"INSERT INTO accounts VALUES ('{known}', '{known}')")
+    ch.execute("CREATE TABLE usage (account UUID, code String) ENGINE = MergeTree ORDER BY tuple()")
+    ch.execute(f"INSERT INTO usage VALUES ('{known.lower()}', '{known.lower()}'), ('{unknown}', '{known}')")
+    engines = {"mysql": mysql, "clickhouse": ch}
+
+    def dangling(column: str, source: str = "clickhouse") -> list[tuple[int, tuple[str, ...]]]:
+        ends = [
+            TableRef("clickhouse", "usage", column),
+            TableRef("mysql", "accounts", "id" if column == "account" else "code"),
+        ]
+        if source == "mysql":
+            ends.reverse()
+        return [(f.count, f.examples) for f in checks.relation(engines, Relation("r", *ends))]
+
+    assert dangling("account") == [(1, (f"'{unknown}'",))]  # found from either side, in both engines
+    assert dangling("account", source="mysql") == []
+    read_only = MySQLEngine(mysql.url, read_only=True)  # no session-only table there: values meet in Python
+    ends = TableRef("mysql", "accounts", "id"), TableRef("clickhouse", "usage", "account")
+    assert checks.relation({"mysql": read_only, "clickhouse": ch}, Relation("r", *ends)) == []
+    assert dangling("code") == [(1, (f"'{known.lower()}'",))]  # text to text: the case is part of the value
+    read_only.close()
+    local_target.release([mysql, ch])
+
+
 def test_all_problems_checks_databases_concurrently_in_declared_order(local_target: LocalTarget) -> None:
     """One thread per database; findings come back in the order of the mappings and relations declared."""
     engines = {kind: local_target.scratch(kind, "all") for kind in ("mysql", "clickhouse")}

@@ -403,14 +403,14 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[Finding]:
 BATCH = 5000  # values per INSERT when a relation brings one side's values over from another server
 
 
-def _value_set(home: Engine, engine: Engine, ref: TableRef, scratch: list[str]) -> str | None:
+def _value_set(home: Engine, engine: Engine, ref: TableRef, scratch: list[str], fold: bool = False) -> str | None:
     """A query of ``ref``'s distinct values as ``v`` that ``home`` can run: on the table itself where home's
     server holds it, else on its values brought over in bulk into a session-only table there. None when
-    the table does not exist (a table the migration creates had no values before it)."""
+    the table does not exist (a table the migration creates had no values before it). ``fold``: as
+    lower-case text (see :func:`_folds_case`)."""
     if ref.table not in engine.tables():
         return None
-    source = engine.sql.read_table(engine.database, ref.table, ref.read, ref.filter)
-    distinct = f"SELECT DISTINCT {ident(ref.column)} AS v FROM {source} r"
+    distinct = _distinct_values(engine, ref, fold)
     if home.shares_server_with(engine):
         return distinct
     name = f"mh_values_{len(scratch)}"
@@ -427,6 +427,26 @@ def _value_set(home: Engine, engine: Engine, ref: TableRef, scratch: list[str]) 
     return f"SELECT v FROM {ident(name)}"
 
 
+def _distinct_values(engine: Engine, ref: TableRef, fold: bool) -> str:
+    source = engine.sql.read_table(engine.database, ref.table, ref.read, ref.filter)
+    value = engine.sql.folded_text(ident(ref.column)) if fold else ident(ref.column)
+    return f"SELECT DISTINCT {value} AS v FROM {source} r"
+
+
+def _folds_case(engines: dict[str, Engine], rel: Relation) -> bool:
+    """Whether the relation compares UUIDs as case-free text: one side is a UUID type (which reads as
+    lower-case hex) and the other need not be (a CHAR(36) may hold 'A1B2...'), so both are read lower-case."""
+    refs = [rel.source, rel.target, *(rel.tolerate or ())]
+    types = [
+        (engine.sql, column.type)
+        for ref in refs
+        if ref.table in (engine := engines[ref.database]).tables()
+        for column in engine.columns(ref.table)
+        if column.name == ref.column
+    ]
+    return any(sql.is_uuid(type) for sql, type in types)
+
+
 def _among(home: Engine, value: str, values: str | None) -> str:
     return "1 = 0" if values is None else home.sql.member_of(value, values)
 
@@ -440,18 +460,18 @@ def relation(engines: dict[str, Engine], rel: Relation, before: dict[str, Engine
     if src.table not in home.tables():  # a table the migration creates had no values before it
         return []
     scratch: list[str] = []
+    fold = _folds_case(engines, rel)
     try:
-        source = home.sql.read_table(home.database, src.table, src.read, src.filter)
-        values = f"SELECT DISTINCT {ident(src.column)} AS v FROM {source} r"
-        dangling = f"NOT {_among(home, 'f.v', _value_set(home, engines[dst.database], dst, scratch))}"
+        values = _distinct_values(home, src, fold)
+        dangling = f"NOT {_among(home, 'f.v', _value_set(home, engines[dst.database], dst, scratch, fold))}"
         if rel.tolerate is not None:
-            was_from, was_to = (_tolerated_side(engines, before, ref, home, scratch) for ref in rel.tolerate)
+            was_from, was_to = (_tolerated_side(engines, before, ref, home, scratch, fold) for ref in rel.tolerate)
             dangling += f" AND NOT ({_among(home, 'f.v', was_from)} AND NOT {_among(home, 'f.v', was_to)})"
         sql = f"SELECT f.v FROM ({values}) f WHERE {dangling}"
         count = int(_scalar(home, f"SELECT COUNT(*) FROM ({sql}) mh_d"))
         shown = [r[0] for r in _query(home, f"{sql} ORDER BY f.v LIMIT {EXAMPLES}")] if count else []
     except _NoScratchTable:
-        count, shown = _dangling_in_python(engines, rel, before)
+        count, shown = _dangling_in_python(engines, rel, before, fold)
     finally:
         for name in scratch:
             home.execute(home.sql.drop_keys_table(name))
@@ -469,15 +489,14 @@ class _NoScratchTable(Exception):
 
 
 def _dangling_in_python(
-    engines: dict[str, Engine], rel: Relation, before: dict[str, Engine] | None
+    engines: dict[str, Engine], rel: Relation, before: dict[str, Engine] | None, fold: bool
 ) -> tuple[int, list[object]]:
     """The fallback where values cannot be brought over: distinct values of each side meet in Python."""
 
     def values(engine: Engine, ref: TableRef) -> set[object]:
         if ref.table not in engine.tables():
             return set()
-        source = engine.sql.read_table(engine.database, ref.table, ref.read, ref.filter)
-        return {r[0] for r in _query(engine, f"SELECT DISTINCT {ident(ref.column)} FROM {source} r")}
+        return {r[0] for r in _query(engine, _distinct_values(engine, ref, fold))}
 
     def values_before(ref: TableRef) -> set[object]:
         if before is not None and ref.database in before:
@@ -491,13 +510,18 @@ def _dangling_in_python(
 
 
 def _tolerated_side(
-    engines: dict[str, Engine], before: dict[str, Engine] | None, ref: TableRef, home: Engine, scratch: list[str]
+    engines: dict[str, Engine],
+    before: dict[str, Engine] | None,
+    ref: TableRef,
+    home: Engine,
+    scratch: list[str],
+    fold: bool,
 ) -> str | None:
     """``ref``'s values before the migration: from its copy where there is one (a plain table, so every
     stored row is read: FINAL has nothing to merge there), else from the database as it is."""
     if before is not None and ref.database in before:
-        return _value_set(home, before[ref.database], replace(ref, read=""), scratch)
-    return _value_set(home, engines[ref.database], ref, scratch)
+        return _value_set(home, before[ref.database], replace(ref, read=""), scratch, fold)
+    return _value_set(home, engines[ref.database], ref, scratch, fold)
 
 
 MAPPING_CHECKS = (total_parity, group_parity, carried_over, duplicate_targets, declared_constants, id_rules)

@@ -59,6 +59,15 @@ class Dialect(abc.ABC):
         joins only the same value."""
         return value
 
+    def is_uuid(self, type: str) -> bool:
+        """Whether a column of declared ``type`` holds UUIDs as a type of their own (case-free hex text)."""
+        return False
+
+    def folded_text(self, value: str) -> str:
+        """``value`` as lower-case text: how a UUID compares with a UUID held as text in any case (RFC 9562:
+        hex digits are case-insensitive on input)."""
+        return f"LOWER({value})"
+
     @abc.abstractmethod
     def key_hash(self, columns: Sequence[str]) -> str:
         """An unsigned integer hash of already-quoted column expressions, for sampling and halving."""

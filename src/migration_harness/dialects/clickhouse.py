@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from ..engines import Engine
 
 
+_UUID = re.compile(r"((Nullable|LowCardinality)\()*UUID\)*")
 _FLOAT = re.compile(r"(Nullable\()?Float(32|64)\)?")
 # Text as a column type (or a text literal, "text"): compared with another type it has no common supertype.
 _TEXT = re.compile(r"((Nullable|LowCardinality)\()*(String|FixedString\(\d+\)|text)\)*")
@@ -64,6 +65,12 @@ class ClickHouseDialect(Dialect):
     def _read_as(value: str, type: str) -> str:
         plain = _LOW_CARDINALITY.sub(r"\1", type)
         return f"accurateCastOrNull({value}, {literal(plain)})"
+
+    def is_uuid(self, type: str) -> bool:
+        return _UUID.fullmatch(type) is not None
+
+    def folded_text(self, value: str) -> str:
+        return f"lower(toString({value}))"
 
     def key_hash(self, columns: Sequence[str]) -> str:
         return f"cityHash64({', '.join(columns)})"

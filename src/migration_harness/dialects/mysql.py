@@ -47,6 +47,12 @@ class MySQLDialect(Dialect):
     def equality_is_loose(self, types: tuple[str, str]) -> bool:
         return all(_TEXT.match(t) for t in types)
 
+    def is_uuid(self, type: str) -> bool:
+        return type.lower() == "uuid"  # MariaDB 10.7+
+
+    def folded_text(self, value: str) -> str:
+        return f"LOWER(CAST({value} AS CHAR))"
+
     def key_hash(self, columns: Sequence[str]) -> str:
         return f"CRC32(CONCAT_WS('|', {', '.join(columns)}))"
 
