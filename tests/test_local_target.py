@@ -125,6 +125,22 @@ def test_a_key_the_collation_calls_equal_is_told_apart_from_other_errors(local: 
         assert duplicate_key(wrapped)
 
 
+def test_embedded_clickhouse_runs_mutations_with_a_servers_background_pool(local: LocalTarget) -> None:
+    """chdb's pool of 2 left mutations (an ALTER ... DELETE of a test table written in many small blocks)
+    one part at a time; the embedded engine runs with a ClickHouse server's default of 16."""
+    ch = local.scratch("clickhouse", "pool")
+    pool = ch.scalar("SELECT value FROM system.server_settings WHERE name = 'background_pool_size'")
+    assert int(pool) == 16
+    ch.execute(
+        "CREATE TABLE t (a UInt32) ENGINE = MergeTree ORDER BY a SETTINGS max_bytes_to_merge_at_max_space_in_pool = 1"
+    )
+    for block in range(5):
+        ch.execute(f"INSERT INTO t SELECT number FROM numbers({block * 10}, 10)")
+    ch.execute("ALTER TABLE t DELETE WHERE a % 2 = 0 SETTINGS mutations_sync = 2")
+    assert ch.scalar("SELECT count() FROM t") == 25
+    local.release([ch])
+
+
 def test_clickhouse_decimals_come_back_exact(local: LocalTarget) -> None:
     """As clickhouse-connect and PyMySQL give them: a float would print -99999999999999.9999 as -1e14 in a
     failure message."""

@@ -21,6 +21,7 @@ from .base import Row
 from .clickhouse import LEAD, ClickHouseSQLMixin
 
 _DECIMAL = re.compile(r"(Nullable\()?Decimal")
+BACKGROUND_POOL_SIZE = 16
 # Statements that cannot change what system.tables and system.columns say of a database's tables.
 _KEEPS_CATALOGUE = re.compile(
     LEAD + r"(?:SELECT|WITH|SHOW|DESC|DESCRIBE|EXPLAIN|EXISTS|INSERT|OPTIMIZE|SET|USE|TRUNCATE(?!\s+DATABASE)|"
@@ -66,7 +67,11 @@ class ChdbSession:
         from chdb import session  # imported lazily: it loads the whole ClickHouse engine
 
         self.path = path
-        self._session: Any = session.Session(path)
+        # A ClickHouse server's default pool. chdb's own (2) leaves too few free entries for mutations to run
+        # in parallel (number_of_free_entries_in_pool_to_execute_mutation): an ALTER ... DELETE took 0.15 s
+        # per part, 9 s for a test table written in 60 blocks, against 0.4 s with 16.
+        joiner = "&" if "?" in path else "?"
+        self._session: Any = session.Session(f"{path}{joiner}background_pool_size={BACKGROUND_POOL_SIZE}")
         # Decimals as text in JSON: as numbers, json.loads made them floats (-99999999999999.9999 printed as
         # -100000000000000.0 in a failure). Set once for the session, so _use_settings never resets it.
         self._session.query("SET output_format_json_quote_decimals = 1")
