@@ -168,7 +168,11 @@ def test_clickhouse_catalogue_reads_are_answered_from_memory_until_a_definition_
     session = engine._session  # type: ignore[attr-defined]
     assert any("system.columns" in sql for _, sql in session._catalogue)
     engine.execute("INSERT INTO t VALUES (1)")  # rows change no definition: still kept
+    engine.execute("ALTER TABLE t DELETE WHERE id = 9 SETTINGS mutations_sync = 2")  # nor does a row mutation
     assert any("system.columns" in sql for _, sql in session._catalogue)
+    engine.execute("ALTER TABLE t DELETE WHERE 0, ADD COLUMN gone UInt8")  # one ALTER, two actions
+    assert [c.name for c in engine.columns("t")] == ["id", "gone"]
+    engine.execute("ALTER TABLE t DROP COLUMN gone")
     other.execute(f"ALTER TABLE {engine.database}.t ADD COLUMN name String")  # from another database
     assert [c.name for c in engine.columns("t")] == ["id", "name"]
     engine.execute("CREATE TABLE u (id UInt32) ENGINE = MergeTree ORDER BY id")

@@ -28,11 +28,24 @@ _KEEPS_CATALOGUE = re.compile(
     r"(?:CREATE|DROP)\s+(?:TEMPORARY|TEMP))\b",
     re.I | re.S,
 )
+# A mutation of rows only (a rollback's delete of its records): ALTER TABLE [db.]t DELETE|UPDATE, with no
+# word of a definition change anywhere (ALTER takes several comma-separated actions).
+_NAME = r"(?:`(?:[^`\\]|\\.)*`|\"(?:[^\"\\]|\\.)*\"|\w+)"
+_ROW_MUTATION = re.compile(LEAD + rf"ALTER\s+TABLE\s+{_NAME}(?:\s*\.\s*{_NAME})?\s+(?:DELETE|UPDATE)\b", re.I | re.S)
+_DEFINITION_WORDS = re.compile(
+    r"\b(?:ADD|DROP|MODIFY|RENAME|CLEAR|MATERIALIZE|COMMENT|ATTACH|DETACH|REPLACE|MOVE|FREEZE|RESET)\b", re.I
+)
 # A read of those two tables' definitions only: sizes, row counts and times change with every insert.
 _CATALOGUE_READ = re.compile(r"\bFROM\s+system\.(?:tables|columns)\b", re.I)
 _NOT_DEFINITIONS = re.compile(
     r"\bJOIN\b|total_|rows|bytes|modification|data_paths|parts|\bFROM\s+(?!system\.(?:tables|columns)\b)", re.I
 )
+
+
+def _keeps_catalogue(sql: str) -> bool:
+    if _KEEPS_CATALOGUE.match(sql):
+        return True
+    return bool(_ROW_MUTATION.match(sql)) and not _DEFINITION_WORDS.search(sql)
 
 
 class ChdbSession:
@@ -94,7 +107,7 @@ class ChdbSession:
             try:
                 return self._session.query(sql, fmt) if fmt else self._session.query(sql)
             finally:
-                if not _KEEPS_CATALOGUE.match(sql):
+                if not _keeps_catalogue(sql):
                     self._forget_catalogue(sql, database)
 
     def read(self, database: str, sql: str) -> bytes:
