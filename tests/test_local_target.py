@@ -181,7 +181,14 @@ def test_clickhouse_catalogue_reads_are_answered_from_memory_until_a_definition_
     assert engine.tables() == ["t"]
     other.execute("CREATE TABLE v (id UInt32) ENGINE = MergeTree ORDER BY id")  # names no other database
     assert any(db == engine.database for db, _ in session._catalogue)
-    assert other.tables() == ["v"]
+    # A copy made elsewhere reads this database (a snapshot) and changes no definition here.
+    other.execute(f"CREATE TABLE w ENGINE = MergeTree ORDER BY tuple() AS SELECT * FROM {engine.database}.t")
+    assert any(db == engine.database for db, _ in session._catalogue)
+    assert other.tables() == ["v", "w"]
+    other.execute(f"CREATE TABLE `{engine.database}`.x (id UInt8) ENGINE = Memory")  # created here, from there
+    assert engine.tables() == ["t", "x"]
+    engine.execute("DROP TABLE x")
+    assert engine.tables() == ["t"]
     local.release([other])  # DROP DATABASE of another one
     assert any(db == engine.database for db, _ in session._catalogue)
     # Sizes and row counts are never kept: they change with every insert.

@@ -32,6 +32,13 @@ _KEEPS_CATALOGUE = re.compile(
 # word of a definition change anywhere (ALTER takes several comma-separated actions).
 _NAME = r"(?:`(?:[^`\\]|\\.)*`|\"(?:[^\"\\]|\\.)*\"|\w+)"
 _ROW_MUTATION = re.compile(LEAD + rf"ALTER\s+TABLE\s+{_NAME}(?:\s*\.\s*{_NAME})?\s+(?:DELETE|UPDATE)\b", re.I | re.S)
+# A CREATE changes definitions only where it creates (a snapshot's CREATE TABLE copy.t AS SELECT ... FROM
+# db.t names db, whose kept reads stay true).
+_CREATES = re.compile(
+    LEAD + r"CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:MATERIALIZED|LIVE|WINDOW)\s+)?(?:TABLE|VIEW|DICTIONARY)\s+"
+    rf"(?:IF\s+NOT\s+EXISTS\s+)?(?:({_NAME})\s*\.\s*)?{_NAME}",
+    re.I | re.S,
+)
 _DEFINITION_WORDS = re.compile(
     r"\b(?:ADD|DROP|MODIFY|RENAME|CLEAR|MATERIALIZE|COMMENT|ATTACH|DETACH|REPLACE|MOVE|FREEZE|RESET)\b", re.I
 )
@@ -40,6 +47,12 @@ _CATALOGUE_READ = re.compile(r"\bFROM\s+system\.(?:tables|columns)\b", re.I)
 _NOT_DEFINITIONS = re.compile(
     r"\bJOIN\b|total_|rows|bytes|modification|data_paths|parts|\bFROM\s+(?!system\.(?:tables|columns)\b)", re.I
 )
+
+
+def _unquote(name: str) -> str:
+    if name[:1] in '`"':
+        return re.sub(r"\\(.)", r"\1", name[1:-1])
+    return name
 
 
 def _keeps_catalogue(sql: str) -> bool:
@@ -131,8 +144,13 @@ class ChdbSession:
         self._current_settings = dict(wanted)
 
     def _forget_catalogue(self, sql: str, database: str | None) -> None:
-        """A statement changes definitions only in the database it runs in and in those it names."""
-        for key in [key for key in self._catalogue if key[0] == database or key[0] in sql]:
+        """A statement changes definitions only in the database it runs in and in those it names; a CREATE
+        only in the database it creates in."""
+        created = _CREATES.match(sql)
+        where = (_unquote(created.group(1)) if created.group(1) else database) if created else None
+        for key in [
+            k for k in self._catalogue if k[0] == where or (where is None and (k[0] == database or k[0] in sql))
+        ]:
             del self._catalogue[key]
 
     def run_global(self, sql: str) -> None:
