@@ -3,12 +3,15 @@ after the owning process is SIGKILLed."""
 
 from __future__ import annotations
 
+import datetime as dt
+import ipaddress
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -155,6 +158,24 @@ def test_binary_values_that_are_not_text_show_as_hex(local: LocalTarget) -> None
     engine = local.scratch("mysql", "binary")
     bit, uuid16, text = engine.query("SELECT b'1', UNHEX('0102FE'), CAST('naïve' AS BINARY)")[0]
     assert [show_value(bit), show_value(uuid16), show_value(text)] == ["0x01", "0x0102FE", "'naïve'"]
+
+
+def test_dates_times_uuids_and_addresses_show_as_the_databases_print_them(local: LocalTarget) -> None:
+    """A failure message is read by a reviewer: '2024-05-31', not datetime.date(2024, 5, 31)."""
+    mysql, ch = local.scratch("mysql", "shown"), local.scratch("clickhouse", "shown")
+    day, moment, duration = mysql.query(
+        "SELECT DATE '2024-05-31', TIMESTAMP '2024-05-31 12:30:00.25', TIME '26:00:00'"
+    )[0]
+    assert [show_value(day), show_value(moment), show_value(duration)] == [
+        "'2024-05-31'",
+        "'2024-05-31 12:30:00.250000'",
+        "'26:00:00'",
+    ]
+    assert show_value(-dt.timedelta(seconds=1.5)) == "'-0:00:01.500000'"
+    assert show_value(uuid.UUID("8f14e45f-ceea-467a-9575-0f5b1d4a8c11")) == "'8f14e45f-ceea-467a-9575-0f5b1d4a8c11'"
+    assert show_value(ipaddress.ip_address("::ffff:192.0.2.1")) == "'::ffff:192.0.2.1'"
+    assert show_value(ch.scalar("SELECT toDate('2024-05-31')")) == "'2024-05-31'"
+    local.release([mysql, ch])
 
 
 def test_clickhouse_catalogue_reads_are_answered_from_memory_until_a_definition_may_change(

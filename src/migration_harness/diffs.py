@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import ipaddress
+import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -84,16 +86,35 @@ class RowDiff:
         return lines
 
 
+_SHOWN_AS_TEXT = (dt.date, dt.time, dt.timedelta, uuid.UUID, ipaddress.IPv4Address, ipaddress.IPv6Address)
+
+
 def show_value(value: object, width: int = 60) -> str:
     """A value as a failure message shows it: repr, bytes decoded (as hex, the way MySQL shows binary, when
-    they are not text: a BIT, a BINARY(16) UUID), decimals as their digits, long ones cut."""
+    they are not text: a BIT, a BINARY(16) UUID), decimals as their digits, dates, times, UUIDs and IP
+    addresses quoted as the databases print them (not ``datetime.date(2024, 5, 31)``), long ones cut."""
     if isinstance(value, decimal.Decimal):
         text = str(value)
+    elif isinstance(value, _SHOWN_AS_TEXT):
+        text = repr(_as_printed(value))
     elif isinstance(value, bytes) and not _is_text(value):
         text = "0x" + value.hex().upper()
     else:
         text = repr(value.decode() if isinstance(value, bytes) else value)
     return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _as_printed(value: object) -> str:
+    if isinstance(value, dt.timedelta):  # a MySQL TIME: hours beyond a day, as the server prints it
+        micros = value // dt.timedelta(microseconds=1)
+        seconds, fraction = divmod(abs(micros), 1_000_000)
+        text = f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}" + (
+            f".{fraction:06d}" if fraction else ""
+        )
+        return f"-{text}" if micros < 0 else text
+    if isinstance(value, ipaddress.IPv6Address) and value.ipv4_mapped is not None:
+        return f"::ffff:{value.ipv4_mapped}"  # as MariaDB and ClickHouse print it (Python 3.11 gives hex)
+    return str(value)
 
 
 def _is_text(data: bytes) -> bool:
