@@ -317,10 +317,11 @@ def compare_states(
             continue
         new_names = set(new.hashed)
         shared = [c for c in old.hashed if c in new_names and c not in skip]
+        read = _as_the_table_reads(current, before_database, old.name, new.name) if losses_only else ""
         diff = diff_rows(
             current,
-            qualified(before_database, old.name),  # the names each database has (see Engine.stable_names)
-            qualified(current.database, new.name),
+            qualified(before_database, old.name) + read,  # the names each database has (Engine.stable_names)
+            qualified(current.database, new.name) + read,
             shared,
             table,
             key_columns(current, new.name),
@@ -335,6 +336,17 @@ def compare_states(
         if found is not None:
             problems.append(found)
     return problems
+
+
+def _as_the_table_reads(current: Engine, before_database: str, before_table: str, table: str) -> str:
+    """ " FINAL" where the table merges rows of a key, then and now (its copy from before keeps its engine):
+    data lost is what the application no longer reads, not a superseded version (one a rebuild or a merge
+    drops, as production's merges do at any moment); "" otherwise."""
+    sql = current.sql
+    if not sql.merges_rows(current.table_engine(table)):
+        return ""
+    then = current.scalar(sql.table_engine_query(before_database, before_table))
+    return " FINAL" if sql.merges_rows(str(then or "")) else ""
 
 
 def _with_volatile_hint(found: Finding, diff: RowDiff, table: str, columns: Sequence[Column]) -> Finding:
@@ -374,5 +386,6 @@ def take_snapshot(engine: Engine, store: Engine, label: str, volatile: Sequence[
     for table in engine.data_tables():
         source, copy = qualified(engine.database, table), qualified(store.database, table)
         # Named columns: SELECT * leaves ClickHouse MATERIALIZED and MariaDB INVISIBLE columns out.
-        store.execute(engine.sql.copy_table(copy, source, engine.data_columns(table)))
+        for statement in engine.sql.copy_table(copy, source, engine.data_columns(table), engine.table_engine(table)):
+            store.execute(statement)
     return Snapshot(engine, store, fingerprint(engine, volatile), label, tuple(volatile))

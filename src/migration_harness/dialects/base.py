@@ -59,6 +59,15 @@ class Dialect(abc.ABC):
         joins only the same value."""
         return value
 
+    def merges_rows(self, engine: str) -> bool:
+        """Whether a table of storage ``engine`` merges rows of one key (ClickHouse's Replacing and kin), so
+        that what it holds is what it reads FINAL: superseded rows a merge may drop at any moment are no data."""
+        return False
+
+    def table_engine_query(self, database: str, table: str) -> str:
+        """A query of ``database.table``'s storage engine (one row, one value; none where not known)."""
+        return "SELECT NULL"
+
     def is_uuid(self, type: str) -> bool:
         """Whether a column of declared ``type`` holds UUIDs as a type of their own (case-free hex text)."""
         return False
@@ -133,8 +142,9 @@ class Dialect(abc.ABC):
         """A statement deleting, synchronously, the rows of qualified ``table`` (aliased) matching ``condition``."""
 
     @abc.abstractmethod
-    def copy_table(self, copy: str, source: str, columns: Sequence[str]) -> str:
-        """CREATE TABLE ``copy`` holding every row of ``source`` over ``columns``, duplicates kept."""
+    def copy_table(self, copy: str, source: str, columns: Sequence[str], engine: str = "") -> list[str]:
+        """Statements making ``copy`` hold every row of ``source`` over ``columns``, duplicates kept
+        (``engine``: the source's table engine, where the dialect has them)."""
 
     def empty_tables(self, tables: Sequence[str]) -> list[str]:
         """Statements that delete every row of the (unquoted) ``tables`` of the bound database, as new."""

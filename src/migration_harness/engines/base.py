@@ -94,6 +94,10 @@ class Engine(abc.ABC):
         """The columns whose values make up a row's data, in declaration order."""
         return [c.name for c in self.columns(table) if c.stored]
 
+    def table_engine(self, table: str) -> str:
+        """The storage engine of ``table`` where the dialect copies tables by it (ClickHouse); else ""."""
+        return ""
+
     def stable_names(self) -> dict[str, str]:
         """Tables whose name differs between two databases built by the same changesets, by the name they
         compare under (ClickHouse names a materialized view's inner table after the view's random UUID)."""

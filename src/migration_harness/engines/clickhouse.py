@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from ..dialects import ClickHouseDialect
+from ..dialects.clickhouse import NO_BACKGROUND_MERGES
 from ..errors import HarnessError
 from .base import BOOKKEEPING, Column, Engine, Row
 
@@ -40,8 +41,6 @@ _SYNCHRONOUS = re.compile(r"\bmutations_sync\s*=\s*'?[12]\b", re.I)
 # Statements that can bring a table into the database (which must then be held): anything else cannot, so
 # the per-statement look at system.tables is skipped for it (a word in a string literal only costs a look).
 _MAKES_TABLES = re.compile(r"\b(?:CREATE|ATTACH|RENAME|EXCHANGE|REPLACE|UNDROP)\b", re.I)
-# Background merges only merge parts smaller than these; an explicit OPTIMIZE and mutations still run.
-_NO_BACKGROUND_MERGES = "max_bytes_to_merge_at_max_space_in_pool = 1, max_bytes_to_merge_at_min_space_in_pool = 1"
 MUTATION_TIMEOUT = 120.0
 
 
@@ -86,6 +85,9 @@ class ClickHouseSQLMixin(Engine):
             Column(r[0], r[1], r[1].startswith("Nullable("), r[2] or None, "sorting" if int(r[3]) else "", r[4] or "")
             for r in rows
         ]
+
+    def table_engine(self, table: str) -> str:
+        return next((engine for name, engine, _ in self._table_rows() if name == table), "")
 
     def _tables_by_engine(self, wanted: re.Pattern[str]) -> list[tuple[str, str]]:
         """(name, uuid) of the tables whose engine ``wanted`` matches."""
@@ -141,7 +143,7 @@ class ClickHouseSQLMixin(Engine):
         new = {(name, uuid) for name, uuid in rows if name.lower() not in BOOKKEEPING} - self._held
         for name, _ in sorted(new):
             table = f"{self.quote_ident(self.database)}.{self.quote_ident(name)}"
-            self._run(f"ALTER TABLE {table} MODIFY SETTING {_NO_BACKGROUND_MERGES}", {})
+            self._run(f"ALTER TABLE {table} MODIFY SETTING {NO_BACKGROUND_MERGES}", {})
         self._held |= new
 
     def _await_mutations(self, sql: str) -> None:
