@@ -111,6 +111,13 @@ class Sides:
         at = " before the migration" if m.source_at == "before" else ""
         return f"{self.engine.dialect} {m.source}{at}{scope} -> {m.target}{marker}{sampled}"
 
+    @property
+    def source_name(self) -> str:
+        """The source as sentences name it: told apart from a target of the same name (a table rebuilt in
+        place, compared with its copy from before the migration)."""
+        m = self.mapping
+        return f"{m.source} (before)" if m.source == m.target and m.source_at == "before" else m.source
+
     def lefts(self) -> str:
         return self.engine.sql.query_settings("join_use_nulls = 1")
 
@@ -135,7 +142,7 @@ def raw_and_final_rows(engine: Engine, mapping: Mapping) -> tuple[int, int]:
 def _finding(s: Sides, kind: Kind, count: int = 0, examples: tuple[str, ...] = (), **facts: Any) -> Finding:
     """A finding about a mapping: where it is and the names every mapping sentence uses."""
     m = s.mapping
-    names = {"label": s.label, "source": m.source, "target": m.target}
+    names = {"label": s.label, "source": s.source_name, "target": m.target}
     return Finding(kind, s.engine.dialect, m.target, facts.pop("column", ""), count, examples, {**names, **facts})
 
 
@@ -293,7 +300,7 @@ def _carried(s: Sides, missing: bool, preserved: bool) -> list[Finding]:
         examples = _examples(
             engine,
             f"SELECT {select} {inner} WHERE {differ} ORDER BY {order}",
-            [*keys, f"{mapping.source}.{scol}", f"{mapping.target}.{tcol}"],
+            [*keys, f"{s.source_name}.{scol}", f"{mapping.target}.{tcol}"],
         )
         problems.append(_finding(s, Kind.COLUMN_DIFFERS, count, examples, column=tcol, source_column=scol))
     return problems
