@@ -474,7 +474,8 @@ def relation(engines: dict[str, Engine], rel: Relation, before: dict[str, Engine
         if rel.tolerate is not None:
             was_from, was_to = (_tolerated_side(engines, before, ref, home, scratch, fold) for ref in rel.tolerate)
             dangling += f" AND NOT ({_among(home, 'f.v', was_from)} AND NOT {_among(home, 'f.v', was_to)})"
-        sql = f"SELECT f.v FROM ({values}) f WHERE {dangling}"
+        # NULL refers to nothing, as for a foreign key: a nullable reference left empty never dangles.
+        sql = f"SELECT f.v FROM ({values}) f WHERE f.v IS NOT NULL AND {dangling}"
         count = int(_scalar(home, f"SELECT COUNT(*) FROM ({sql}) mh_d"))
         shown = [r[0] for r in _query(home, f"{sql} ORDER BY f.v LIMIT {EXAMPLES}")] if count else []
     except _NoScratchTable:
@@ -511,6 +512,7 @@ def _dangling_in_python(
         return values(engines[ref.database], ref)
 
     dangling = values(engines[rel.source.database], rel.source) - values(engines[rel.target.database], rel.target)
+    dangling.discard(None)
     if rel.tolerate is not None:
         dangling -= values_before(rel.tolerate[0]) - values_before(rel.tolerate[1])
     return len(dangling), sorted(dangling, key=str)[:EXAMPLES]
