@@ -287,3 +287,20 @@ def test_a_merging_table_is_copied_with_its_engine_and_losses_are_what_it_reads(
         assert lost.count == 1 and "body='two'" in str(lost)
     finally:
         local_target.release([ch, store])
+
+
+def test_a_dropped_column_declared_may_change_is_no_loss(local_target: LocalTarget) -> None:
+    """The contract step of a migration drops columns it moved elsewhere: declared in may_change, their going
+    is no data loss; any other column dropped still is."""
+    mysql = local_target.scratch("mysql", "dropped")
+    store = local_target.scratch("mysql", "dropped_copy")
+    try:
+        mysql.execute("CREATE TABLE u (id INT PRIMARY KEY, email VARCHAR(20), street VARCHAR(20), zip VARCHAR(5))")
+        mysql.execute("INSERT INTO u VALUES (1, 'a@x', 'Main St', '10115')")
+        snap = take_snapshot(mysql, store, "before")
+        mysql.execute("ALTER TABLE u DROP COLUMN street, DROP COLUMN zip")
+        assert snap.compare(losses_only=True, ignore=["u.street", "u.zip"]) == []
+        (gone,) = snap.compare(losses_only=True, ignore=["u.street"])
+        assert (gone.kind, gone.table, gone.column) == (Kind.COLUMN_MISSING, "u", "zip")
+    finally:
+        local_target.release([mysql, store])

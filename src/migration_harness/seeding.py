@@ -61,6 +61,11 @@ class Seeder:
         """Writes what the application would after the migration (to tables that exist before and after it)."""
         self._function("app_writes")(engines)
 
+    def remember_migrated(self, engines: Engines) -> None:
+        """A migrated run's schema, for the generated application writes (see GeneratedSeed.app_writes)."""
+        if self.generated is not None:
+            self.generated.remember_migrated(engines)
+
     def bulk(self, engines: Engines, scale: int) -> None:
         self.learn(engines)
         self._function("bulk")(engines, scale)

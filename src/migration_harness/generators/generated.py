@@ -3,17 +3,20 @@ the baseline of the first run."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import strategies as st
 
 from ..dialects import ident
 from ..engines import Engine
 from ..errors import HarnessError
+from ..fingerprints import by_table
 from ..spec import MigrationSpec
 from .bulk import bulk_insert
 from .fixed import app_shape, fixed_shape
 from .model import DataModel, build_model
 from .schema import read_schema
-from .shape import Shape, load_shape
+from .shape import Batch, Shape, load_shape
 from .strategies import shapes
 
 # A column that belongs to reference data takes at most this many of its values.
@@ -25,6 +28,7 @@ class GeneratedSeed:
 
     def __init__(self, spec: MigrationSpec) -> None:
         self.spec = spec
+        self._migrated: dict[str, dict[str, set[str]]] | None = None  # see remember_migrated
         self._model: DataModel | None = None
         self._fixed: Shape | None = None
 
@@ -65,11 +69,28 @@ class GeneratedSeed:
         load_shape(engines, self.model, shape)
 
     def app_writes(self, engines: dict[str, Engine]) -> None:
-        """New rows in every table that exists before and after the migration, pre-migration columns only."""
+        """New rows in every table that exists before and after the migration, pre-migration columns only;
+        not the ones the migration drops that ``may_change`` declares: the application stopped writing them
+        before such a migration (expand, then contract) is deployed."""
         self.learn(engines)
         present = {f"{kind}.{t}" for kind, e in engines.items() for t in e.tables()}
-        shape = app_shape(self.model)
-        load_shape(engines, self.model, Shape(tuple(b for b in shape.batches if b.table in present)))
+        batches = [self._without_dropped(b, engines) for b in app_shape(self.model).batches if b.table in present]
+        load_shape(engines, self.model, Shape(tuple(batches)))
+
+    def remember_migrated(self, engines: dict[str, Engine]) -> None:
+        """The columns of a migrated run: a run never migrated must leave out the same dropped columns."""
+        self._migrated = {kind: {t: {c.name for c in e.columns(t)} for t in e.tables()} for kind, e in engines.items()}
+
+    def _without_dropped(self, batch: Batch, engines: dict[str, Engine]) -> Batch:
+        kind, table = batch.table.split(".", 1)
+        declared = by_table(self.spec.databases[kind].may_change).get(table, set())
+        if not declared:
+            return batch
+        migrated = self._migrated.get(kind, {}).get(table) if self._migrated else None
+        now = migrated if migrated is not None else {c.name for c in engines[kind].columns(table)}
+        kept = [i for i, c in enumerate(batch.columns) if c in now or not ({c, "*"} & declared)]
+        return replace(batch, columns=tuple(batch.columns[i] for i in kept),
+                       rows=tuple(tuple(row[i] for i in kept) for row in batch.rows))  # fmt: skip
 
     def bulk(self, engines: dict[str, Engine], scale: int) -> None:
         self.learn(engines)

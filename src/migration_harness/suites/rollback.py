@@ -99,7 +99,8 @@ def test_rollback_keeps_application_rows(
             pytest.fail(
                 f"{migration_database}: after the migration the application's writes fail (they work before it, "
                 f"with the same pre-migration columns): {broken}\nAn application not yet changed for the migration "
-                "cannot write any more: give new columns a default, or keep them nullable until it is deployed.",
+                "cannot write any more: give new columns a default, or keep them nullable until it is deployed; a "
+                "column the migration drops once the application stopped writing it goes in may_change.",
                 pytrace=False,
             )
         db = migration_fresh_run.databases[migration_database]
