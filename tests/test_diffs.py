@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from migration_harness import diffs
-from migration_harness.dialects import qualified
+from migration_harness.dialects import ClickHouseDialect, qualified
 from migration_harness.diffs import RowDiff, diff_rows, take_snapshot
 from migration_harness.engines import Engine
 from migration_harness.findings import Kind
@@ -304,3 +304,16 @@ def test_a_dropped_column_declared_may_change_is_no_loss(local_target: LocalTarg
         assert (gone.kind, gone.table, gone.column) == (Kind.COLUMN_MISSING, "u", "zip")
     finally:
         local_target.release([mysql, store])
+
+
+@pytest.mark.parametrize(
+    "engine_name", ["ReplicatedReplacingMergeTree", "SharedReplacingMergeTree", "MergeTree", "Log", "Buffer"]
+)
+def test_only_a_local_merging_table_is_cloned_for_its_copy(engine_name: str) -> None:
+    """Cloning a Replicated (or Shared) table would make the copy join its replicas, and a Buffer or similar
+    would write into its destination: those are copied as a plain MergeTree of their rows."""
+    sql = ClickHouseDialect()
+    (plain,) = sql.copy_table("`s`.`t`", "`d`.`t`", ["a"], engine_name)
+    assert plain.startswith("CREATE TABLE `s`.`t` ENGINE = MergeTree ORDER BY tuple() AS SELECT `a` FROM `d`.`t`")
+    clone, hold, fill = sql.copy_table("`s`.`t`", "`d`.`t`", ["a"], "ReplacingMergeTree")
+    assert clone == "CREATE TABLE `s`.`t` AS `d`.`t`" and "MODIFY SETTING" in hold and "optimize_on_insert = 0" in fill
