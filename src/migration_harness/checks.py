@@ -526,8 +526,8 @@ def _tolerated_side(
     scratch: list[str],
     fold: bool,
 ) -> str | None:
-    """``ref``'s values before the migration: from its copy where there is one (a plain table, so every
-    stored row is read: FINAL has nothing to merge there), else from the database as it is."""
+    """``ref``'s values before the migration: from its copy where there is one, every stored row (the copy of
+    a Replicated table is a plain MergeTree, which cannot be read FINAL), else from the database as it is."""
     if before is not None and ref.database in before:
         return _value_set(home, before[ref.database], replace(ref, read=""), scratch, fold)
     return _value_set(home, engines[ref.database], ref, scratch, fold)

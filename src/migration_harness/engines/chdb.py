@@ -148,9 +148,11 @@ class ChdbSession:
         only in the database it creates in."""
         created = _CREATES.match(sql)
         where = (_unquote(created.group(1)) if created.group(1) else database) if created else None
-        for key in [
-            k for k in self._catalogue if k[0] == where or (where is None and (k[0] == database or k[0] in sql))
-        ]:
+        if where is not None:
+            stale = [key for key in self._catalogue if key[0] == where]
+        else:
+            stale = [key for key in self._catalogue if key[0] == database or key[0] in sql]
+        for key in stale:
             del self._catalogue[key]
 
     def run_global(self, sql: str) -> None:
