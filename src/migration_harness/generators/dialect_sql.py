@@ -72,6 +72,19 @@ class DataSQL(abc.ABC):
     def typed_literal(self, t: SqlType, value: Any) -> str:
         """``value`` as a literal for a column of type ``t`` (a Map, a Tuple, a DateTime64(3) ...)."""
 
+    def typed_value(self, t: SqlType, value: Any) -> str:
+        """``value`` as an expression of the column's type, outside an INSERT (where nothing converts it)."""
+        return self.typed_literal(t, value)
+
+    def rows_query(self, columns: tuple[str, ...], types: list[SqlType], rows: tuple[tuple[Any, ...], ...]) -> str:
+        """A SELECT of ``rows`` as a table of those columns, typed as the table types them, plus ``mh_n``,
+        each row's position."""
+        return " UNION ALL ".join(
+            f"SELECT {n} AS mh_n, "
+            + ", ".join(f"{self.typed_value(t, v)} AS `{c}`" for c, t, v in zip(columns, types, row, strict=True))
+            for n, row in enumerate(rows)
+        )
+
     # ---- volume generated in the engine ---------------------------------------------------------------------
 
     @abc.abstractmethod
@@ -110,6 +123,18 @@ class MySQLDataSQL(DataSQL):
         if t.kind == "datetime" and isinstance(value, dt.datetime):
             return self.literal(stamp(value, t.scale))
         return self.literal(value)
+
+    def typed_value(self, t: SqlType, value: Any) -> str:
+        literal = self.typed_literal(t, value)
+        if value is None:
+            return literal
+        if t.kind == "datetime":
+            return f"CAST({literal} AS DATETIME({t.scale}))"
+        if t.kind in ("date", "time"):
+            return f"CAST({literal} AS {t.kind.upper()}{f'({t.scale})' if t.kind == 'time' else ''})"
+        if t.kind == "decimal":
+            return f"CAST({literal} AS DECIMAL({t.precision}, {t.scale}))"
+        return literal
 
     def uuid_from(self, expr: str) -> str:
         parts = [f"CONCAT('{fixed}', SUBSTR(MD5({expr}), {a}, {b}))" for fixed, a, b in _UUID_PARTS]
@@ -187,6 +212,11 @@ class ClickHouseDataSQL(DataSQL):
         if kind == "decimal":
             return f"toDecimal256({self.literal(str(value))}, {t.scale})"
         return self.literal(value)
+
+    def typed_value(self, t: SqlType, value: Any) -> str:
+        # An Array, Map or Tuple cannot be Nullable: only a scalar's type takes the wrapper.
+        raw = f"Nullable({t.raw})" if t.nullable and t.kind not in ("array", "map", "tuple") else t.raw
+        return f"CAST({self.typed_literal(t, value)} AS {raw})"
 
     def uuid_from(self, expr: str) -> str:
         parts = [f"concat('{fixed}', substring(lower(hex(MD5({expr}))), {a}, {b}))" for fixed, a, b in _UUID_PARTS]

@@ -1,0 +1,83 @@
+"""Rows the application wrote into a table that is already a mapping's target before the migration are the
+application's, not the migration's: the spec's ``target_filter`` says which target rows the migration wrote
+(no filter: every row). A generated row that filter would count is data production cannot hold (an
+application comment that looks like a migrated one), so it is left out of the shape before it is inserted,
+with the rows of other tables that belong to it (a foreign key, a link the generator made)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from ..dialects import ident
+from ..engines import Engine
+from ..spec import MigrationSpec
+from .dialect_sql import DATA_SQL
+from .model import DataModel
+from .shape import Batch, Shape
+
+EXISTING_NOTE = "written by the application before"  # rows [[generate.existing]] copies from a source on purpose
+
+
+def migrated_looking(spec: MigrationSpec, model: DataModel) -> dict[str, str]:
+    """``database.table`` -> the condition under which a row of it counts as migrated, for every mapping
+    target the pre-migration schema already holds (not one that is a mapping's source: changed in place)."""
+    generated = {plan.ref for plan in model.tables}
+    sources = {f"{m.database}.{m.source}" for m in spec.mappings}  # a table changed in place: its rows are data
+    conditions: dict[str, list[str]] = {}
+    for m in spec.mappings:
+        ref = f"{m.database}.{m.target}"
+        if ref in generated and ref not in sources:
+            conditions.setdefault(ref, []).append(f"({m.target_filter})" if m.target_filter else "1 = 1")
+    return {ref: " OR ".join(parts) for ref, parts in conditions.items()}
+
+
+def without_migrated_looking(
+    engines: dict[str, Engine], model: DataModel, conditions: dict[str, str], shape: Shape
+) -> tuple[Shape, list[str]]:
+    """``shape`` without the rows ``conditions`` count as migrated (evaluated by the database, on the rows
+    as literals: the filter may use any SQL and the tables as they are), and without rows linked to them.
+    Also returns what was left out, one line per table. A filter the database cannot evaluate before the
+    migration (it names a column the migration adds) leaves every row in."""
+    if not conditions:
+        return shape, []
+    gone: dict[str, list[dict[str, Any]]] = {}
+    batches = []
+    for batch in shape.batches:
+        keep = [True] * len(batch.rows)
+        condition = conditions.get(batch.table)
+        if condition and batch.rows and batch.note != EXISTING_NOTE:
+            for n in _matching(engines, model, batch, condition):
+                keep[n] = False
+        for link in model.plan(batch.table).links:
+            parents = {tuple(r.get(c) for c in link.parent_columns) for r in gone.get(link.parent, [])}
+            for n, row in enumerate(batch.rows):
+                values = dict(zip(batch.columns, row, strict=True))
+                if parents and tuple(values.get(c) for c in link.columns) in parents:
+                    keep[n] = False
+        if all(keep):
+            batches.append(batch)
+            continue
+        gone.setdefault(batch.table, []).extend(
+            dict(zip(batch.columns, row, strict=True)) for row, k in zip(batch.rows, keep, strict=True) if not k
+        )
+        batches.append(replace(batch, rows=tuple(row for row, k in zip(batch.rows, keep, strict=True) if k)))
+    said = [
+        f"{table}: {len(rows)} generated row(s) left out: "
+        + (f"the mapping's target_filter ({conditions[table]}) counts them as migrated"
+           if table in conditions else "they belong to rows left out")
+        for table, rows in gone.items()
+    ]  # fmt: skip
+    return Shape(tuple(batches)), said
+
+
+def _matching(engines: dict[str, Engine], model: DataModel, batch: Batch, condition: str) -> list[int]:
+    kind, table = batch.table.split(".", 1)
+    plan = model.plan(batch.table)
+    types = [plan.info.column(c).type for c in batch.columns]
+    rows = DATA_SQL[kind].rows_query(batch.columns, types, batch.rows)
+    try:
+        found = engines[kind].query(f"SELECT mh_n FROM ({rows}) AS {ident(table)} WHERE {condition}")
+    except Exception:  # any refusal means the filter cannot judge these rows before the migration
+        return []
+    return [int(r[0]) for r in found]
