@@ -165,6 +165,53 @@ def test_clickhouse_materialized_view_left_behind_is_a_schema_difference(
     local_target.release([before.store])
 
 
+def test_mysql_foreign_keys_and_checks_left_behind_are_schema_differences(
+    local_target: LocalTarget, mysql: Engine
+) -> None:
+    """A foreign key on a column an index already covers, and a CHECK, change no index: named on their own."""
+    mysql.execute("CREATE TABLE parent (id INT PRIMARY KEY)")
+    mysql.execute("CREATE TABLE child (id INT PRIMARY KEY, parent_id INT, KEY ix_parent (parent_id))")
+    before = snapshot(local_target, mysql)
+    mysql.execute("ALTER TABLE child ADD CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parent (id)")
+    mysql.execute("ALTER TABLE child ADD CONSTRAINT chk_id CHECK (id > 0)")
+    assert render(before.compare()) == [
+        "table child: keys, indexes or engine changed: nothing before, "
+        "CONSTRAINT chk_id CHECK; CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parent (id) now"
+    ]
+    mysql.execute("ALTER TABLE child DROP FOREIGN KEY fk_parent")
+    mysql.execute("ALTER TABLE child DROP CONSTRAINT chk_id")
+    assert before.compare() == []
+    local_target.release([before.store])
+
+
+def test_clickhouse_indexes_projections_constraints_and_ttl_are_schema(
+    local_target: LocalTarget, clickhouse: Engine
+) -> None:
+    """What a rollback must also take back, though system.tables' keys do not show it."""
+    clickhouse.execute("CREATE TABLE ev (id UInt64, at DateTime, kind String) ENGINE = MergeTree ORDER BY id")
+    before = snapshot(local_target, clickhouse)
+    for statement in (
+        "ALTER TABLE ev ADD INDEX ix_kind kind TYPE set(3) GRANULARITY 4",
+        "ALTER TABLE ev ADD PROJECTION by_kind (SELECT * ORDER BY kind)",
+        "ALTER TABLE ev ADD CONSTRAINT positive CHECK id > 0",
+        "ALTER TABLE ev MODIFY TTL at + INTERVAL 1 YEAR",
+    ):
+        clickhouse.execute(statement)
+    [found] = render(before.compare())
+    for item in ("INDEX ix_kind kind TYPE set(3) GRANULARITY 4", "PROJECTION by_kind (SELECT * ORDER BY kind)",
+                 "CONSTRAINT positive CHECK id > 0", "at + toIntervalYear(1)"):  # fmt: skip
+        assert item in found.split("nothing before, ")[1]
+    for statement in (
+        "ALTER TABLE ev DROP INDEX ix_kind",
+        "ALTER TABLE ev DROP PROJECTION by_kind",
+        "ALTER TABLE ev DROP CONSTRAINT positive",
+        "ALTER TABLE ev REMOVE TTL",
+    ):
+        clickhouse.execute(statement)
+    assert before.compare() == []
+    local_target.release([before.store])
+
+
 def test_materialized_view_inner_tables_compare_by_view_across_databases(local_target: LocalTarget) -> None:
     """ClickHouse names a view's inner table `.inner_id.<the view's random UUID>`: two runs of the same changesets
     must still compare equal, and differing rows are named by the view."""

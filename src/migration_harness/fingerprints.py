@@ -39,7 +39,7 @@ class Fingerprint:
 
 def table_layout(engine: Engine, table: str) -> tuple[tuple[object, ...], ...]:
     rows = engine.query(engine.sql.layout_query(engine.database, table))
-    return tuple(sorted(tuple(str(v) for v in r) for r in rows))
+    return tuple(sorted(engine.sql.layout(rows)))
 
 
 def table_fingerprint(engine: Engine, table: str, ignore_columns: Iterable[str] = ()) -> TableFingerprint:
@@ -115,8 +115,16 @@ def schema_differences(before: Fingerprint, after: Fingerprint, losses_only: boo
         if [c.name for c in old.columns] != [c.name for c in new.columns] and old_cols.keys() == new_cols.keys():
             problems.append(Finding(Kind.COLUMN_ORDER, db, table))
         if old.layout != new.layout:
-            problems.append(Finding(Kind.LAYOUT_CHANGED, db, table, facts={"old": old.layout, "new": new.layout}))
+            then, now = set(old.layout), set(new.layout)
+            change = {"old": _items(old.layout, now), "new": _items(new.layout, then)}
+            problems.append(Finding(Kind.LAYOUT_CHANGED, db, table, facts=change))
     return problems
+
+
+def _items(layout: tuple[tuple[object, ...], ...], other: set[tuple[object, ...]]) -> str:
+    """The layout items not in ``other``, as a DBA reads them: ``PROJECTION p (...)``, ``(MergeTree, a, ...)``."""
+    only = [item for item in layout if item not in other]
+    return "; ".join(str(i[1]) if len(i) == 2 else "(" + ", ".join(map(str, i)) + ")" for i in only) or "nothing"
 
 
 def _col(c: Column) -> str:

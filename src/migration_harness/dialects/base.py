@@ -178,6 +178,10 @@ class Dialect(abc.ABC):
     def layout_query(self, database: str, table: str) -> str:
         """Rows describing engine, keys and indexes of a table: part of its schema fingerprint."""
 
+    def layout(self, rows: Sequence[Sequence[object]]) -> list[tuple[str, ...]]:
+        """The fingerprint's layout items from what ``layout_query`` returned."""
+        return [tuple(str(v) for v in r) for r in rows]
+
     @abc.abstractmethod
     def objects_query(self, database: str) -> str:
         """(kind, name, definition) rows for the schema objects of ``database`` that are not base tables

@@ -153,9 +153,18 @@ class ClickHouseDialect(Dialect):
 
     def layout_query(self, database: str, table: str) -> str:
         return (
-            "SELECT engine, sorting_key, primary_key, partition_key FROM system.tables "
+            "SELECT engine, sorting_key, primary_key, partition_key, create_table_query FROM system.tables "
             f"WHERE database = {literal(database)} AND name = {literal(table)}"
         )
+
+    def layout(self, rows: Sequence[Sequence[object]]) -> list[tuple[str, ...]]:
+        # Skip indexes, projections, constraints and TTL are only in the definition on every server version
+        # (system.projections is new): a rollback that leaves a projection behind changed the table.
+        items: list[tuple[str, ...]] = []
+        for engine, sorting, primary, partition, create in rows:
+            items.append((str(engine), str(sorting), str(primary), str(partition)))
+            items += definition_items(str(create))
+        return items
 
     def objects_query(self, database: str) -> str:
         # What Engine.tables leaves out (a materialized view's inner table and a dictionary are tables there).
@@ -185,3 +194,40 @@ class ClickHouseDialect(Dialect):
     def free_bytes(self, engine: Engine) -> int | None:
         value = engine.scalar("SELECT free_space FROM system.disks WHERE name = 'default'")
         return None if value is None else int(value)
+
+
+_DEFINITION_ITEM = re.compile(r"(INDEX|PROJECTION|CONSTRAINT)\s", re.I)
+_TTL = re.compile(r"\)\s+ENGINE\b.*?\sTTL\s(.*?)(?:\sSETTINGS\s|\sCOMMENT\s|$)", re.S)
+
+
+def definition_items(create: str) -> list[tuple[str, str]]:
+    """The skip indexes, projections, constraints and TTL of a ``CREATE TABLE`` as ClickHouse prints it
+    (``create_table_query``), each as (kind, text)."""
+    items = [
+        (match.group(1).lower(), item) for item in _top_level_items(create) if (match := _DEFINITION_ITEM.match(item))
+    ]
+    if ttl := _TTL.search(create):
+        items.append(("ttl", ttl.group(1).strip()))
+    return items
+
+
+def _top_level_items(create: str) -> list[str]:
+    """The comma-separated items of the first parenthesised list (columns, indexes, ...), quotes respected."""
+    items, depth, start, quote, escaped = [], 0, -1, "", False
+    for i, c in enumerate(create):
+        if quote:
+            escaped, closes = c == "\\" and not escaped, c == quote and not escaped
+            quote = "" if closes else quote
+        elif c in "'`\"":
+            quote = c
+        elif c == "(":
+            depth += 1
+            start = i + 1 if depth == 1 else start
+        elif c in ",)" and depth == 1:
+            items.append(create[start:i].strip())
+            start = i + 1
+            if c == ")":
+                return items
+        elif c == ")":
+            depth -= 1
+    return items

@@ -119,12 +119,41 @@ class MySQLDialect(Dialect):
 
     def layout_query(self, database: str, table: str) -> str:
         db, tb = literal(database), literal(table)
+        where = f"TABLE_SCHEMA = {db} AND TABLE_NAME = {tb}"
         return (
-            "SELECT 'engine', ENGINE, '', 0 FROM information_schema.TABLES "
-            f"WHERE TABLE_SCHEMA = {db} AND TABLE_NAME = {tb} "
-            "UNION ALL SELECT INDEX_NAME, COLUMN_NAME, NON_UNIQUE, SEQ_IN_INDEX FROM information_schema.STATISTICS "
-            f"WHERE TABLE_SCHEMA = {db} AND TABLE_NAME = {tb}"
+            f"SELECT 'engine', ENGINE, '', '', 0 FROM information_schema.TABLES WHERE {where} "
+            "UNION ALL SELECT 'index', INDEX_NAME, COLUMN_NAME, NON_UNIQUE, SEQ_IN_INDEX "
+            f"FROM information_schema.STATISTICS WHERE {where} "
+            # A foreign key or CHECK on columns an index already covers shows in no index: named here.
+            "UNION ALL SELECT 'check', CONSTRAINT_NAME, '', '', 0 FROM information_schema.TABLE_CONSTRAINTS "
+            f"WHERE {where} AND CONSTRAINT_TYPE = 'CHECK' "
+            "UNION ALL SELECT 'foreign key', CONSTRAINT_NAME, COLUMN_NAME, "
+            "CONCAT(REFERENCED_TABLE_NAME, '.', REFERENCED_COLUMN_NAME), ORDINAL_POSITION "
+            f"FROM information_schema.KEY_COLUMN_USAGE WHERE {where} AND REFERENCED_TABLE_NAME IS NOT NULL"
         )
+
+    def layout(self, rows: Sequence[Sequence[object]]) -> list[tuple[str, ...]]:
+        parts: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
+        for kind, name, column, extra, seq in rows:
+            parts.setdefault((str(kind), str(name)), []).append((int(str(seq or 0)), str(column), str(extra)))
+        items: list[tuple[str, ...]] = []
+        for (kind, name), members in parts.items():
+            members.sort()
+            columns = ", ".join(c for _, c, _ in members)
+            if kind == "engine":
+                text = f"ENGINE={name}"
+            elif kind == "index":
+                unique = members[0][2] in ("0", "False")
+                text = "PRIMARY KEY" if name == "PRIMARY" else f"{'UNIQUE ' if unique else ''}KEY {name}"
+                text += f" ({columns})"
+            elif kind == "foreign key":
+                refs = [r.split(".", 1) for _, _, r in members]
+                parent = f"{refs[0][0]} ({', '.join(r[1] for r in refs)})"
+                text = f"CONSTRAINT {name} FOREIGN KEY ({columns}) REFERENCES {parent}"
+            else:
+                text = f"CONSTRAINT {name} CHECK"
+            items.append((kind, text))
+        return items
 
     def objects_query(self, database: str) -> str:
         db = literal(database)
