@@ -289,6 +289,27 @@ def test_a_merging_table_is_copied_with_its_engine_and_losses_are_what_it_reads(
         local_target.release([ch, store])
 
 
+def test_a_merging_table_copy_keeps_which_of_equal_versions_final_reads(local_target: LocalTarget) -> None:
+    """Among versions of a key with the same version number FINAL keeps the last one written: the copy from
+    before the migration must keep that order (a re-insert reordered it, and a correct rebuild read FINAL
+    from the table was then compared with another version)."""
+    ch = local_target.scratch("clickhouse", "ties")
+    store = local_target.scratch("clickhouse", "ties_copy")
+    ch.production_like({"optimize_on_insert": 0})
+    try:
+        ch.execute("CREATE TABLE e (k UInt32, v UInt32, body String) ENGINE = ReplacingMergeTree(v) "
+                   "PARTITION BY k % 3 ORDER BY k")  # fmt: skip
+        for n in range(6):  # six writes of every key, all version 1: the last write is the one FINAL reads
+            ch.execute(f"INSERT INTO e SELECT number % 50, 1, 'write {n}' FROM numbers(50)")
+        final = ch.query("SELECT k, body FROM e FINAL ORDER BY k")
+        assert {body for _, body in final} == {"write 5"}
+        take_snapshot(ch, store, "before")
+        assert ch.query(f"SELECT k, body FROM {qualified(store.database, 'e')} FINAL ORDER BY k") == final
+        assert store.scalar("SELECT count() FROM e") == 300
+    finally:
+        local_target.release([ch, store])
+
+
 def test_a_dropped_column_declared_may_change_is_no_loss(local_target: LocalTarget) -> None:
     """The contract step of a migration drops columns it moved elsewhere: declared in may_change, their going
     is no data loss; any other column dropped still is."""
@@ -315,5 +336,6 @@ def test_only_a_local_merging_table_is_cloned_for_its_copy(engine_name: str) -> 
     sql = ClickHouseDialect()
     (plain,) = sql.copy_table("`s`.`t`", "`d`.`t`", ["a"], engine_name)
     assert plain.startswith("CREATE TABLE `s`.`t` ENGINE = MergeTree ORDER BY tuple() AS SELECT `a` FROM `d`.`t`")
-    clone, hold, fill = sql.copy_table("`s`.`t`", "`d`.`t`", ["a"], "ReplacingMergeTree")
-    assert clone == "CREATE TABLE `s`.`t` AS `d`.`t`" and "MODIFY SETTING" in hold and "optimize_on_insert = 0" in fill
+    clone, hold, attach = sql.copy_table("`s`.`t`", "`d`.`t`", ["a"], "ReplacingMergeTree", ["202401"])
+    assert clone == "CREATE TABLE `s`.`t` AS `d`.`t`" and "MODIFY SETTING" in hold
+    assert attach == "ALTER TABLE `s`.`t` ATTACH PARTITION ID '202401' FROM `d`.`t`"

@@ -389,6 +389,9 @@ def take_snapshot(engine: Engine, store: Engine, label: str, volatile: Sequence[
     for table in engine.data_tables():
         source, copy = qualified(engine.database, table), qualified(store.database, table)
         # Named columns: SELECT * leaves ClickHouse MATERIALIZED and MariaDB INVISIBLE columns out.
-        for statement in engine.sql.copy_table(copy, source, engine.data_columns(table), engine.table_engine(table)):
+        kind = engine.table_engine(table)
+        partitions = engine.sql.partitions_query(engine.database, table, kind)
+        ids = [str(row[0]) for row in engine.query(partitions)] if partitions else []
+        for statement in engine.sql.copy_table(copy, source, engine.data_columns(table), kind, ids):
             store.execute(statement)
     return Snapshot(engine, store, fingerprint(engine, volatile), label, tuple(volatile))

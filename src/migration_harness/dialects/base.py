@@ -142,9 +142,16 @@ class Dialect(abc.ABC):
         """A statement deleting, synchronously, the rows of qualified ``table`` (aliased) matching ``condition``."""
 
     @abc.abstractmethod
-    def copy_table(self, copy: str, source: str, columns: Sequence[str], engine: str = "") -> list[str]:
+    def copy_table(
+        self, copy: str, source: str, columns: Sequence[str], engine: str = "", partitions: Sequence[str] = ()
+    ) -> list[str]:
         """Statements making ``copy`` hold every row of ``source`` over ``columns``, duplicates kept
-        (``engine``: the source's table engine, where the dialect has them)."""
+        (``engine``: the source's table engine, where the dialect has them; ``partitions``: the ids of the
+        partitions it holds, where :meth:`partitions_query` gives them)."""
+
+    def partitions_query(self, database: str, table: str, engine: str) -> str | None:
+        """The ids of the partitions ``copy_table`` needs for a table of ``engine``; None: it needs none."""
+        return None
 
     def empty_tables(self, tables: Sequence[str]) -> list[str]:
         """Statements that delete every row of the (unquoted) ``tables`` of the bound database, as new."""

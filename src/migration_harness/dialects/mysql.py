@@ -100,7 +100,9 @@ class MySQLDialect(Dialect):
     def delete_where(self, table: str, alias: str, condition: str) -> str:
         return f"DELETE {alias} FROM {table} AS {alias} WHERE {condition}"
 
-    def copy_table(self, copy: str, source: str, columns: Sequence[str], engine: str = "") -> list[str]:
+    def copy_table(
+        self, copy: str, source: str, columns: Sequence[str], engine: str = "", partitions: Sequence[str] = ()
+    ) -> list[str]:
         return [f"CREATE TABLE {copy} AS SELECT {', '.join(ident(c) for c in columns)} FROM {source}"]
 
     def empty_tables(self, tables: Sequence[str]) -> list[str]:
