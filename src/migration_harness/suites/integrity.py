@@ -56,4 +56,14 @@ def test_no_data_loss_in_existing_tables(migration_applied: MigratedState, migra
     ``may_change`` columns are left out."""
     spec = migration_applied.run.spec.databases[migration_database]
     problems = migration_applied.before[migration_database].compare(losses_only=True, ignore=spec.may_change)
-    no_problems(problems, f"{migration_database}: the migration changed or removed data that existed before it:")
+    hint = []
+    if problems:
+        named = ", ".join(sorted({f'"{p.table}.{p.column or "*"}"' for p in problems if p.table}))
+        hint = [
+            f"If the migration is meant to change, move or rename what it names, declare it under "
+            f"databases.{migration_database}: may_change = [{named}] (and a source it moves rows out of reads "
+            'source_at = "before")'
+        ]
+    no_problems(
+        [*problems, *hint], f"{migration_database}: the migration changed or removed data that existed before it:"
+    )
