@@ -149,6 +149,10 @@ class Dialect(abc.ABC):
         (``engine``: the source's table engine, where the dialect has them; ``partitions``: the ids of the
         partitions it holds, where :meth:`partitions_query` gives them)."""
 
+    def referenced_columns_query(self, database: str) -> str | None:
+        """(table, column) rows of the columns foreign keys of ``database`` point at; None: no foreign keys."""
+        return None
+
     def partitions_query(self, database: str, table: str, engine: str) -> str | None:
         """The ids of the partitions ``copy_table`` needs for a table of ``engine``; None: it needs none."""
         return None

@@ -134,6 +134,12 @@ class MySQLDialect(Dialect):
             f"FROM information_schema.KEY_COLUMN_USAGE WHERE {where} AND REFERENCED_TABLE_NAME IS NOT NULL"
         )
 
+    def referenced_columns_query(self, database: str) -> str | None:
+        return (
+            "SELECT DISTINCT REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE "
+            f"WHERE REFERENCED_TABLE_SCHEMA = {literal(database)} AND REFERENCED_TABLE_NAME IS NOT NULL"
+        )
+
     def layout(self, rows: Sequence[Sequence[object]]) -> list[tuple[str, ...]]:
         parts: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
         for kind, name, column, extra, seq in rows:

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
     from migration_harness.engines import Engine
     from migration_harness.findings import Finding
-    from migration_harness.spec import Mapping
+    from migration_harness.spec import Mapping, Relation
 
 SUITES = ("static", "migrate", "parity", "integrity", "ids", "idempotency", "rollback", "properties", "staging")
 PHASE_ONLY = ("staging",)  # collected only with --phase (on a live target's real data)
@@ -49,10 +49,20 @@ def no_problems(problems: Sequence[Finding | str], headline: str = "") -> None:
 
 
 def auto_increment_columns(engine: Engine) -> list[str]:
-    """``table.column`` of every AUTO_INCREMENT column: rows written again (a re-run that deletes and inserts,
-    a copy completed after a crash, a migration applied after its rollback) take new counter values, which
-    is how the column works, not a difference in the data; the rows are still compared without it."""
+    """``table.column`` of every AUTO_INCREMENT column."""
     return [f"{t}.{c.name}" for t in engine.tables() for c in engine.columns(t) if c.auto_increment]
+
+
+def renumbered_columns(engine: Engine, relations: Sequence[Relation]) -> list[str]:
+    """The AUTO_INCREMENT columns nothing refers to: rows written again (a re-run that deletes and inserts, a
+    copy completed after a crash, a migration applied after its rollback) take new counter values, which is
+    how the column works, not a difference in the data, so comparisons of re-runs leave them out. A column a
+    foreign key or a spec relation points at stays in: rows renumbered under their references break them."""
+    query = engine.sql.referenced_columns_query(engine.database)
+    referenced = {f"{t}.{c}" for t, c in engine.query(query)} if query else set()
+    for r in relations:
+        referenced |= {f"{ref.table}.{ref.column}" for ref in (r.source, r.target) if ref.database == engine.dialect}
+    return [c for c in auto_increment_columns(engine) if c not in referenced]
 
 
 def require_source_rows(engine: Engine, mapping: Mapping) -> int:
