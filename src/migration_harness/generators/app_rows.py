@@ -12,11 +12,10 @@ from typing import Any
 from ..dialects import ident
 from ..engines import Engine
 from ..spec import MigrationSpec
+from .build import EXISTING_NOTE
 from .dialect_sql import DATA_SQL
 from .model import DataModel
 from .shape import Batch, Shape
-
-EXISTING_NOTE = "written by the application before"  # rows [[generate.existing]] copies from a source on purpose
 
 
 def migrated_looking(spec: MigrationSpec, model: DataModel) -> dict[str, str]:

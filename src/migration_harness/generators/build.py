@@ -15,6 +15,7 @@ from .schema import ColumnInfo
 from .shape import Batch, Shape
 
 Row = dict[str, Any]
+EXISTING_NOTE = "written by the application before"  # rows [[generate.existing]] copies from a source
 NO_PARENT: Row = {}  # a child row whose nullable link columns are NULL: it belongs to no parent
 
 
@@ -199,4 +200,4 @@ def _existing(plan: TablePlan, sources: list[Row], constants: dict[str, Any], so
             continue
         row = {c.name: src[c.name] if c.name in src else source.value(plan, c, 9000 + i) for c in plan.columns}
         rows.append({**row, **constants})
-    return _batches(plan.ref, rows, "written by the application before")
+    return _batches(plan.ref, rows, EXISTING_NOTE)

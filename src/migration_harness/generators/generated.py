@@ -34,6 +34,7 @@ class GeneratedSeed:
         self._migrated: dict[str, dict[str, set[str]]] | None = None  # see remember_migrated
         self._model: DataModel | None = None
         self._fixed: Shape | None = None
+        self._app: Shape | None = None  # the application's writes, as app_writes() first judged them
 
     def learn(self, engines: dict[str, Engine]) -> None:
         """Read the pre-migration schema, and which tables the baseline already filled (call on databases at
@@ -89,8 +90,10 @@ class GeneratedSeed:
         views = {f"{kind}.{o.split(' ', 1)[1]}" for kind, e in engines.items() for o in schema_objects(e)
                  if o.startswith("view ")}  # fmt: skip
         present = views | {f"{kind}.{t}" for kind, e in engines.items() for t in e.tables()}
-        batches = [self._without_dropped(b, engines) for b in app_shape(self.model).batches if b.table in present]
-        load_shape(engines, self.model, self._as_the_application_writes(engines, Shape(tuple(batches))))
+        if self._app is None:  # judged once, on the first databases (never migrated): the same rows for every run
+            self._app = self._as_the_application_writes(engines, app_shape(self.model))
+        batches = [self._without_dropped(b, engines) for b in self._app.batches if b.table in present]
+        load_shape(engines, self.model, Shape(tuple(batches)))
 
     def remember_migrated(self, engines: dict[str, Engine]) -> None:
         """The columns of a migrated run: a run never migrated must leave out the same dropped columns (read
