@@ -34,8 +34,9 @@ def examples_path(rootdir: Path) -> Path:
     return (Path(storage) if storage else rootdir / ".hypothesis") / "examples"
 
 
-# Examples of the default profile when a Liquibase process runs a changelog: each example then starts a few
-# JVMs (seconds each), so 25 would make the suite take minutes; a profile the user chooses still wins.
+# Examples of the default profile when the user's own Liquibase command runs a changelog: each example then
+# starts a few processes (JVMs, seconds each), so 25 would make the suite take minutes; a profile the user
+# chooses still wins. runner = "liquibase" keeps one JVM (liquibase.cli_daemon) and runs the 25.
 EXTERNAL_RUNNER_EXAMPLES = 5
 
 

@@ -3,8 +3,9 @@
 Used to check that our bookkeeping is interchangeable with Liquibase's, and by teams who want the real
 tool in the loop (spec ``runner = "liquibase"``, or ``runner = "command"``: their own Liquibase-compatible
 command, e.g. a wrapper script, which gets the same arguments). MySQL/MariaDB only, through the MariaDB JDBC
-driver Liquibase bundles. The password travels in LIQUIBASE_COMMAND_PASSWORD, never on the command line,
-and is never echoed.
+driver Liquibase bundles. With ``runner = "liquibase"`` the commands run in one JVM kept for the session
+(:mod:`.cli_daemon`: the CLI's own entry point, a command at a time), not one JVM start each. The password
+travels in LIQUIBASE_COMMAND_PASSWORD (or that JVM's pipe), never on a command line, and is never echoed.
 
 Liquibase runs a changeset as one unit, so the harness can stop it only at changeset boundaries: a crash
 "inside" a changeset is offered only as "every statement ran, nothing recorded" (see update_crashing).
@@ -26,6 +27,7 @@ from typing import Any
 from ..cache import cache_dir
 from ..engines import Engine
 from ..errors import ChangesetFailed, HarnessError
+from .cli_daemon import DaemonDied, daemon_for
 from .history import history_for
 from .model import ChangeLog, ChangeSet
 from .native import NativeRunner
@@ -89,6 +91,7 @@ class LiquibaseCliRunner:
             )
         self.executable = executable
         self.prefix = list(command) if command else [executable]
+        self.own_command = bool(command)  # the user's command runs as given, a process per command
         self.url, self.user, self._password = jdbc_url(engine)
 
     def _run(self, command: str, *args: str, stream: str = "stdout") -> str:
@@ -108,6 +111,23 @@ class LiquibaseCliRunner:
         if self.labels:
             argv.append(f"--label-filter={self.labels}")
         argv.extend(f"-D{k}={v}" for k, v in self.log.properties.items())
+        daemon = None if self.own_command else daemon_for(self.executable)
+        if daemon is not None:
+            try:  # the same arguments; the password in the pipe, as the environment carries it below
+                code, out, err = daemon.run([*argv[len(self.prefix) :], f"--password={self._password}"], self.timeout)
+            except DaemonDied as exc:
+                raise ChangesetFailed(f"{self._name} {command} {' '.join(args)}: {exc}") from None
+        else:
+            code, out, err = self._process(command, args, argv)
+        if code != 0:
+            detail = (err.strip() or out.strip())[-2000:]
+            if self._password:
+                detail = detail.replace(self._password, "***")
+            raise ChangesetFailed(f"{self._name} {command} {' '.join(args)} failed (exit {code}): {detail}")
+        return err if stream == "stderr" else out
+
+    def _process(self, command: str, args: Sequence[str], argv: list[str]) -> tuple[int, str, str]:
+        """One process per command: a command of the user's own, or a Liquibase whose jars are not found."""
         env = {**os.environ, "LIQUIBASE_COMMAND_PASSWORD": self._password}
         self._pending_archive: tuple[Path, Path] | None = None
         env.setdefault("JAVA_OPTS", self._java_opts())
@@ -123,12 +143,7 @@ class LiquibaseCliRunner:
             if partial.is_file():
                 with contextlib.suppress(OSError):
                     os.replace(partial, archive)
-        if proc.returncode != 0:
-            detail = (proc.stderr.strip() or proc.stdout.strip())[-2000:]
-            if self._password:
-                detail = detail.replace(self._password, "***")
-            raise ChangesetFailed(f"{self._name} {command} {' '.join(args)} failed (exit {proc.returncode}): {detail}")
-        return proc.stderr if stream == "stderr" else proc.stdout
+        return proc.returncode, proc.stdout, proc.stderr
 
     @property
     def _name(self) -> str:
