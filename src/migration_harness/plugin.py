@@ -199,7 +199,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
         for ref, seconds in durations.items():
             terminalreporter.write_line(f"{kind} {ref}: {seconds * 1000:.0f} ms")
     if records.rewrites:
-        terminalreporter.write_line("cluster changelogs ran as single-node equivalents:")
+        terminalreporter.write_line(
+            "changelog statements rewritten for the throwaway engines (single-node cluster DDL, MySQL 8 collations):"
+        )
     for line in records.rewrites:
         terminalreporter.write_line(f"  {line}")
     for line in records.notes:

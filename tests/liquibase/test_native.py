@@ -245,3 +245,27 @@ def test_clickhouse_corpus_update_status_rollback(lb_target: LocalTarget) -> Non
     assert engine.scalar("SELECT count() FROM metrics") == 0
     runner.update()
     assert runner.status() == [] and len(runner.applied()) == 3
+
+
+def test_mysql_8_collations_run_on_mariadb_as_its_nearest(mysql, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """DDL written on MySQL 8 (utf8mb4_0900_ai_ci, what it and mysqldump write) runs on the MariaDB standing
+    in for it with the nearest collation, NO PAD and insensitive alike; the checksum is the original text's,
+    and the report lists the rewrite."""
+    text = (
+        "--liquibase formatted sql\n--changeset a:1\n"
+        "CREATE TABLE u (id INT PRIMARY KEY, email VARCHAR(50) COLLATE utf8mb4_0900_ai_ci) "
+        "DEFAULT CHARSET=utf8mb4 COLLATE=UTF8MB4_0900_AI_CI;\n--rollback DROP TABLE u;\n"
+    )
+    log = load_changelog(write(tmp_path, text))
+    runner = NativeRunner(mysql, log)
+    if mysql.sql.liquibase_name != "mariadb":
+        pytest.skip("a real MySQL knows its own collations")
+    runner.update()
+    column = "SELECT COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND COLUMN_NAME"
+    assert mysql.scalar(f"{column} = 'email'").endswith("uca1400_nopad_ai_ci")
+    assert mysql.query("SELECT 'Ann' = 'ann ' COLLATE utf8mb4_uca1400_nopad_ai_ci") == [(0,)]  # NO PAD, as MySQL 8
+    assert runner.applied()[0]["MD5SUM"] == log.changesets[0].checksum  # of the text as written
+    assert runner.rewrites == [
+        "changelog.sql::1::a: utf8mb4_0900_ai_ci -> utf8mb4_uca1400_nopad_ai_ci (MariaDB stands in for MySQL 8)",
+        "changelog.sql::1::a: UTF8MB4_0900_AI_CI -> utf8mb4_uca1400_nopad_ai_ci (MariaDB stands in for MySQL 8)",
+    ]

@@ -149,6 +149,11 @@ class Dialect(abc.ABC):
         (``engine``: the source's table engine, where the dialect has them; ``partitions``: the ids of the
         partitions it holds, where :meth:`partitions_query` gives them)."""
 
+    def stand_in(self, sql: str) -> tuple[str, list[str]]:
+        """A changelog statement as this server runs what the changelog's own server means (MariaDB standing
+        in for MySQL 8), and notes of what changed for the report; unchanged by default."""
+        return sql, []
+
     def referenced_columns_query(self, database: str) -> str | None:
         """(table, column) rows of the columns foreign keys of ``database`` point at; None: no foreign keys."""
         return None

@@ -225,11 +225,32 @@ class MariaDBDialect(MySQLDialect):
         ClickHouse hash by default); per statement, so the migration's own SQL runs with the defaults."""
         return f"SET STATEMENT join_cache_level = 4, {self.ANALYTIC_SIZES} FOR {sql}"
 
+    def stand_in(self, sql: str) -> tuple[str, list[str]]:
+        # MySQL 8's default collations (what its DDL and mysqldump write) are unknown to MariaDB before 11.4.5:
+        # its UCA 14.0 ones are the nearest, equally NO PAD, accent- and case-(in)sensitive.
+        notes: list[str] = []
+
+        def swap(match: re.Match[str]) -> str:
+            name = _MYSQL8_COLLATIONS[match.group(0).lower()]
+            notes.append(f"{match.group(0)} -> {name} (MariaDB stands in for MySQL 8)")
+            return name
+
+        return _MYSQL8_COLLATION.sub(swap, sql), list(dict.fromkeys(notes))
+
     def row_checksums(self, values: Sequence[str]) -> list[str]:
         # CRC32 and CRC32C of the row text, side by side in 64 bits: two independent checks, several times
         # cheaper than MD5. Making the text costs most, so it is made once and kept in a user variable for
         # the right operand (evaluated after the left; tests/test_diffs.py holds MariaDB to that).
         return [f"SUM(CRC32(@mh_row := {_row_text(values)}) << 32 | CRC32C(@mh_row))"]
+
+
+_MYSQL8_COLLATIONS = {
+    "utf8mb4_0900_ai_ci": "utf8mb4_uca1400_nopad_ai_ci",
+    "utf8mb4_0900_as_ci": "utf8mb4_uca1400_nopad_as_ci",
+    "utf8mb4_0900_as_cs": "utf8mb4_uca1400_nopad_as_cs",
+    "utf8mb4_0900_bin": "utf8mb4_nopad_bin",
+}
+_MYSQL8_COLLATION = re.compile(r"\butf8mb4_0900_(?:ai_ci|as_ci|as_cs|bin)\b", re.I)
 
 
 def _row_text(values: Sequence[str]) -> str:

@@ -396,13 +396,14 @@ class NativeRunner:
                     durations[cs.key] = time.perf_counter() - started
 
     def _statements(self, cs: ChangeSet, statements: list[str]) -> list[str]:
-        if not self.single_node:
-            return statements
         out = []
         for sql in statements:
-            new, notes = cluster.single_node(sql)
-            self.rewrites.extend(f"{cs.key}: {note}" for note in notes)
-            out.append(new)
+            notes: list[str] = []
+            if self.single_node:
+                sql, notes = cluster.single_node(sql)
+            sql, more = self.engine.sql.stand_in(sql)
+            self.rewrites.extend(f"{cs.key}: {note}" for note in [*notes, *more])
+            out.append(sql)
         return out
 
     def _run(self, cs: ChangeSet, statements: list[str], action: str = "applying") -> None:

@@ -114,7 +114,8 @@ class HtmlReport:
             prefix.append(f"<p>Disk usage of the migrated test data (before -> after migration):</p><ul>{rows}</ul>")
         if records.rewrites:
             prefix.append(
-                "<p>Cluster changelogs ran as their single-node equivalents (checksums of the original text kept):</p>"
+                "<p>Changelog statements ran rewritten for the throwaway engines (cluster DDL as its single-node "
+                "equivalent, MySQL 8 collations as MariaDB's nearest; checksums of the original text kept):</p>"
                 + _list(records.rewrites)
             )
         notes = list(records.notes)

@@ -261,8 +261,9 @@ def extras(doc: dict[str, Any]) -> str:
     if doc["rewrites"]:
         items = "".join(f"<li><code>{_e(r)}</code></li>" for r in doc["rewrites"])
         parts.append(
-            "<h2 id='rewrites'>Single-node rewrites</h2><p>Cluster changelogs ran as their single-node equivalents "
-            f"(checksums of the original text kept):</p><ul>{items}</ul>"
+            "<h2 id='rewrites'>Rewritten statements</h2><p>Changelog statements the throwaway engines ran rewritten "
+            "(cluster DDL as its single-node equivalent, MySQL 8 collations as MariaDB's nearest; checksums of "
+            f"the original text kept):</p><ul>{items}</ul>"
         )
     if doc["notes"]:
         parts.append("<h2 id='notes'>Notes</h2><ul>" + "".join(f"<li>{_e(n)}</li>" for n in doc["notes"]) + "</ul>")
