@@ -13,6 +13,7 @@ import decimal
 import math
 from typing import Any
 
+from ..dialects import ident
 from .types import SqlType
 from .values import Nanos, format_micros, format_nanos
 
@@ -81,7 +82,7 @@ class DataSQL(abc.ABC):
         each row's position."""
         return " UNION ALL ".join(
             f"SELECT {n} AS mh_n, "
-            + ", ".join(f"{self.typed_value(t, v)} AS `{c}`" for c, t, v in zip(columns, types, row, strict=True))
+            + ", ".join(f"{self.typed_value(t, v)} AS {ident(c)}" for c, t, v in zip(columns, types, row, strict=True))
             for n, row in enumerate(rows)
         )
 
