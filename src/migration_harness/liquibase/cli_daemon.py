@@ -33,7 +33,6 @@ class LiquibaseDaemon:
     def __init__(self, java: str, home: Path) -> None:
         classpath = os.pathsep.join([str(home / "internal" / "lib" / "*"), str(home / "lib" / "*")])
         env = {**os.environ, "LIQUIBASE_HOME": str(home)}
-        env.pop("JAVA_TOOL_OPTIONS", None)  # it would print a line into every answer
         # A long-lived JVM: the optimising JIT pays off here, unlike in the per-command starts.
         self._process = subprocess.Popen(
             [java, "-XX:+UseSerialGC", "-cp", classpath, str(_SOURCE)],
