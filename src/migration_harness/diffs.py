@@ -331,8 +331,8 @@ def compare_states(
             ({c.name: c.type for c in old.columns}, {c.name: c.type for c in new.columns}),
         )
         found = diff.finding(current.database, before_label, after_label, losses_only)
-        if found is not None and not losses_only:
-            found = _with_volatile_hint(found, diff, table, new.columns)
+        if found is not None:
+            found = _with_hint(found, diff, table, new.columns, losses_only)
         if found is None and tuple(shared) == old.hashed == new.hashed and not losses_only:
             # Equal as the engine compares (a case-insensitive collation, trailing spaces), unequal as bytes.
             found = Finding(Kind.BYTES_DIFFER, current.database, table)
@@ -352,12 +352,43 @@ def _as_the_table_reads(current: Engine, before_database: str, before_table: str
     return " FINAL" if sql.merges_rows(str(then or "")) else ""
 
 
-def _with_volatile_hint(found: Finding, diff: RowDiff, table: str, columns: Sequence[Column]) -> Finding:
+def _with_hint(found: Finding, diff: RowDiff, table: str, columns: Sequence[Column], losses_only: bool) -> Finding:
+    """The likely cause of rows that differ only in some columns, and what to do about it."""
+    changed = diff.changed_values()
+    if not changed:
+        return found
+    touched = _touched_by_an_update(changed, columns)
+    if touched:
+        # Not volatile: these rows held other times before; an UPDATE of the migration or its rollback moved
+        # them, and declaring the column volatile would hide that every touched row now looks changed.
+        said = ", ".join(f"{c.name} is ON UPDATE {c.default}" for c in touched)
+        kept = ", ".join(f"{c.name} = {c.name}" for c in touched)
+        hint = (
+            f"\n  {said}: an UPDATE of these rows (by the migration or its rollback) set it to the time of the "
+            f"run; if the rows' last change should not move, keep it in that UPDATE: SET ..., {kept}"
+        )
+        return replace(found, examples=(*found.examples, hint))
+    return found if losses_only else _with_volatile_hint(found, changed, table, columns)
+
+
+def _touched_by_an_update(changed: dict[str, list[tuple[object, object]]], columns: Sequence[Column]) -> list[Column]:
+    """ON UPDATE columns that held other times before and the time of the run now, in every example row."""
+    on_update = {c.name: c for c in columns if c.on_update}
+    return [
+        on_update[name] for name, pairs in sorted(changed.items())
+        if name in on_update and all(_written_now(b) and not _written_now(a) for a, b in pairs)
+    ]  # fmt: skip
+
+
+def _with_volatile_hint(
+    found: Finding, changed: dict[str, list[tuple[object, object]]], table: str, columns: Sequence[Column]
+) -> Finding:
     """Rows that differ only in columns that hold when they were written (a default like CURRENT_TIMESTAMP,
     or times of today on both sides, as a NOW() in the migration writes): say how to declare them volatile."""
-    changed = diff.changed_values()
     defaults = {c.name: c.default for c in columns if c.volatile_default}
-    if not changed or not all(c in defaults or all(map(_written_now, pairs)) for c, pairs in changed.items()):
+    if not all(
+        c in defaults or all(_written_now(a) and _written_now(b) for a, b in pairs) for c, pairs in changed.items()
+    ):
         return found
     names = sorted(changed)
     said = ", ".join(f"{n} (default {defaults[n]})" if n in defaults else f"{n} (times of the runs)" for n in names)
@@ -371,17 +402,13 @@ def _with_volatile_hint(found: Finding, diff: RowDiff, table: str, columns: Sequ
     return replace(found, examples=(*found.examples, hint))
 
 
-def _written_now(pair: tuple[object, object]) -> bool:
-    """Both values are times within a day of now (any server time zone): what a NOW() of each run wrote."""
-    now = dt.datetime.now()
-    for value in pair:
-        try:
-            when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
-        except ValueError:
-            return False
-        if abs(when.replace(tzinfo=None) - now) > dt.timedelta(days=1):
-            return False
-    return True
+def _written_now(value: object) -> bool:
+    """A time within a day of now (any server time zone): what a NOW() of the run wrote."""
+    try:
+        when = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return abs(when.replace(tzinfo=None) - dt.datetime.now()) <= dt.timedelta(days=1)
 
 
 def take_snapshot(engine: Engine, store: Engine, label: str, volatile: Sequence[str] = ()) -> Snapshot:

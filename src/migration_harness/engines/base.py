@@ -44,6 +44,11 @@ class Column:
         """Left to its default, it gets another value in every run (``CURRENT_TIMESTAMP``, ``now()``, ...)."""
         return self.default is not None and VOLATILE_DEFAULT.search(self.default) is not None
 
+    @property
+    def on_update(self) -> bool:
+        """MySQL's ``ON UPDATE CURRENT_TIMESTAMP``: any UPDATE of the row sets it, unless the UPDATE sets it."""
+        return "on update" in self.extra.lower()
+
 
 class Engine(abc.ABC):
     """A connection bound to one database (schema) on one server.
