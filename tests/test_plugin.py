@@ -391,3 +391,30 @@ def test_a_changeset_failing_on_a_generated_shape_shows_the_shape(pytester: pyte
         ["*mig-2::tiny (line *) failed while applying*Data too long for column 'team'*",
          "Failing test case: migrate_and_roll_back(", "*shape=*o'neil*"]
     )  # fmt: skip
+
+
+def test_a_relation_failing_on_generated_orphans_says_where_they_come_from(pytester: pytest.Pytester) -> None:
+    # The copy of product events keeps their product_id; belongs_to gives some events no product on purpose.
+    copy = pytester.path / "catalog"
+    shutil.copytree(
+        Path(__file__).parent / "migrations" / "catalog_tags_split", copy, ignore=shutil.ignore_patterns("mutants")
+    )
+    spec = copy / "spec.toml"
+    spec.write_text(spec.read_text().replace('no_orphans = ["product_events.product_id"]\n', ""))
+    result = run(pytester, "--migration", str(spec), "--suite", "parity", "-k", "relation_holds")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(["*have no match in mysql products.id*"])
+    hint = (
+        "The generated data gives product_events.product_id values without a parent in products.id on purpose "
+        "([generate] belongs_to allows orphans, as production may have them). If the migration copied these from "
+        "there, declare that orphans stay orphans (tolerate = { from = ..., to = ... } on this relation), or, if "
+        'production has none, [generate] no_orphans = ["product_events.product_id"]'
+    )
+    assert hint in result.stdout.str()
+    # Declared as the hint says, the same data passes: orphans stay orphans.
+    spec.write_text(spec.read_text() + (
+        'tolerate = { from = { database = "clickhouse", table = "product_events", column = "product_id" }, '
+        'to = { database = "mysql", table = "products", column = "id" } }\n'
+    ))  # fmt: skip
+    result = run(pytester, "--migration", str(spec), "--suite", "parity", "-k", "relation_holds")
+    assert result.ret == pytest.ExitCode.OK

@@ -32,8 +32,32 @@ def test_group_counts_match(migration_engines: dict[str, Engine], migration_mapp
 
 
 def test_relation_holds(
+    migration_session: HarnessSession,
     migration_engines: dict[str, Engine],
     migration_before: dict[str, Engine] | None,
     migration_relation: Relation,
 ) -> None:
-    no_problems(checks.relation(migration_engines, migration_relation, migration_before))
+    problems = checks.relation(migration_engines, migration_relation, migration_before)
+    hint = _orphans_hint(migration_session, migration_relation, migration_before) if problems else ""
+    no_problems([*problems, hint] if hint else problems)
+
+
+def _orphans_hint(session: HarnessSession, relation: Relation, before: dict[str, Engine] | None) -> str:
+    """Generated data gives a ``belongs_to`` child orphans on purpose (production data may have them); a
+    migration that copies such values makes them dangle in the target too, which a new user reads as a bug
+    of the migration. Say where they come from and the two ways to declare it."""
+    gen = session.spec.generate if session.spec is not None else None
+    if gen is None or before is None or session.real_data:  # live databases: their data, not generated
+        return ""
+    to = relation.target
+    parents = {f"{to.table}.{to.column}", f"{to.database}.{to.table}.{to.column}"}
+    children = [c for c, parent in gen.belongs_to.items() if parent in parents and c not in gen.no_orphans]
+    if not children:
+        return ""
+    listed = ", ".join(f'"{c}"' for c in children)
+    return (
+        f"The generated data gives {', '.join(children)} values without a parent in {to.table}.{to.column} on "
+        "purpose ([generate] belongs_to allows orphans, as production may have them). If the migration copied "
+        "these from there, declare that orphans stay orphans (tolerate = { from = ..., to = ... } on this "
+        f"relation), or, if production has none, [generate] no_orphans = [{listed}]"
+    )
