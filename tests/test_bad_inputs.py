@@ -189,9 +189,14 @@ def _sql(old: str, new: str) -> Breaker:
     return breaker
 
 
-def _yaml_changelog(tiny: Path) -> list[str]:
-    shutil.copy(tiny / "mysql.sql", tiny / "mysql.yaml")
-    return _spec(tiny, 'changelog = "mysql.sql"', 'changelog = "mysql.yaml"')
+def _changelog_named(suffix: str) -> Breaker:
+    """The formatted SQL changelog saved under another suffix."""
+
+    def make(tiny: Path) -> list[str]:
+        shutil.copy(tiny / "mysql.sql", tiny / f"mysql{suffix}")
+        return _spec(tiny, 'changelog = "mysql.sql"', f'changelog = "mysql{suffix}"')
+
+    return make
 
 
 def _generate_polygon(tiny: Path) -> list[str]:
@@ -301,9 +306,11 @@ CASES = [
              _xml('  <changeSet id="x" author="y"><createTable tableName="t"/></changeSet>'),
              r"master\.xml:\d+: changeSet x: <createTable> is not supported by the built-in engine .*runner = "
              r"\"liquibase\""),
-    BadInput("changelog-wrong-extension", "a changelog that is neither .xml nor .sql",
-             _yaml_changelog,
-             r"mysql\.yaml: only \.xml and formatted \.sql changelogs are supported"),
+    BadInput("changelog-wrong-extension", "a changelog that is neither .xml, .yaml, .yml, .json nor .sql",
+             _changelog_named(".txt"),
+             r"mysql\.txt: only \.xml, \.yaml, \.yml, \.json and formatted \.sql changelogs are supported"),
+    BadInput("changelog-yaml-not-a-changelog", "formatted SQL saved as .yaml", _changelog_named(".yaml"),
+             r"mysql\.yaml:1: the document must be one mapping, databaseChangeLog: \[ \.\.\. \]"),
     # ---- configuration and options ----------------------------------------------------------------
     BadInput("target-unknown", "`--target` that is not configured", _args("--target", "staging"),
              r"unknown target 'staging'; known targets: local, containers"),

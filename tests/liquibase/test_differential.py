@@ -40,7 +40,7 @@ class Outcome:
 
 
 def _changelog(case_dir: Path) -> Path:
-    for name in ("changelog.xml", "changelog.sql"):
+    for name in ("changelog.xml", "changelog.sql", "changelog.yaml", "changelog.json"):
         if (case_dir / name).is_file():
             return case_dir / name
     raise FileNotFoundError(case_dir)

@@ -218,8 +218,6 @@ REFUSED: list[tuple[str, dict[str, str], int, str]] = [
     ),
     ('<property name="p" value="a" labels="x"/>', {}, 3, "<property labels=...> is not supported"),
     ('<includeAll path="sql" filter="com.example.Filter"/>', {"sql/a.sql": "select 1"}, 3, "<includeAll filter="),
-    ('<includeAll path="sql"/>', {"sql/a.yaml": "databaseChangeLog: []"}, 3, "YAML/JSON changelogs are not"),
-    ('<include file="a.json"/>', {"a.json": "{}"}, 3, "YAML/JSON changelogs are not"),
     (
         '<includeAll path="sql" maxDepth="deep"/>',
         {"sql/a.sql": "select 1"},
@@ -265,6 +263,51 @@ def test_constructs_we_would_run_differently_are_refused_at_parse_time(
         load_changelog(path)
     assert f"{path}:{line}:" in str(info.value)
     assert fragment in str(info.value)
+
+
+# (a YAML changelog, line named, words the message must hold)
+YAML_REFUSED: list[tuple[str, int, str]] = [
+    ("databaseChangeLog:\n  - changeSet: {id: 1, author: a\n", 3, "invalid YAML"),
+    ("changeSets:\n  - changeSet: {id: 1, author: a}\n", 1, "databaseChangeLog: [ ... ]"),
+    ("databaseChangeLog:\n  - just text\n", 2, "expected `name: value` items in a list, got 'just text'"),
+    ("databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: a\n      changes: select 1\n", 5,
+     "changes: must be a list"),
+    ("databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: a\n      changes:\n"
+     "        - createTable:\n            tableName: t\n", 6, "<createTable> is not supported by the built-in engine"),
+    ("databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: a\n      runOrder: last\n      changes:\n"
+     "        - sql: select 1\n", 2, "runOrder"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "line", "fragment"), YAML_REFUSED)
+def test_yaml_changelogs_we_cannot_run_are_refused_naming_file_and_line(
+    tmp_path: Path, text: str, line: int, fragment: str
+) -> None:
+    path = write(tmp_path, text, "changelog.yaml")
+    with pytest.raises(ChangelogError) as info:
+        load_changelog(path)
+    assert f"{path}:{line}:" in str(info.value)
+    assert fragment in str(info.value)
+
+
+def test_yaml_and_xml_forms_of_a_changelog_give_the_same_changesets(tmp_path: Path) -> None:
+    """Liquibase reads both into one node tree: same SQL, rollback, flags, checksum and description."""
+    xml = (
+        '<changeSet id="1" author="a" runOnChange="true" failOnError="false">\n<comment>why</comment>\n'
+        '<sql splitStatements="false">create table t (id int)</sql>\n<sql>insert into t values (1); insert into t '
+        "values (2)</sql>\n<rollback><sql>drop table t</sql></rollback>\n</changeSet>"
+    )
+    yml = (
+        "databaseChangeLog:\n- changeSet:\n    id: 1\n    author: a\n    runOnChange: yes\n    failOnError: false\n"
+        "    comment: why\n    changes:\n    - sql: {splitStatements: false, sql: create table t (id int)}\n"
+        "    - sql: |\n        insert into t values (1); insert into t values (2)\n"
+        "    rollback: {sql: {sql: drop table t}}\n"
+    )
+    a = load_changelog(write(tmp_path / "x", _XML_HEAD + xml + "\n</databaseChangeLog>\n", "c.xml")).changesets[0]
+    b = load_changelog(write(tmp_path / "y", yml, "c.yaml")).changesets[0]
+    fields = ("statements", "rollback", "checksum", "description", "comment", "run_on_change", "fail_on_error")
+    assert [getattr(a, f) for f in fields] == [getattr(b, f) for f in fields]
+    assert b.statements == ["create table t (id int)", "insert into t values (1)", "insert into t values (2)"]
 
 
 def test_dbms_dependent_constructs_resolve_when_the_database_is_known(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""XML master changelogs: ``property``, ``include``, ``includeAll`` and SQL-only ``changeSet`` elements.
+"""XML master changelogs: ``property``, ``include``, ``includeAll`` and SQL-only ``changeSet`` elements (YAML
+and JSON changelogs are read into the same elements, see ``yaml_changelog``).
 
 Logical paths (DATABASECHANGELOG.FILENAME) are relative to the search path, which here is the directory
 of the master changelog: the same values the Liquibase CLI records when run as
@@ -21,9 +22,9 @@ from .properties import Parameters, dbms_matches
 from .sqlsplit import split_statements, trim_to_none
 from .text import decode_utf8
 from .xml_schema import CHANGE_TYPES, SchemaCheck
+from .yaml_changelog import YAML_SUFFIXES, read_yaml_changelog
 
-_INCLUDABLE = (".sql", ".xml")
-_UNSUPPORTED_FORMATS = (".yaml", ".yml", ".json")  # Liquibase would include them; we cannot parse them
+_INCLUDABLE = (".sql", ".xml", *YAML_SUFFIXES)
 _FILTERS = ("context", "contextFilter", "labels", "ignore")
 _ATTRIBUTES = {
     "include": {"file", "relativeToChangelogFile", "errorIfMissing", *_FILTERS},
@@ -79,8 +80,13 @@ class ChangelogLoader:
                     self.changesets.append(self._inherit(cs))
             elif path.suffix.lower() == ".xml":
                 self._load_xml(path, logical)
+            elif path.suffix.lower() in YAML_SUFFIXES:
+                root, self._lines = read_yaml_changelog(path)
+                self._load_root(root, path, logical)
             else:
-                raise ChangelogError(path, None, "only .xml and formatted .sql changelogs are supported")
+                raise ChangelogError(
+                    path, None, "only .xml, .yaml, .yml, .json and formatted .sql changelogs are supported"
+                )
         finally:
             self._loading.pop()
 
@@ -116,6 +122,10 @@ class ChangelogLoader:
         if _local(root.tag) != "databaseChangeLog":
             raise ChangelogError(path, None, f"root element is <{_local(root.tag)}>, not <databaseChangeLog>")
         SchemaCheck(path, self._line).check(root)  # what Liquibase's XSD validation refuses, we refuse
+        self._load_root(root, path, logical)
+
+    def _load_root(self, root: ET.Element, path: Path, logical: str) -> None:
+        """The elements of a ``<databaseChangeLog>`` (of an XML, YAML or JSON file), in order."""
         for name in ("context", "contextFilter"):
             if root.get(name) is not None:
                 raise ChangelogError(
@@ -247,8 +257,6 @@ class ChangelogLoader:
             if not self._flag(element, "errorIfMissing", True):
                 return
             raise ChangelogError(path, self._line(element), f"included file {file!r} not found at {target}")
-        if target.suffix.lower() in _UNSUPPORTED_FORMATS:
-            raise ChangelogError(path, self._line(element), f"<include file={file!r}>: {_FORMAT_REFUSED}")
         self._load_filtered(element, target, target_logical)
 
     def _include_all(self, element: ET.Element, path: Path, logical: str, location: str) -> None:
@@ -282,8 +290,6 @@ class ChangelogLoader:
             depth = rel.count("/") + 1
             if not p.is_file() or not min_depth <= depth <= max_depth or not rel.endswith(ends_with):
                 continue
-            if p.suffix.lower() in _UNSUPPORTED_FORMATS:
-                raise ChangelogError(path, line, f"<includeAll> would include {p}: {_FORMAT_REFUSED}")
             if p.suffix.lower() in _INCLUDABLE:
                 found.append((rel, p))
         return found
@@ -423,9 +429,6 @@ class ChangelogLoader:
             cs.rollback.extend(split_statements(self.params.expand(text, logical) or ""))
         if not children and not text:
             cs.rollback_not_required = True
-
-
-_FORMAT_REFUSED = "YAML/JSON changelogs are not supported by the built-in engine (Liquibase would run them)"
 
 
 def _line_of(path: Path, value: str, suffix: bool = False) -> int | None:
