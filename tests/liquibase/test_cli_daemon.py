@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from lb_support import CORPUS
 
+from migration_harness.errors import ChangesetFailed
 from migration_harness.liquibase import load_changelog
 from migration_harness.liquibase.cli_daemon import DaemonDied, daemon_for
 from migration_harness.liquibase.cli_runner import LiquibaseCliRunner, find_liquibase
@@ -76,3 +77,23 @@ def test_an_install_without_its_jars_runs_the_script(tmp_path: Path) -> None:
     script.write_text("#!/bin/sh\n")
     os.chmod(script, 0o755)
     assert daemon_for(str(script)) is None
+
+
+def test_a_failing_changeset_is_named_with_the_cli_reason_not_a_stack_trace(
+    lb_target: LocalTarget, liquibase: str
+) -> None:
+    log = load_changelog(CORPUS / "basic" / "changelog.sql")
+    engine = lb_target.scratch("mysql", "cli_reason")
+    try:
+        runner = LiquibaseCliRunner(engine, log, liquibase=liquibase)
+        runner.update()
+        first = log.changesets[0]
+        with pytest.raises(ChangesetFailed) as info:  # its table exists: re-running it fails
+            runner.rerun(first)
+        message = str(info.value)
+        assert message.startswith(f"{first.key} (line {first.line}) failed while re-running")
+        assert f"Running Changeset: {first.key}" in message
+        assert "Reason: liquibase.exception.DatabaseException" in message and "already exists" in message
+        assert "\tat " not in message and "at liquibase." not in message  # no stack frames
+    finally:
+        lb_target.release([engine])

@@ -33,6 +33,7 @@ from .model import ChangeLog, ChangeSet
 from .native import NativeRunner
 
 _PENDING_LINE = re.compile(r"^\s{2,}(\S.*::.*::.*)$")
+_FAILED = "Unexpected error running Liquibase:"  # the CLI's own summary of a failed command
 _RAN = re.compile(r"ChangeSet (\S.*::.*::.*?) ran successfully in (\d+)\s*ms")
 
 
@@ -120,7 +121,7 @@ class LiquibaseCliRunner:
         else:
             code, out, err = self._process(command, args, argv)
         if code != 0:
-            detail = (err.strip() or out.strip())[-2000:]
+            detail = _why_it_failed(out, err)
             if self._password:
                 detail = detail.replace(self._password, "***")
             raise ChangesetFailed(f"{self._name} {command} {' '.join(args)} failed (exit {code}): {detail}")
@@ -212,7 +213,13 @@ class LiquibaseCliRunner:
     def rerun(self, cs: ChangeSet) -> None:
         """Run ``cs`` again as Liquibase would after losing its record: forget the record, then update."""
         history_for(self.engine).delete((cs.id, cs.author, cs.filename))
-        self._run("update")
+        try:
+            self._run("update")
+        except ChangesetFailed as exc:
+            raise ChangesetFailed(
+                f"{cs.key} (line {cs.line}) failed while re-running (its DATABASECHANGELOG row removed, as a crash "
+                f"before Liquibase recorded it leaves it, then update): {exc}"
+            ) from None
 
     def update_crashing(self, cs: ChangeSet, after_statements: int) -> None:
         """The state a crash leaves, at a changeset boundary: 0 = before ``cs`` began (everything before it
@@ -233,3 +240,21 @@ class LiquibaseCliRunner:
         if after_statements:
             self.update_count(1)
             history_for(self.engine).delete((cs.id, cs.author, cs.filename))
+
+
+def _why_it_failed(out: str, err: str) -> str:
+    """The lines of a failed command's output that say why: the changeset it was running and the CLI's own
+    summary with its reasons, not the tail of a Java stack trace; the output's tail where there is none."""
+    lines = (out + "\n" + err).splitlines()
+    running = [line.strip() for line in lines if line.startswith("Running Changeset:")][-1:]
+    said: list[str] = []
+    for index, line in enumerate(lines):
+        if line.startswith(_FAILED):
+            said.append(line.strip())
+            for more in lines[index + 1 : index + 6]:  # the summary goes on indented: "     Reason: ..."
+                if not more.startswith((" ", "\t")) or more.strip().startswith("at "):
+                    break
+                said.append(more.strip())
+    if not said:
+        return (err.strip() or out.strip())[-2000:]
+    return "; ".join(running + said)[:2000]
