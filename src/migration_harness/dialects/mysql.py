@@ -131,7 +131,11 @@ class MySQLDialect(Dialect):
             f"WHERE {where} AND CONSTRAINT_TYPE = 'CHECK' "
             "UNION ALL SELECT 'foreign key', CONSTRAINT_NAME, COLUMN_NAME, "
             "CONCAT(REFERENCED_TABLE_NAME, '.', REFERENCED_COLUMN_NAME), ORDINAL_POSITION "
-            f"FROM information_schema.KEY_COLUMN_USAGE WHERE {where} AND REFERENCED_TABLE_NAME IS NOT NULL"
+            f"FROM information_schema.KEY_COLUMN_USAGE WHERE {where} AND REFERENCED_TABLE_NAME IS NOT NULL "
+            # Partitions: a rollback that leaves a partition it added (REORGANIZE PARTITION) changed no index.
+            "UNION ALL SELECT 'partition', PARTITION_NAME, CONCAT_WS(' ', PARTITION_METHOD, PARTITION_EXPRESSION), "
+            "COALESCE(PARTITION_DESCRIPTION, ''), PARTITION_ORDINAL_POSITION FROM information_schema.PARTITIONS "
+            f"WHERE {where} AND PARTITION_NAME IS NOT NULL"
         )
 
     def referenced_columns_query(self, database: str) -> str | None:
@@ -154,6 +158,10 @@ class MySQLDialect(Dialect):
                 unique = members[0][2] in ("0", "False")
                 text = "PRIMARY KEY" if name == "PRIMARY" else f"{'UNIQUE ' if unique else ''}KEY {name}"
                 text += f" ({columns})"
+            elif kind == "partition":  # one row per subpartition: the partition's own values are the same
+                _, method, values = members[0]
+                bound = "LESS THAN" if method.upper().startswith("RANGE") else "IN"
+                text = f"PARTITION {name} ({method})" + (f" VALUES {bound} ({values})" if values else "")
             elif kind == "foreign key":
                 refs = [r.split(".", 1) for _, _, r in members]
                 parent = f"{refs[0][0]} ({', '.join(r[1] for r in refs)})"
