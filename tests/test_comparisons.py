@@ -176,7 +176,7 @@ def test_mysql_foreign_keys_and_checks_left_behind_are_schema_differences(
     mysql.execute("ALTER TABLE child ADD CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parent (id)")
     mysql.execute("ALTER TABLE child ADD CONSTRAINT chk_id CHECK (id > 0)")
     assert render(before.compare()) == [
-        "table child: keys, indexes or engine changed: nothing before, "
+        "table child: definition changed: nothing before, "
         "CONSTRAINT chk_id CHECK; CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parent (id) now"
     ]
     mysql.execute("ALTER TABLE child DROP FOREIGN KEY fk_parent")
@@ -185,7 +185,34 @@ def test_mysql_foreign_keys_and_checks_left_behind_are_schema_differences(
     local_target.release([before.store])
 
 
-def test_clickhouse_indexes_projections_constraints_and_ttl_are_schema(
+def test_mysql_collations_comments_and_partitions_are_schema(local_target: LocalTarget, mysql: Engine) -> None:
+    """A column left utf8mb4_bin where it was _ci compares and keys differently; a partition a rollback left
+    changes no index: each is named."""
+    mysql.execute(
+        "CREATE TABLE m (id INT NOT NULL, handle VARCHAR(40) COLLATE utf8mb4_unicode_ci NOT NULL, "
+        "PRIMARY KEY (id)) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci "
+        "PARTITION BY RANGE (id) (PARTITION p0 VALUES LESS THAN (100), PARTITION pmax VALUES LESS THAN MAXVALUE)"
+    )
+    before = snapshot(local_target, mysql)
+    mysql.execute("ALTER TABLE m MODIFY handle VARCHAR(40) COLLATE utf8mb4_bin NOT NULL COMMENT 'case matters'")
+    mysql.execute("ALTER TABLE m COMMENT = 'members'")
+    mysql.execute(
+        "ALTER TABLE m REORGANIZE PARTITION pmax INTO "
+        "(PARTITION p1 VALUES LESS THAN (200), PARTITION pmax VALUES LESS THAN MAXVALUE)"
+    )
+    assert render(before.compare()) == [
+        "table m: definition changed: COLUMN handle COLLATE utf8mb4_unicode_ci; ENGINE=InnoDB DEFAULT COLLATE "
+        "utf8mb4_unicode_ci before, COLUMN handle COLLATE utf8mb4_bin COMMENT 'case matters'; ENGINE=InnoDB DEFAULT "
+        "COLLATE utf8mb4_unicode_ci COMMENT 'members'; PARTITION p1 (RANGE `id`) VALUES LESS THAN (200) now"
+    ]
+    mysql.execute("ALTER TABLE m MODIFY handle VARCHAR(40) COLLATE utf8mb4_unicode_ci NOT NULL")
+    mysql.execute("ALTER TABLE m COMMENT = ''")
+    mysql.execute("ALTER TABLE m REORGANIZE PARTITION p1, pmax INTO (PARTITION pmax VALUES LESS THAN MAXVALUE)")
+    assert before.compare() == []
+    local_target.release([before.store])
+
+
+def test_clickhouse_indexes_projections_constraints_ttl_codecs_and_comments_are_schema(
     local_target: LocalTarget, clickhouse: Engine
 ) -> None:
     """What a rollback must also take back, though system.tables' keys do not show it."""
@@ -196,17 +223,22 @@ def test_clickhouse_indexes_projections_constraints_and_ttl_are_schema(
         "ALTER TABLE ev ADD PROJECTION by_kind (SELECT * ORDER BY kind)",
         "ALTER TABLE ev ADD CONSTRAINT positive CHECK id > 0",
         "ALTER TABLE ev MODIFY TTL at + INTERVAL 1 YEAR",
+        "ALTER TABLE ev MODIFY COLUMN kind String CODEC(ZSTD(3))",
+        "ALTER TABLE ev MODIFY COMMENT 'events'",
     ):
         clickhouse.execute(statement)
     [found] = render(before.compare())
     for item in ("INDEX ix_kind kind TYPE set(3) GRANULARITY 4", "PROJECTION by_kind (SELECT * ORDER BY kind)",
-                 "CONSTRAINT positive CHECK id > 0", "at + toIntervalYear(1)"):  # fmt: skip
+                 "CONSTRAINT positive CHECK id > 0", "at + toIntervalYear(1)", "`kind` String CODEC(ZSTD(3))",
+                 "COMMENT 'events'"):  # fmt: skip
         assert item in found.split("nothing before, ")[1]
     for statement in (
         "ALTER TABLE ev DROP INDEX ix_kind",
         "ALTER TABLE ev DROP PROJECTION by_kind",
         "ALTER TABLE ev DROP CONSTRAINT positive",
         "ALTER TABLE ev REMOVE TTL",
+        "ALTER TABLE ev MODIFY COLUMN kind REMOVE CODEC",
+        "ALTER TABLE ev MODIFY COMMENT ''",
     ):
         clickhouse.execute(statement)
     assert before.compare() == []

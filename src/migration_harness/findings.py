@@ -62,7 +62,7 @@ _TEMPLATES: dict[Kind, str] = {
     Kind.COLUMN_LEFT_BEHIND: "table {table}: column {column} is left behind",
     Kind.COLUMN_CHANGED: "table {table}: column {column} changed from {old} to {new}",
     Kind.COLUMN_ORDER: "table {table}: column order changed",
-    Kind.LAYOUT_CHANGED: "table {table}: keys, indexes or engine changed: {old} before, {new} now",
+    Kind.LAYOUT_CHANGED: "table {table}: definition changed: {old} before, {new} now",
     Kind.OBJECT_MISSING: "{table} is missing (it existed before)",
     Kind.OBJECT_LEFT_BEHIND: "{table} is left behind (it did not exist before)",
     Kind.OBJECT_CHANGED: "{table}: its definition changed",

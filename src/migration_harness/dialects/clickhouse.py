@@ -208,16 +208,24 @@ class ClickHouseDialect(Dialect):
 
 _DEFINITION_ITEM = re.compile(r"(INDEX|PROJECTION|CONSTRAINT)\s", re.I)
 _TTL = re.compile(r"\)\s+ENGINE\b.*?\sTTL\s(.*?)(?:\sSETTINGS\s|\sCOMMENT\s|$)", re.S)
+# A column's codec, comment or TTL, which its type does not show.
+_COLUMN_EXTRAS = re.compile(r"^`(?:[^`\\]|\\.)*`\s.*?\s(?:CODEC\(|COMMENT\s'|TTL\s)", re.S)
+_TABLE_COMMENT = re.compile(r"\)\s+ENGINE\b.*\sCOMMENT\s('(?:[^'\\]|\\.)*')\s*$", re.S)
 
 
 def definition_items(create: str) -> list[tuple[str, str]]:
-    """The skip indexes, projections, constraints and TTL of a ``CREATE TABLE`` as ClickHouse prints it
-    (``create_table_query``), each as (kind, text)."""
-    items = [
-        (match.group(1).lower(), item) for item in _top_level_items(create) if (match := _DEFINITION_ITEM.match(item))
-    ]
+    """The skip indexes, projections, constraints, TTL, comments and column codecs of a ``CREATE TABLE`` as
+    ClickHouse prints it (``create_table_query``), each as (kind, text)."""
+    items = []
+    for item in _top_level_items(create):
+        if match := _DEFINITION_ITEM.match(item):
+            items.append((match.group(1).lower(), item))
+        elif _COLUMN_EXTRAS.match(item):
+            items.append(("column", item))
     if ttl := _TTL.search(create):
         items.append(("ttl", ttl.group(1).strip()))
+    if comment := _TABLE_COMMENT.search(create):
+        items.append(("comment", f"COMMENT {comment.group(1)}"))
     return items
 
 

@@ -123,7 +123,12 @@ class MySQLDialect(Dialect):
         db, tb = literal(database), literal(table)
         where = f"TABLE_SCHEMA = {db} AND TABLE_NAME = {tb}"
         return (
-            f"SELECT 'engine', ENGINE, '', '', 0 FROM information_schema.TABLES WHERE {where} "
+            # The table's default collation and comment, and each column's collation and comment: a rollback
+            # that leaves a column utf8mb4_bin where it was _ci changes how keys and comparisons behave.
+            f"SELECT 'engine', ENGINE, COALESCE(TABLE_COLLATION, ''), COALESCE(TABLE_COMMENT, ''), 0 "
+            f"FROM information_schema.TABLES WHERE {where} "
+            "UNION ALL SELECT 'column', COLUMN_NAME, COALESCE(COLLATION_NAME, ''), COLUMN_COMMENT, 0 "
+            f"FROM information_schema.COLUMNS WHERE {where} AND (COLLATION_NAME IS NOT NULL OR COLUMN_COMMENT <> '') "
             "UNION ALL SELECT 'index', INDEX_NAME, COLUMN_NAME, NON_UNIQUE, SEQ_IN_INDEX "
             f"FROM information_schema.STATISTICS WHERE {where} "
             # A foreign key or CHECK on columns an index already covers shows in no index: named here.
@@ -152,8 +157,11 @@ class MySQLDialect(Dialect):
         for (kind, name), members in parts.items():
             members.sort()
             columns = ", ".join(c for _, c, _ in members)
-            if kind == "engine":
-                text = f"ENGINE={name}"
+            if kind in ("engine", "column"):
+                _, collation, comment = members[0]
+                text = f"ENGINE={name}" if kind == "engine" else f"COLUMN {name}"
+                text += f" {'DEFAULT ' if kind == 'engine' else ''}COLLATE {collation}" if collation else ""
+                text += f" COMMENT {literal(comment)}" if comment else ""
             elif kind == "index":
                 unique = members[0][2] in ("0", "False")
                 text = "PRIMARY KEY" if name == "PRIMARY" else f"{'UNIQUE ' if unique else ''}KEY {name}"
