@@ -212,6 +212,28 @@ def test_mysql_collations_comments_and_partitions_are_schema(local_target: Local
     local_target.release([before.store])
 
 
+def test_mysql_generated_expressions_index_prefixes_and_foreign_key_rules_are_schema(
+    local_target: LocalTarget, mysql: Engine
+) -> None:
+    """Rolled back to the same names, but not to the same behaviour: each difference is named."""
+    mysql.execute("CREATE TABLE p (id INT PRIMARY KEY)")
+    mysql.execute(
+        "CREATE TABLE c (id INT PRIMARY KEY, p_id INT, name VARCHAR(100), total INT AS (id * 2) VIRTUAL, "
+        "KEY ix_name (name(10)), CONSTRAINT fk_p FOREIGN KEY (p_id) REFERENCES p (id))"
+    )
+    before = snapshot(local_target, mysql)
+    mysql.execute("ALTER TABLE c MODIFY total INT AS (id * 3) VIRTUAL")
+    mysql.execute("ALTER TABLE c DROP KEY ix_name, ADD KEY ix_name (name(20))")
+    mysql.execute("ALTER TABLE c DROP FOREIGN KEY fk_p")
+    mysql.execute("ALTER TABLE c ADD CONSTRAINT fk_p FOREIGN KEY (p_id) REFERENCES p (id) ON DELETE CASCADE")
+    [found] = render(before.compare())
+    old, new = found.split(" before, ")
+    assert "COLUMN total AS (`id` * 2)" in old and "COLUMN total AS (`id` * 3)" in new
+    assert "KEY ix_name (name(10))" in old and "KEY ix_name (name(20))" in new
+    assert "CONSTRAINT fk_p FOREIGN KEY (p_id) REFERENCES p (id) ON DELETE CASCADE" in new
+    local_target.release([before.store])
+
+
 def test_clickhouse_indexes_projections_constraints_ttl_codecs_and_comments_are_schema(
     local_target: LocalTarget, clickhouse: Engine
 ) -> None:

@@ -129,14 +129,22 @@ class MySQLDialect(Dialect):
             f"FROM information_schema.TABLES WHERE {where} "
             "UNION ALL SELECT 'column', COLUMN_NAME, COALESCE(COLLATION_NAME, ''), COLUMN_COMMENT, 0 "
             f"FROM information_schema.COLUMNS WHERE {where} AND (COLLATION_NAME IS NOT NULL OR COLUMN_COMMENT <> '') "
-            "UNION ALL SELECT 'index', INDEX_NAME, COLUMN_NAME, NON_UNIQUE, SEQ_IN_INDEX "
-            f"FROM information_schema.STATISTICS WHERE {where} "
+            # A generated column's expression (its EXTRA only says VIRTUAL or STORED GENERATED).
+            "UNION ALL SELECT 'generated', COLUMN_NAME, GENERATION_EXPRESSION, '', 0 FROM information_schema.COLUMNS "
+            f"WHERE {where} AND GENERATION_EXPRESSION IS NOT NULL AND GENERATION_EXPRESSION <> '' "
+            # Indexes with their type (FULLTEXT, HASH) and column prefix lengths.
+            "UNION ALL SELECT 'index', INDEX_NAME, CONCAT(COLUMN_NAME, COALESCE(CONCAT('(', SUB_PART, ')'), '')), "
+            f"CONCAT(NON_UNIQUE, ' ', INDEX_TYPE), SEQ_IN_INDEX FROM information_schema.STATISTICS WHERE {where} "
             # A foreign key or CHECK on columns an index already covers shows in no index: named here.
             "UNION ALL SELECT 'check', CONSTRAINT_NAME, '', '', 0 FROM information_schema.TABLE_CONSTRAINTS "
             f"WHERE {where} AND CONSTRAINT_TYPE = 'CHECK' "
-            "UNION ALL SELECT 'foreign key', CONSTRAINT_NAME, COLUMN_NAME, "
-            "CONCAT(REFERENCED_TABLE_NAME, '.', REFERENCED_COLUMN_NAME), ORDINAL_POSITION "
-            f"FROM information_schema.KEY_COLUMN_USAGE WHERE {where} AND REFERENCED_TABLE_NAME IS NOT NULL "
+            # Foreign keys with what they do ON DELETE / ON UPDATE: CASCADE where it was RESTRICT deletes rows.
+            "UNION ALL SELECT 'foreign key', k.CONSTRAINT_NAME, k.COLUMN_NAME, CONCAT(k.REFERENCED_TABLE_NAME, '.', "
+            "k.REFERENCED_COLUMN_NAME, ' ', r.DELETE_RULE, ' ', r.UPDATE_RULE), k.ORDINAL_POSITION "
+            "FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r "
+            "ON r.CONSTRAINT_SCHEMA = k.TABLE_SCHEMA AND r.TABLE_NAME = k.TABLE_NAME "
+            f"AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME WHERE k.TABLE_SCHEMA = {db} AND k.TABLE_NAME = {tb} "
+            "AND k.REFERENCED_TABLE_NAME IS NOT NULL "
             # Partitions: a rollback that leaves a partition it added (REORGANIZE PARTITION) changed no index.
             "UNION ALL SELECT 'partition', PARTITION_NAME, CONCAT_WS(' ', PARTITION_METHOD, PARTITION_EXPRESSION), "
             "COALESCE(PARTITION_DESCRIPTION, ''), PARTITION_ORDINAL_POSITION FROM information_schema.PARTITIONS "
@@ -162,18 +170,25 @@ class MySQLDialect(Dialect):
                 text = f"ENGINE={name}" if kind == "engine" else f"COLUMN {name}"
                 text += f" {'DEFAULT ' if kind == 'engine' else ''}COLLATE {collation}" if collation else ""
                 text += f" COMMENT {literal(comment)}" if comment else ""
+            elif kind == "generated":
+                text = f"COLUMN {name} AS ({members[0][1]})"
             elif kind == "index":
-                unique = members[0][2] in ("0", "False")
+                non_unique, _, using = members[0][2].partition(" ")
+                unique = non_unique in ("0", "False")
                 text = "PRIMARY KEY" if name == "PRIMARY" else f"{'UNIQUE ' if unique else ''}KEY {name}"
-                text += f" ({columns})"
+                text += f" ({columns})" + (f" {using}" if using and using != "BTREE" else "")
             elif kind == "partition":  # one row per subpartition: the partition's own values are the same
                 _, method, values = members[0]
                 bound = "LESS THAN" if method.upper().startswith("RANGE") else "IN"
                 text = f"PARTITION {name} ({method})" + (f" VALUES {bound} ({values})" if values else "")
             elif kind == "foreign key":
-                refs = [r.split(".", 1) for _, _, r in members]
-                parent = f"{refs[0][0]} ({', '.join(r[1] for r in refs)})"
+                refs = [r.rsplit(" ", 2) for _, _, r in members]  # "parent.column DELETE_RULE UPDATE_RULE"
+                pairs = [ref.split(".", 1) for ref, _, _ in refs]
+                parent = f"{pairs[0][0]} ({', '.join(p[1] for p in pairs)})"
                 text = f"CONSTRAINT {name} FOREIGN KEY ({columns}) REFERENCES {parent}"
+                _, on_delete, on_update = refs[0]
+                for event, rule in (("DELETE", on_delete), ("UPDATE", on_update)):
+                    text += f" ON {event} {rule}" if rule not in ("RESTRICT", "NO ACTION") else ""
             else:
                 text = f"CONSTRAINT {name} CHECK"
             items.append((kind, text))
