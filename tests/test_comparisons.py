@@ -177,11 +177,22 @@ def test_mysql_foreign_keys_and_checks_left_behind_are_schema_differences(
     mysql.execute("ALTER TABLE child ADD CONSTRAINT chk_id CHECK (id > 0)")
     assert render(before.compare()) == [
         "table child: definition changed: nothing before, "
-        "CONSTRAINT chk_id CHECK; CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parent (id) now"
+        "CONSTRAINT chk_id CHECK (`id` > 0); CONSTRAINT fk_parent FOREIGN KEY (parent_id) REFERENCES parent (id) now"
     ]
     mysql.execute("ALTER TABLE child DROP FOREIGN KEY fk_parent")
     mysql.execute("ALTER TABLE child DROP CONSTRAINT chk_id")
     assert before.compare() == []
+    # The same name with another body (a rollback that recreates it differently): MariaDB keeps CHECK names
+    # per table, so another table's chk_id does not stand in for this one.
+    mysql.execute("ALTER TABLE parent ADD CONSTRAINT chk_id CHECK (id < 100)")
+    mysql.execute("ALTER TABLE child ADD CONSTRAINT chk_id CHECK (id > 0)")
+    again = snapshot(local_target, mysql)
+    mysql.execute("ALTER TABLE child DROP CONSTRAINT chk_id, ADD CONSTRAINT chk_id CHECK (id >= 0)")
+    assert render(again.compare()) == [
+        "table child: definition changed: CONSTRAINT chk_id CHECK (`id` > 0) before, "
+        "CONSTRAINT chk_id CHECK (`id` >= 0) now"
+    ]
+    local_target.release([again.store])
     local_target.release([before.store])
 
 

@@ -119,6 +119,10 @@ class MySQLDialect(Dialect):
             f"WHERE LEFT(SCHEMA_NAME, {len(prefix)}) = {literal(prefix)} ORDER BY SCHEMA_NAME"
         )
 
+    # MySQL 8's CHECK_CONSTRAINTS has no TABLE_NAME (a CHECK's name is unique in its schema there); MariaDB's
+    # names are per table, and it has the column.
+    _same_table = ""
+
     def layout_query(self, database: str, table: str) -> str:
         db, tb = literal(database), literal(table)
         where = f"TABLE_SCHEMA = {db} AND TABLE_NAME = {tb}"
@@ -136,8 +140,10 @@ class MySQLDialect(Dialect):
             "UNION ALL SELECT 'index', INDEX_NAME, CONCAT(COLUMN_NAME, COALESCE(CONCAT('(', SUB_PART, ')'), '')), "
             f"CONCAT(NON_UNIQUE, ' ', INDEX_TYPE), SEQ_IN_INDEX FROM information_schema.STATISTICS WHERE {where} "
             # A foreign key or CHECK on columns an index already covers shows in no index: named here.
-            "UNION ALL SELECT 'check', CONSTRAINT_NAME, '', '', 0 FROM information_schema.TABLE_CONSTRAINTS "
-            f"WHERE {where} AND CONSTRAINT_TYPE = 'CHECK' "
+            "UNION ALL SELECT 'check', t.CONSTRAINT_NAME, COALESCE(c.CHECK_CLAUSE, ''), '', 0 "
+            "FROM information_schema.TABLE_CONSTRAINTS t LEFT JOIN information_schema.CHECK_CONSTRAINTS c "
+            f"ON c.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA AND c.CONSTRAINT_NAME = t.CONSTRAINT_NAME{self._same_table} "
+            f"WHERE t.TABLE_SCHEMA = {db} AND t.TABLE_NAME = {tb} AND t.CONSTRAINT_TYPE = 'CHECK' "
             # Foreign keys with what they do ON DELETE / ON UPDATE: CASCADE where it was RESTRICT deletes rows.
             "UNION ALL SELECT 'foreign key', k.CONSTRAINT_NAME, k.COLUMN_NAME, CONCAT(k.REFERENCED_TABLE_NAME, '.', "
             "k.REFERENCED_COLUMN_NAME, ' ', r.DELETE_RULE, ' ', r.UPDATE_RULE), k.ORDINAL_POSITION "
@@ -190,7 +196,7 @@ class MySQLDialect(Dialect):
                 for event, rule in (("DELETE", on_delete), ("UPDATE", on_update)):
                     text += f" ON {event} {rule}" if rule not in ("RESTRICT", "NO ACTION") else ""
             else:
-                text = f"CONSTRAINT {name} CHECK"
+                text = f"CONSTRAINT {name} CHECK ({members[0][1]})" if members[0][1] else f"CONSTRAINT {name} CHECK"
             items.append((kind, text))
         return items
 
@@ -242,6 +248,7 @@ class MySQLDialect(Dialect):
 
 class MariaDBDialect(MySQLDialect):
     liquibase_name = "mariadb"
+    _same_table = " AND c.TABLE_NAME = t.TABLE_NAME"
 
     # The default join buffer (256 KiB, 2 MiB per query) splits a hash join of 50k rows into dozens of
     # passes over the probe side, and a materialized IN subquery of 250k keys outgrows the 16 MiB in-memory
