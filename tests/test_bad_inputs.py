@@ -348,6 +348,15 @@ CASES = [
     BadInput("forecast-missing-table", "`[forecast] rows` naming a table the baseline does not create",
              lambda t: _spec(t, "[[mappings]]", '[forecast]\nrows = { "mysql.user" = 1000 }\n\n[[mappings]]'),
              r"forecast\.rows\.mysql\.user: table 'user' does not exist in mysql after the baseline", when="run"),
+    BadInput("baseline-does-not-apply", "a baseline the throwaway server refuses (a MySQL 8 language collation)",
+             lambda t: _replace(t / "mysql.sql", "full_name VARCHAR(100) NULL, created_at TIMESTAMP(6) NOT NULL);",
+                                "full_name VARCHAR(100) COLLATE utf8mb4_de_pb_0900_ai_ci NULL, created_at "
+                                "TIMESTAMP(6) NOT NULL);") or [],
+             r"the baseline \(the changesets before the migration under test\) does not apply on the throwaway "
+             r"databases \(mysql: MariaDB [\d.]+, clickhouse: .*\), so the migration could not be tried and nothing was "
+             r"checked:\n"
+             r"  ChangesetFailed: mysql\.sql::base-1::tiny \(line 3\) failed while applying: .*Unknown collation",
+             when="run"),
     BadInput("seed-load-fails", "a seed whose fixed shape breaks a primary key when loaded",
              lambda t: _replace(t / "seed.py", '(2, "blue", None)', '(1, "blue", None)') or [],
              r"seed module .*seed\.py: its fixed shape cannot be loaded into databases at the baseline: "

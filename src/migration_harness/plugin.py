@@ -188,7 +188,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
             terminalreporter.write_line(f"    {nodeid}")
     colour = {"GO": "green", "NO-GO": "red"}.get(verdict.word, "yellow")
     tail = ""
-    if verdict.word == "NOT VERIFIED":
+    if verdict.word == "NOT VERIFIED" and verdict.stopped:
+        tail = f" (exit {int(exitstatus)})"  # what stopped it decides the exit: a usage error is 4
+    elif verdict.word == "NOT VERIFIED":
         tail = " (exit 0: --allow-unverified)" if harness.allow_unverified else f" (exit {NOT_VERIFIED_EXIT})"
     terminalreporter.write_line(f"{verdict.word}: {verdict.counts()}{tail}", bold=True, **{colour: True})
     records = harness.records
