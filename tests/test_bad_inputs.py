@@ -353,8 +353,8 @@ CASES = [
                                 "full_name VARCHAR(100) COLLATE utf8mb4_de_pb_0900_ai_ci NULL, created_at "
                                 "TIMESTAMP(6) NOT NULL);") or [],
              r"the baseline \(the changesets before the migration under test\) does not apply on the throwaway "
-             r"databases \(mysql: MariaDB [\d.]+, clickhouse: .*\), so the migration could not be tried and nothing was "
-             r"checked:\n"
+             r"databases \(mysql: MariaDB [\d.]+, clickhouse: .*\), so the migration could not be tried and nothing "
+             r"was checked:\n"
              r"  ChangesetFailed: mysql\.sql::base-1::tiny \(line 3\) failed while applying: .*Unknown collation",
              when="run"),
     BadInput("seed-load-fails", "a seed whose fixed shape breaks a primary key when loaded",
