@@ -245,7 +245,7 @@ def test_mysql_generated_expressions_index_prefixes_and_foreign_key_rules_are_sc
     local_target.release([before.store])
 
 
-def test_clickhouse_indexes_projections_constraints_ttl_codecs_and_comments_are_schema(
+def test_clickhouse_indexes_projections_constraints_ttl_codecs_comments_and_settings_are_schema(
     local_target: LocalTarget, clickhouse: Engine
 ) -> None:
     """What a rollback must also take back, though system.tables' keys do not show it."""
@@ -258,12 +258,13 @@ def test_clickhouse_indexes_projections_constraints_ttl_codecs_and_comments_are_
         "ALTER TABLE ev MODIFY TTL at + INTERVAL 1 YEAR",
         "ALTER TABLE ev MODIFY COLUMN kind String CODEC(ZSTD(3))",
         "ALTER TABLE ev MODIFY COMMENT 'events'",
+        "ALTER TABLE ev MODIFY SETTING ttl_only_drop_parts = 1",
     ):
         clickhouse.execute(statement)
     [found] = render(before.compare())
     for item in ("INDEX ix_kind kind TYPE set(3) GRANULARITY 4", "PROJECTION by_kind (SELECT * ORDER BY kind)",
                  "CONSTRAINT positive CHECK id > 0", "at + toIntervalYear(1)", "`kind` String CODEC(ZSTD(3))",
-                 "COMMENT 'events'"):  # fmt: skip
+                 "COMMENT 'events'", "SETTINGS ttl_only_drop_parts = 1"):  # fmt: skip
         assert item in found.split("nothing before, ")[1]
     for statement in (
         "ALTER TABLE ev DROP INDEX ix_kind",
@@ -272,6 +273,7 @@ def test_clickhouse_indexes_projections_constraints_ttl_codecs_and_comments_are_
         "ALTER TABLE ev REMOVE TTL",
         "ALTER TABLE ev MODIFY COLUMN kind REMOVE CODEC",
         "ALTER TABLE ev MODIFY COMMENT ''",
+        "ALTER TABLE ev RESET SETTING ttl_only_drop_parts",
     ):
         clickhouse.execute(statement)
     assert before.compare() == []

@@ -210,12 +210,15 @@ _DEFINITION_ITEM = re.compile(r"(INDEX|PROJECTION|CONSTRAINT)\s", re.I)
 _TTL = re.compile(r"\)\s+ENGINE\b.*?\sTTL\s(.*?)(?:\sSETTINGS\s|\sCOMMENT\s|$)", re.S)
 # A column's codec, comment or TTL, which its type does not show.
 _COLUMN_EXTRAS = re.compile(r"^`(?:[^`\\]|\\.)*`\s.*?\s(?:CODEC\(|COMMENT\s'|TTL\s)", re.S)
+_SETTINGS = re.compile(r"\)\s+ENGINE\b.*?\sSETTINGS\s(.*?)(?:\sCOMMENT\s'(?:[^'\\]|\\.)*'\s*)?$", re.S)
+# What the harness itself sets on test tables (Engine.production_like): not the migration's doing.
+_HARNESS_SETTINGS = {item.split("=")[0].strip() for item in NO_BACKGROUND_MERGES.split(",")}
 _TABLE_COMMENT = re.compile(r"\)\s+ENGINE\b.*\sCOMMENT\s('(?:[^'\\]|\\.)*')\s*$", re.S)
 
 
 def definition_items(create: str) -> list[tuple[str, str]]:
-    """The skip indexes, projections, constraints, TTL, comments and column codecs of a ``CREATE TABLE`` as
-    ClickHouse prints it (``create_table_query``), each as (kind, text)."""
+    """The skip indexes, projections, constraints, TTL, comments, column codecs and table settings (but those
+    the harness sets) of a ``CREATE TABLE`` as ClickHouse prints it (``create_table_query``), as (kind, text)."""
     items = []
     for item in _top_level_items(create):
         if match := _DEFINITION_ITEM.match(item):
@@ -226,6 +229,10 @@ def definition_items(create: str) -> list[tuple[str, str]]:
         items.append(("ttl", ttl.group(1).strip()))
     if comment := _TABLE_COMMENT.search(create):
         items.append(("comment", f"COMMENT {comment.group(1)}"))
+    if settings := _SETTINGS.search(create):
+        for setting in _top_level_items(f"({settings.group(1)})"):
+            if setting.split("=")[0].strip() not in _HARNESS_SETTINGS:
+                items.append(("setting", f"SETTINGS {setting}"))
     return items
 
 
