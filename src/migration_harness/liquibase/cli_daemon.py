@@ -54,7 +54,8 @@ class LiquibaseDaemon:
             try:
                 stdin.write(line + "\n")
                 stdin.flush()
-            except (OSError, ValueError) as exc:  # a closed pipe
+            except (OSError, ValueError) as exc:  # a closed pipe: this JVM can serve no command any more
+                self.close()
                 raise DaemonDied(f"the Liquibase JVM is gone ({exc})") from None
             ready, _, _ = select.select([stdout], [], [], timeout)
             answer = stdout.readline() if ready else ""
@@ -66,7 +67,8 @@ class LiquibaseDaemon:
 
     @property
     def alive(self) -> bool:
-        return self._process.poll() is None
+        stdin = self._process.stdin
+        return self._process.poll() is None and stdin is not None and not stdin.closed
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
