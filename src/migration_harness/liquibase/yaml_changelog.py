@@ -41,13 +41,15 @@ class _Tree:
         elif isinstance(node, yaml.SequenceNode):
             for item in node.value:
                 self.children(element, item)
+        elif tag == "rollback":  # one change, as a list of one
+            self.children(element, node)
         else:
             for key, value in node.value:
                 name = _text(key)
                 if tag == "changeSet" and name == "changes":
                     self.changes(element, value)
-                elif tag == "changeSet" and name == "rollback":
-                    self.rollback(element, key, value)
+                elif tag == "changeSet" and name == "rollback":  # SQL text too: an element, never an attribute
+                    element.append(self.element(name, value, key))
                 elif name in _TEXT_ELEMENTS:
                     for one in value.value if isinstance(value, yaml.SequenceNode) else [value]:
                         element.append(self.element(name, one, key))
@@ -74,19 +76,6 @@ class _Tree:
             raise ChangelogError(self.path, node.start_mark.line + 1, "changes: must be a list of changes")
         for item in node.value:
             self.children(changeset, item)
-
-    def rollback(self, changeset: ET.Element, key: yaml.Node, node: yaml.Node) -> None:
-        rollback = ET.Element("rollback")
-        self.lines[rollback] = key.start_mark.line + 1
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag != "tag:yaml.org,2002:null":
-                rollback.text = _text(node)
-        elif isinstance(node, yaml.SequenceNode):
-            for item in node.value:
-                self.children(rollback, item)
-        else:
-            self.children(rollback, node)
-        changeset.append(rollback)
 
 
 def _text(node: yaml.Node) -> str:
