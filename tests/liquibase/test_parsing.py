@@ -273,9 +273,12 @@ YAML_REFUSED: list[tuple[str, int, str]] = [
     ("databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: a\n      changes: select 1\n", 5,
      "changes: must be a list"),
     ("databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: a\n      changes:\n"
-     "        - createTable:\n            tableName: t\n", 6, "<createTable> is not supported by the built-in engine"),
+     "        - createTable:\n            tableName: t\n", 6,
+     "changeSet 1: createTable is not supported by the built-in engine (only sql)"),
     ("databaseChangeLog:\n  - changeSet:\n      id: 1\n      author: a\n      runOrder: last\n      changes:\n"
-     "        - sql: select 1\n", 2, "runOrder"),
+     "        - sql: select 1\n", 2, "changeSet: runOrder is not supported by the built-in engine"),
+    ("databaseChangeLog:\n  - modifyChangeSets:\n      runWith: jdbc\n", 2,
+     "modifyChangeSets is not supported by the built-in engine"),
 ]  # fmt: skip
 
 
