@@ -62,7 +62,6 @@ class ChangelogLoader:
         self._lines: dict[ET.Element, int] = {}  # elements of the file being read -> their line
         self._inherited: list[tuple[str | None, str | None, bool]] = []  # enclosing includes' filters
         self._logical = ""  # the logical path of the XML file being read, for its local properties
-        self._yaml = False  # the file being read is YAML or JSON: messages name keys, not XML elements
 
     def logical(self, path: Path) -> str:
         try:
@@ -80,11 +79,9 @@ class ChangelogLoader:
                 for cs in parse_formatted_sql(path, logical, self.params):
                     self.changesets.append(self._inherit(cs))
             elif path.suffix.lower() == ".xml":
-                self._yaml = False
                 self._load_xml(path, logical)
             elif path.suffix.lower() in YAML_SUFFIXES:
                 root, self._lines = read_yaml_changelog(path)
-                self._yaml = True
                 self._load_root(root, path, logical)
             else:
                 raise ChangelogError(
@@ -153,7 +150,7 @@ class ChangelogLoader:
                 raise ChangelogError(path, self._line(element), "changelog-level <preConditions> are not supported")
             else:  # e.g. <modifyChangeSets>, <removeChangeSetProperty>: they change what runs
                 raise ChangelogError(
-                    path, self._line(element), f"{self._shown(tag)} is not supported by the built-in engine"
+                    path, self._line(element), f"{_shown(path, tag)} is not supported by the built-in engine"
                 )
 
     def _parse(self, data: bytes) -> ET.Element:
@@ -175,16 +172,6 @@ class ChangelogLoader:
     def _line(self, element: ET.Element) -> int | None:
         return self._lines.get(element)
 
-    def _shown(self, tag: str, key: str | None = None, nested: bool = False) -> str:
-        """An element, its attribute or (``nested``) its child as the file being read writes it:
-        ``<changeSet runOrder=...>``, ``<rollback><insert>`` in XML; ``changeSet: runOrder``, ``rollback: insert``
-        in YAML and JSON."""
-        if self._yaml:
-            return f"{tag}: {key}" if key else tag
-        if key:
-            return f"<{tag}><{key}>" if nested else f"<{tag} {key}=...>"
-        return f"<{tag}>"
-
     def _check_attributes(self, element: ET.Element, path: Path) -> None:
         """Refuse attributes we would otherwise ignore: each changes what Liquibase runs."""
         tag = _local(element.tag)
@@ -194,7 +181,7 @@ class ChangelogLoader:
         for name in element.attrib:
             if "}" not in name and name not in allowed:
                 raise ChangelogError(
-                    path, self._line(element), f"{self._shown(tag, name)} is not supported by the built-in engine"
+                    path, self._line(element), f"{_shown(path, tag, name)} is not supported by the built-in engine"
                 )
 
     def _flag(self, element: ET.Element, name: str, default: bool = False) -> bool:
@@ -214,12 +201,12 @@ class ChangelogLoader:
         """Load ``target`` with the include element's context, labels and ignore pushed for its changesets."""
         contexts = element.get("contextFilter") or element.get("context")
         self._inherited.append((contexts, element.get("labels"), self._flag(element, "ignore")))
-        lines, including, yaml = self._lines, self._logical, self._yaml
+        lines, including = self._lines, self._logical
         try:
             self.load(target, logical)
         finally:
             self._inherited.pop()
-            self._lines, self._logical, self._yaml = lines, including, yaml
+            self._lines, self._logical = lines, including
 
     def _property(self, element: ET.Element, path: Path, logical: str) -> None:
         self._check_attributes(element, path)
@@ -368,8 +355,8 @@ class ChangelogLoader:
                 raise ChangelogError(
                     path,
                     self._line(child),
-                    f"changeSet {cs_id}: {self._shown(tag)} is not supported by the built-in engine (only "
-                    f"{self._shown('sql')}); "
+                    f"changeSet {cs_id}: {_shown(path, tag)} is not supported by the built-in engine (only "
+                    f"{_shown(path, 'sql')}); "
                     'runner = "liquibase" in the spec has the real Liquibase run it',
                 )
         cs.sql = "\n".join(sqls)
@@ -440,13 +427,24 @@ class ChangelogLoader:
                 raise ChangelogError(
                     path,
                     self._line(child),
-                    f"changeSet {cs.id}: {self._shown('rollback', _local(child.tag), nested=True)} is not supported",
+                    f"changeSet {cs.id}: {_shown(path, 'rollback', _local(child.tag), nested=True)} is not supported",
                 )
             cs.rollback.extend(self._sql_change(child, path, logical, cs.id)[1] or [])
         if text:
             cs.rollback.extend(split_statements(self.params.expand(text, logical) or ""))
         if not children and not text:
             cs.rollback_not_required = True
+
+
+def _shown(path: Path, tag: str, key: str | None = None, nested: bool = False) -> str:
+    """An element, its attribute or (``nested``) its child as ``path``'s format writes it:
+    ``<changeSet runOrder=...>``, ``<rollback><insert>`` in XML; ``changeSet: runOrder``, ``rollback: insert``
+    in YAML and JSON."""
+    if path.suffix.lower() in YAML_SUFFIXES:
+        return f"{tag}: {key}" if key else tag
+    if key:
+        return f"<{tag}><{key}>" if nested else f"<{tag} {key}=...>"
+    return f"<{tag}>"
 
 
 def _line_of(path: Path, value: str, suffix: bool = False) -> int | None:
