@@ -50,8 +50,11 @@ def _orphans_hint(session: HarnessSession, relation: Relation, before: dict[str,
     if gen is None or before is None or session.real_data:  # live databases: their data, not generated
         return ""
     to = relation.target
-    parents = {f"{to.table}.{to.column}", f"{to.database}.{to.table}.{to.column}"}
-    children = [c for c, parent in gen.belongs_to.items() if parent in parents and c not in gen.no_orphans]
+    parent_of = f"{to.database}.{to.table}.{to.column}"
+    children = [
+        child for child, parent in gen.belongs_to.items()
+        if _same_column(parent, parent_of) and not any(_same_column(child, strict) for strict in gen.no_orphans)
+    ]  # fmt: skip
     if not children:
         return ""
     listed = ", ".join(f'"{c}"' for c in children)
@@ -61,3 +64,10 @@ def _orphans_hint(session: HarnessSession, relation: Relation, before: dict[str,
         "these from there, declare that orphans stay orphans (tolerate = { from = ..., to = ... } on this "
         f"relation), or, if production has none, [generate] no_orphans = [{listed}]"
     )
+
+
+def _same_column(a: str, b: str) -> bool:
+    """Two spec references to one column, each written table.column or database.table.column (as the data
+    generator reads [generate]: a bare table name is the one table of that name)."""
+    left, right = a.split("."), b.split(".")
+    return left[-2:] == right[-2:] and (len(left) < 3 or len(right) < 3 or left[0] == right[0])
