@@ -3,12 +3,14 @@ shapes respect the schema's keys and relations, and a shape prints as a table of
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from faker import Faker
+from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
 from migration_harness.engines import Engine
@@ -21,8 +23,11 @@ from migration_harness.generators import (
     parse_clickhouse,
     parse_mysql,
     profiles,
+    realistic,
+    strategy,
 )
 from migration_harness.generators.build import unique_key
+from migration_harness.generators.dialect_sql import MySQLDataSQL
 from migration_harness.runs import MigrationRun
 from migration_harness.spec import load_spec
 from migration_harness.targets.local import LocalTarget
@@ -54,6 +59,8 @@ def test_edge_values_per_type() -> None:
     assert {-(2**7), 2**7 - 1} <= set(edges(parse_clickhouse("Int8")))
     assert "unknown" in edges(parse_clickhouse("Enum8('unknown' = 0, 'sdk' = 1)"))
     assert "::ffff:192.0.2.1" in edges(parse_mysql("inet6", False))  # an IPv4 address as INET6 holds it
+    clock = parse_mysql("time(3)", False)
+    assert "23:59:59.999" in edges(clock) and find(strategy(clock), lambda v: _fraction(v) not in ("", "0"))
 
 
 def test_literal_rejects_what_a_dialect_cannot_hold() -> None:
@@ -142,6 +149,7 @@ def test_bulk_volume_is_generated_in_the_engines(order_events: tuple[GeneratedSe
 def engines(local_target: LocalTarget) -> Iterator[dict[str, Engine]]:
     mysql = local_target.scratch("mysql", "gen")
     mysql.execute("CREATE TABLE t (k INT PRIMARY KEY, j JSON NULL)")
+    mysql.execute("CREATE TABLE clock (k INT PRIMARY KEY, at TIME(3) NULL)")
     yield {"mysql": mysql}
     local_target.release([mysql])
 
@@ -151,6 +159,29 @@ def test_json_documents_round_trip_through_mysql_json(engines: dict[str, Engine]
     doc = '{"q": "it\'s \\"x\\" \\\\ 🧪 \\u0000", "n": null}'
     insert_rows(mysql, "t", ["k", "j"], [(1, doc)])
     assert mysql.scalar("SELECT j FROM t") == doc
+
+
+@settings(ROUND_TRIP)
+@given(data=st.data())
+def test_time_values_keep_the_fraction_the_column_keeps(engines: dict[str, Engine], data: Any) -> None:
+    """A copy into TIME (no fraction) of a TIME(3) column cuts every value's milliseconds: only values with a
+    fraction show it, so the edges, shapes, realistic rows and bulk volume must all have one."""
+    mysql, t = engines["mysql"], parse_mysql("time(3)", True)
+    rnd, fake = random.Random(7), Faker()
+    drawn = data.draw(st.lists(strategy(t, allow_null=False), min_size=5, max_size=5))
+    made = [*edges(t)[1:], *drawn, *(realistic(t, "at", fake, rnd) for _ in range(5))]
+    mysql.execute("DELETE FROM clock")
+    insert_rows(mysql, "clock", ["k", "at"], list(enumerate(made)))
+    stored = [v for (v,) in mysql.query("SELECT CAST(at AS CHAR) FROM clock ORDER BY k")]
+    assert list(map(_fraction, stored)) == list(map(_fraction, made))  # nothing rounded or cut
+    fixed = [*edges(t)[1:], *made[-5:]]
+    assert sum("." in m and not m.endswith(".000") for m in fixed) >= len(fixed) - 3
+    bulk = MySQLDataSQL().value(t, "123456", "at")
+    assert mysql.scalar(f"SELECT CAST(CAST({bulk} AS TIME(3)) AS CHAR)") == "10:17:36.123"
+
+
+def _fraction(clock: str) -> str:
+    return clock.partition(".")[2].rstrip("0")
 
 
 def test_a_deleted_flag_gets_only_the_values_final_accepts(local_target: LocalTarget, tmp_path: Path) -> None:

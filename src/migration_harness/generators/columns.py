@@ -67,6 +67,11 @@ def _instant(t: SqlType, value: dt.datetime, nanos: int = 0) -> Any:
     return truncate_micros(value, 0 if t.seconds_only else t.scale)
 
 
+def _time_of_day(t: SqlType, clock: str, micros: int) -> str:
+    """``clock`` with as many digits of ``micros`` as the TIME column keeps."""
+    return f"{clock}.{micros:06d}"[: 9 + t.scale] if t.scale else clock
+
+
 def _decimal_max(t: SqlType) -> decimal.Decimal:
     return decimal.Decimal(10 ** (t.precision - t.scale) - 1) + (
         decimal.Decimal(1) - decimal.Decimal(1).scaleb(-t.scale) if t.scale else 0
@@ -119,7 +124,10 @@ def _edges(t: SqlType) -> list[Any]:
             found.append(_instant(t, before_epoch, 999))
         return found
     if kind == "time":
-        return ["00:00:00", "838:59:59", "-838:59:59"]
+        found = ["00:00:00", "838:59:59", "-838:59:59"]
+        if t.scale:  # a fraction a TIME without one would cut off, and one just below zero
+            found += [f"23:59:59.{'9' * t.scale}", f"-00:00:00.{'0' * (t.scale - 1)}1"]
+        return found
     if kind == "json":
         return ["{}", "[]", json.dumps({"q": QUOTES, "e": EMOJI, "n": None, "deep": {"a": [1, 2.5, True]}},
                                        ensure_ascii=False)]  # fmt: skip
@@ -180,7 +188,7 @@ def _strategy(t: SqlType) -> st.SearchStrategy[Any]:
         lo, hi = t.time_range
         return st.builds(lambda d, n: _instant(t, d, n), st.datetimes(lo, hi), st.integers(0, 999))
     if kind == "time":
-        return st.times().map(lambda x: x.strftime("%H:%M:%S"))
+        return st.times().map(lambda x: _time_of_day(t, x.strftime("%H:%M:%S"), x.microsecond))
     if kind == "json":
         return v.json_documents(3)
     if kind == "array":
@@ -260,7 +268,8 @@ def realistic(t: SqlType, column: str, fake: Faker, rnd: random.Random) -> Any:
         when = fake.date_time_between(dt.datetime(2023, 1, 1), dt.datetime(2025, 12, 1))
         return _instant(t, when.replace(microsecond=rnd.randrange(1, 10**6)), rnd.randrange(1, 1000))
     if kind == "time":
-        return f"{rnd.randrange(24):02d}:{rnd.randrange(60):02d}:{rnd.randrange(60):02d}"
+        clock = f"{rnd.randrange(24):02d}:{rnd.randrange(60):02d}:{rnd.randrange(60):02d}"
+        return _time_of_day(t, clock, rnd.randrange(10**6))
     if kind == "json":
         return json.dumps({"source_file": fake.file_name(), "page": rnd.randrange(99)}, ensure_ascii=False)
     if kind == "array":

@@ -172,7 +172,8 @@ class MySQLDataSQL(DataSQL):
         if k == "date":
             return f"DATE('2020-01-01') + INTERVAL {idx} % 3650 DAY"
         if k == "time":
-            return f"SEC_TO_TIME({idx} % 86400)"
+            fraction = f" + {idx} % 999983 / 1000000" if t.scale else ""
+            return f"SEC_TO_TIME({idx} % 86400{fraction})"
         if k == "json":
             return f"JSON_OBJECT('n', {idx})"
         if k == "ip":  # MariaDB's INET4/INET6: IPv4 addresses, and for INET6 half of them IPv6 ones
