@@ -345,6 +345,12 @@ CASES = [
     BadInput("schema-bad-filter", "a `target_filter` the engine rejects",
              lambda t: _spec(t, "target_filter = \"origin = 'migration'\"", 'target_filter = "origin = = 1"'),
              r"mappings\[0\]\.target_filter 'origin = = 1': mysql rejects it", when="run"),
+    BadInput("rollup-bad-expression", "a `[[rollups]]` total the engine rejects (a misspelt column in an aggregate)",
+             lambda t: _spec(t, "[[relations]]", '[[rollups]]\nname = "users per team"\ndatabase = "mysql"\n'
+                             'source = "users"\ntarget = "profiles"\ngroup_by = { team = "team" }\n'
+                             'totals = { "COUNT(*)" = "COUNT(ful_name)" }\n\n[[relations]]'),
+             r"rollups\[0\] \(source_filter, group_by or totals\): mysql rejects it: .*Unknown column 'ful_name'",
+             when="run"),
     BadInput("forecast-missing-table", "`[forecast] rows` naming a table the baseline does not create",
              lambda t: _spec(t, "[[mappings]]", '[forecast]\nrows = { "mysql.user" = 1000 }\n\n[[mappings]]'),
              r"forecast\.rows\.mysql\.user: table 'user' does not exist in mysql after the baseline", when="run"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from migration_harness.diffs import take_snapshot
 from migration_harness.engines import Engine
 from migration_harness.engines.mysql import MySQLEngine
 from migration_harness.findings import Finding, Kind
-from migration_harness.spec import Mapping, Relation, TableRef
+from migration_harness.spec import Mapping, Relation, Rollup, TableRef
 from migration_harness.targets.local import LocalTarget
 
 MAPPING = Mapping(
@@ -448,3 +449,52 @@ def test_all_problems_checks_databases_concurrently_in_declared_order(local_targ
         Kind.DANGLING,
     ]
     local_target.release(list(engines.values()))
+
+
+def _rollup(engine: Engine, **changes: str) -> Rollup:
+    fields: dict[str, Any] = {
+        "name": "src -> totals", "database": engine.dialect, "source": "src", "target": "totals",
+        "group_by": {"grp": "grp"}, "totals": {"n": "COUNT(*)", "ids": "SUM(id)"},
+    }  # fmt: skip
+    return Rollup(**{**fields, **changes})
+
+
+def test_a_rollup_is_checked_group_by_group_over_every_target_row(engine: Engine) -> None:
+    """Totals are summed over the target's rows of a group (a SummingMergeTree not merged yet, a table fed
+    block by block); a group with other totals, and a group only one side has, are named with their values."""
+    tail = " ENGINE = MergeTree ORDER BY grp" if engine.dialect == "clickhouse" else ""
+    engine.execute(f"CREATE TABLE totals (grp VARCHAR(5), n BIGINT, ids BIGINT){tail}")
+    engine.execute("INSERT INTO totals VALUES ('a', 1, 1), ('a', 1, 2), ('b', 1, 3)")  # 'a' in two rows
+    engine.execute("INSERT INTO totals VALUES ('z', 0, 0)")  # a counter of nothing: what no source rows add up to
+    assert checks.rollup_totals(engine, _rollup(engine)) == []
+    engine.execute("INSERT INTO totals VALUES ('b', 0, 4), ('c', 1, 0)")
+    engine.execute("INSERT INTO src VALUES (4, NULL, NULL)")  # a NULL group is a group too (ClickHouse: '')
+    [found] = checks.rollup_totals(engine, _rollup(engine))
+    assert found.kind == Kind.ROLLUP_TOTALS and found.count == 3, found
+    assert str(found) == (
+        f"{engine.dialect} src -> totals: 3 group(s) by grp differ, e.g. "
+        f"(grp={'None' if engine.dialect == 'mysql' else repr('')}): "
+        "1 row(s) in src (COUNT(*) 1, SUM(id) 4), no row in totals; "
+        "(grp='b'): ids 7 in totals, SUM(id) 3 in src; "
+        "(grp='c'): 1 row(s) in totals (n 1, ids 0), no row in src"
+    )
+
+
+def test_a_rollup_that_forgot_final_is_told_so(local_target: LocalTarget) -> None:
+    ch = local_target.scratch("clickhouse", "rollup")
+    try:
+        ch.execute("CREATE TABLE src (id Int32, grp String, v UInt32) ENGINE = ReplacingMergeTree(v) ORDER BY id")
+        ch.execute("SYSTEM STOP MERGES src")
+        for version in (1, 2):
+            ch.execute(f"INSERT INTO src VALUES (1, 'a', {version}), (2, 'b', {version})")
+        ch.execute("CREATE TABLE totals (grp String, n UInt64) ENGINE = SummingMergeTree ORDER BY grp")
+        ch.execute("INSERT INTO totals SELECT grp, count() FROM src GROUP BY grp")  # no FINAL: 2 per group
+        rollup = Rollup("src -> totals", "clickhouse", "src", "totals", {"grp": "grp"}, {"n": "count()"}, "FINAL")
+        [found] = checks.rollup_totals(ch, rollup)
+        assert "(grp='a'): n 2 in totals, count() 1 in src" in str(found)
+        assert "the totals match src read without FINAL" in str(found)
+        ch.execute("TRUNCATE TABLE totals")
+        ch.execute("INSERT INTO totals SELECT grp, count() FROM src FINAL GROUP BY grp")
+        assert checks.rollup_totals(ch, rollup) == []
+    finally:
+        local_target.release([ch])

@@ -22,6 +22,8 @@ source = "s"
 target = "t"
 key = { id = "id" }
 """
+KEY = 'key = { id = "id" }'
+ROLLUP = KEY + '\n[[rollups]]\nname = "r"\ndatabase = "mysql"\nsource = "s"\ntarget = "t"\n'
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -83,6 +85,20 @@ CASES = [
         'key = { id = "id" }',
         'key = { id = "id" }\n[forecast]\nrows = { "mysql.s" = 9 }\nwindow_minutes = -1',
         "forecast.window_minutes: must be a number of minutes above 0",
+    ),
+    (KEY, ROLLUP + 'group_by = { g = "DATE(at)" }\ntotals = { n = "COUNT(*)", "MAX(m)" = "MAX(m)" }', None),
+    (KEY, ROLLUP + 'group_by = { g = "g" }', "rollups[0].totals: is required"),
+    (
+        KEY,
+        ROLLUP + 'group_by = { "DATE(at)" = "g" }\ntotals = { n = "COUNT(*)" }',
+        "rollups[0].group_by.DATE(at): must",
+    ),
+    (KEY, ROLLUP + 'group_by = { g = "g" }\ntotals = {}', "rollups[0].totals: must name at least one"),
+    (KEY, ROLLUP + 'group_by = { g = "g" }\ntotals = { n = 1 }', "rollups[0].totals.n: must map a target column"),
+    (
+        KEY,
+        ROLLUP + 'group_by = { g = "g" }\ntotals = { n = "COUNT(*)" }\nsource_read = "FINAL"',
+        "rollups[0].source_read: FINAL is a ClickHouse read",
     ),
 ]
 

@@ -16,7 +16,7 @@ from .dialects import ident, literal
 from .diffs import EXAMPLES, show_value, side_by_side
 from .engines import Engine, Row
 from .findings import Finding, Kind
-from .spec import Mapping, Relation, TableRef
+from .spec import Mapping, Relation, Rollup, TableRef
 
 
 def _query(engine: Engine, sql: str) -> list[Row]:
@@ -553,6 +553,93 @@ def mapping_problems(engine: Engine, mapping: Mapping) -> list[Finding]:
     return _parity(s, *counts) + declared_constants(engine, mapping)
 
 
+def rollup_sql(engine: Engine, rollup: Rollup, source_read: str | None = None) -> str:
+    """The groups whose totals differ between the source's aggregates and the target's, or that only one
+    side has: group values, then source rows, target rows and each total's (source, target) pair. Each side
+    is grouped once (a CTE); the groups of both are joined to them NULL-safely, no FULL JOIN needed."""
+    sql, r = engine.sql, rollup
+    read = r.source_read if source_read is None else source_read
+    source = sql.read_table(engine.database, r.source, read, r.source_filter)
+    target = sql.read_table(engine.database, r.target, r.target_read, r.target_filter)
+    groups = [f"mh_g{i}" for i in range(len(r.group_by))]
+
+    def grouped(table: str, exprs: Iterable[str], totals: Iterable[str]) -> str:
+        values = [f"{e} AS {g}" for e, g in zip(exprs, groups, strict=True)]
+        values += ["COUNT(*) AS mh_n", *(f"{t} AS mh_v{i}" for i, t in enumerate(totals))]
+        return f"SELECT {', '.join(values)} FROM {table} mh_r GROUP BY {', '.join(groups)}"
+
+    from_source = grouped(source, r.group_by.values(), r.totals.values())
+    from_target = grouped(target, map(ident, r.group_by), map(r.target_total, r.totals))
+    keys = " UNION DISTINCT ".join(f"SELECT {', '.join(groups)} FROM {side}" for side in ("mh_s", "mh_t"))
+    on = {side: " AND ".join(sql.null_safe_equal(f"k.{g}", f"{side}.{g}") for g in groups) for side in ("mh_s", "mh_t")}
+    totals = [(f"mh_s.mh_v{i}", f"mh_t.mh_v{i}") for i in range(len(r.totals))]
+    # A group one side lacks is the aggregate of no rows there: fine where the other side's totals are all 0
+    # (a post without comments keeps comment_count = 0), a difference otherwise.
+    nothing = {side: " AND ".join(f"({pair[i]} IS NULL OR {pair[i]} = 0)" for pair in totals) for i, side in
+               enumerate(("mh_s", "mh_t"))}  # fmt: skip
+    unequal = " OR ".join(f"NOT {sql.null_safe_equal(a, b)}" for a, b in totals)
+    differs = (
+        f"(mh_s.mh_n IS NULL AND NOT ({nothing['mh_t']})) OR (mh_t.mh_n IS NULL AND NOT ({nothing['mh_s']})) "
+        f"OR (mh_s.mh_n IS NOT NULL AND mh_t.mh_n IS NOT NULL AND ({unequal}))"
+    )
+    shown = [*(f"k.{g}" for g in groups), "mh_s.mh_n", "mh_t.mh_n", *(v for pair in totals for v in pair)]
+    columns = ", ".join(f"{v} AS mh_c{i}" for i, v in enumerate(shown))
+    return (
+        f"WITH mh_s AS ({from_source}), mh_t AS ({from_target}) SELECT {columns} FROM ({keys}) k "
+        f"LEFT JOIN mh_s ON {on['mh_s']} LEFT JOIN mh_t ON {on['mh_t']} WHERE {differs}"
+    )
+
+
+def rollup_totals(engine: Engine, rollup: Rollup) -> list[Finding]:
+    """Per group, every declared total of the target equals the source's aggregate; a group only one side
+    has counts as a difference unless its totals there are all 0 or NULL (what no rows add up to)."""
+    sql = rollup_sql(engine, rollup)
+    lefts = engine.sql.query_settings("join_use_nulls = 1")
+    bad = int(_scalar(engine, f"SELECT COUNT(*) FROM ({sql}) mh_x{lefts}"))
+    if not bad:
+        return []
+    groups = len(rollup.group_by)
+    rows = _query(engine, f"{sql} ORDER BY {', '.join(f'k.mh_g{i}' for i in range(groups))} LIMIT {EXAMPLES}{lefts}")
+    shown = tuple(_rollup_group(rollup, row, groups) for row in rows)
+    why = ""
+    if rollup.source_read:  # the classic: an INSERT ... SELECT that forgot FINAL counted every unmerged version
+        as_stored = rollup_sql(engine, rollup, source_read="")
+        if not int(_scalar(engine, f"SELECT COUNT(*) FROM ({as_stored}) mh_x{lefts}")):
+            why = (
+                f"; the totals match {rollup.source} read without {rollup.source_read}: the rollup counted every "
+                f"unmerged version of a row (read the source {rollup.source_read} where the migration fills it)"
+            )
+    read = f" read {rollup.source_read}" if rollup.source_read else ""
+    scope = f" ({rollup.source_filter})" if rollup.source_filter else ""
+    marker = f" ({rollup.target_filter})" if rollup.target_filter else ""
+    return [
+        Finding(
+            Kind.ROLLUP_TOTALS, engine.dialect, rollup.target, "", bad, shown,
+            {"label": f"{engine.dialect} {rollup.source}{read}{scope} -> {rollup.target}{marker}",
+             "groups": ", ".join(rollup.group_by), "why": why},
+        )
+    ]  # fmt: skip
+
+
+def _rollup_group(rollup: Rollup, row: Row, groups: int) -> str:
+    """One group as a sentence: its values, then what each side holds for it."""
+    where = ", ".join(f"{name}={show_value(v)}" for name, v in zip(rollup.group_by, row, strict=False))
+    source_rows, target_rows, *totals = row[groups:]
+    pairs = list(zip(rollup.totals.items(), zip(totals[::2], totals[1::2], strict=True), strict=True))
+    if target_rows is None:
+        held = ", ".join(f"{source} {show_value(s)}" for (_, source), (s, _) in pairs)
+        return f"({where}): {int(source_rows)} row(s) in {rollup.source} ({held}), no row in {rollup.target}"
+    if source_rows is None:
+        held = ", ".join(f"{target} {show_value(t)}" for (target, _), (_, t) in pairs)
+        return f"({where}): {int(target_rows)} row(s) in {rollup.target} ({held}), no row in {rollup.source}"
+    differ = [
+        f"{target} {show_value(t)} in {rollup.target}, {source} {show_value(s)} in {rollup.source}"
+        for (target, source), (s, t) in pairs
+        if s != t  # as numbers: 12.3400 is 12.34
+    ]
+    return f"({where}): {'; '.join(differ)}"
+
+
 def _identical_rows(s: Sides) -> tuple[int, int] | None:
     """(source rows, target rows) when the source's rows and the target's carry the same multiset of declared
     values, i.e. equal counts and equal checksums of (key, group, preserved and ID-rule columns), mapped
@@ -597,6 +684,7 @@ def all_problems(
     mappings: Sequence[Mapping],
     relations: Sequence[Relation],
     before: dict[str, Engine] | None = None,
+    rollups: Sequence[Rollup] = (),
 ) -> list[Finding]:
     """Every invariant at once (the Hypothesis property test uses this); ``before`` as for :func:`relation`.
 
@@ -619,6 +707,8 @@ def all_problems(
             work.setdefault(r.source.database, []).append(step)
         else:
             later.append(step)
+    for k, rollup in enumerate(rollups, start=len(mappings) + len(relations)):
+        work.setdefault(rollup.database, []).append((k, partial(rollup_totals, engines[rollup.database], rollup)))
 
     def run(steps: list[tuple[int, Callable[[], list[Finding]]]]) -> None:
         for index, step in steps:

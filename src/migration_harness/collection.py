@@ -94,6 +94,9 @@ def parametrize(metafunc: pytest.Metafunc, harness: HarnessSession) -> None:
     if "migration_relation" in names:
         ids = [r.name for r in spec.relations]
         metafunc.parametrize("migration_relation", _or_none(spec.relations, "relations"), ids=ids or ["none"])
+    if "migration_rollup" in names:
+        ids = [f"{r.database} {r.name}" for r in spec.rollups]
+        metafunc.parametrize("migration_rollup", _or_none(spec.rollups, "rollups"), ids=ids or ["none"])
     if "migration_crash_point" in names:
         points = crash_points(harness.plans)
         ids = [crash_point_id(harness.plans[k], k, ref, n) for k, ref, n in points]

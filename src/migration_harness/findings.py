@@ -24,6 +24,7 @@ class Kind(StrEnum):
     ORPHAN_TARGET = "orphan target"
     ID_RULE = "id rule"
     DANGLING = "dangling values"
+    ROLLUP_TOTALS = "rollup totals"
     # schema comparisons (fingerprints.py)
     TABLE_MISSING = "table missing"
     TABLE_LEFT_BEHIND = "table left behind"
@@ -55,6 +56,7 @@ _TEMPLATES: dict[Kind, str] = {
     Kind.ORPHAN_TARGET: "{label}: {count} migrated row(s) match no {source} row by key, so their IDs break the "
     "rule {rules}: {examples}",
     Kind.ID_RULE: "{label}: {count} row(s) break the ID rule {target}.{column} = {source}.{source_column}: {examples}",
+    Kind.ROLLUP_TOTALS: "{label}: {count} group(s) by {groups} differ, e.g. {examples}{why}",
     Kind.DANGLING: "{relation}: {count} value(s) of {database} {table}.{column} have no match in {to}: {examples}",
     Kind.TABLE_MISSING: "table {table} is missing (it existed before)",
     Kind.TABLE_LEFT_BEHIND: "table {table} is left behind (it did not exist before)",

@@ -97,6 +97,28 @@ class Mapping:
 
 
 @dataclass(frozen=True)
+class Rollup:
+    """Source rows summarised into one row per group of an aggregate table (a daily rollup, a counter table):
+    per group, each declared total of the target equals the source's aggregate."""
+
+    name: str
+    database: str
+    source: str
+    target: str
+    group_by: dict[str, str]  # target column = source SQL expression (toDate(event_time))
+    totals: dict[str, str]  # target column (summed over the group's rows) or aggregate = source aggregate
+    source_read: str = ""
+    target_read: str = ""
+    source_filter: str = ""
+    target_filter: str = ""
+
+    def target_total(self, total: str) -> str:
+        """A total as the target is read: a bare column is summed over the group's rows (an unmerged
+        SummingMergeTree or a table fed block by block holds several); anything else is the aggregate written."""
+        return f"SUM({total})" if _IDENT.match(total) else total
+
+
+@dataclass(frozen=True)
 class Relation:
     name: str
     source: TableRef  # "from" in the file
@@ -160,6 +182,7 @@ class MigrationSpec:
     databases: dict[str, DatabaseSpec]
     mappings: tuple[Mapping, ...] = ()
     relations: tuple[Relation, ...] = ()
+    rollups: tuple[Rollup, ...] = ()
     seed: SeedSpec | None = None
     generate: GenerateSpec | None = None
     forecast: ForecastSpec | None = None
@@ -242,7 +265,7 @@ def load_spec(path: str | Path) -> MigrationSpec:
     except tomllib.TOMLDecodeError as exc:
         raise HarnessError(f"{path}: not valid TOML: {exc}") from None
     top = _Reader(path, data)
-    top.check_keys({"migration", "databases", "seed", "mappings", "relations", "generate", "forecast"})
+    top.check_keys({"migration", "databases", "seed", "mappings", "relations", "rollups", "generate", "forecast"})
     meta = top.child("migration", top.get("migration", dict, {}))
     meta.check_keys({"name", "description"})
     databases = _databases(top)
@@ -254,6 +277,13 @@ def load_spec(path: str | Path) -> MigrationSpec:
     relations = tuple(
         _relation(top.child(f"relations[{i}]", r), databases) for i, r in enumerate(_list(top, "relations"))
     )
+    rollups = tuple(_rollup(top.child(f"rollups[{i}]", r), databases) for i, r in enumerate(_list(top, "rollups")))
+    rollup_names = [r.name for r in rollups]
+    for i, name in enumerate(rollup_names):
+        if name in rollup_names[:i]:
+            raise top.error(
+                f"rollups[{i}].name", f"{name!r} is already the name of rollups[{rollup_names.index(name)}]"
+            )
     spec = MigrationSpec(
         path=path,
         name=meta.get("name", str, path.parent.name),
@@ -261,6 +291,7 @@ def load_spec(path: str | Path) -> MigrationSpec:
         databases=databases,
         mappings=mappings,
         relations=relations,
+        rollups=rollups,
         seed=_seed(top),
         generate=_generate(top),
         forecast=_forecast(top, databases),
@@ -393,6 +424,40 @@ def _mapping(m: _Reader, databases: dict[str, DatabaseSpec]) -> Mapping:
         group_by=m.string_map("group_by"),
         source_at=_source_at(m),
     )
+
+
+def _rollup(r: _Reader, databases: dict[str, DatabaseSpec]) -> Rollup:
+    r.check_keys({
+        "name", "database", "source", "target", "group_by", "totals", "source_read", "target_read",
+        "source_filter", "target_filter",
+    })  # fmt: skip
+    database = r.database_kind("database", databases)
+    for key in ("source_read", "target_read"):
+        if r.read_mode(key) and database != "clickhouse":
+            raise r.error(key, "FINAL is a ClickHouse read; MySQL tables are read as they are")
+    return Rollup(
+        name=r.get("name", str),
+        database=database,
+        source=r.identifier("source"),
+        target=r.identifier("target"),
+        group_by=_sql_map(r, "group_by", "a target column name to a source SQL expression", columns=True),
+        totals=_sql_map(r, "totals", "a target column (or aggregate) to a source aggregate", columns=False),
+        source_read=r.read_mode("source_read"),
+        target_read=r.read_mode("target_read"),
+        source_filter=r.get("source_filter", str, ""),
+        target_filter=r.get("target_filter", str, ""),
+    )
+
+
+def _sql_map(r: _Reader, key: str, what: str, columns: bool) -> dict[str, str]:
+    """A required table of target = source SQL; with ``columns`` every target is a column name."""
+    value = r.get(key, dict, ..., f"a table of {what}")
+    for k, v in value.items():
+        if not isinstance(v, str) or not v.strip() or (columns and not _IDENT.match(k)):
+            raise r.error(f"{key}.{k}", f"must map {what}, got {v!r}")
+    if not value:
+        raise r.error(key, "must name at least one column")
+    return dict(value)
 
 
 def _source_at(m: _Reader) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from . import checks
 from .engines import Engine
 from .spec import MigrationSpec, TableRef
 
@@ -64,6 +65,15 @@ def _filter_error(engine: Engine, table: str, read: str, condition: str, where: 
     return []
 
 
+def _rollup_error(engine: Engine, sql: str, where: str) -> list[str]:
+    """The engine's complaint about a rollup's SQL (its group expressions and aggregates), if it has one."""
+    try:
+        engine.query(engine.sql.analytic(f"SELECT * FROM ({sql}) mh_check LIMIT 0"))
+    except Exception as exc:  # the driver's own words are the useful part
+        return [f"{where}: {engine.dialect} rejects it: {_short(exc)}"]
+    return []
+
+
 def source_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
     """Source tables and the source columns each mapping names, and the tables the forecast counts, against
     the baseline schema."""
@@ -76,6 +86,17 @@ def source_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
             for target, source in pairs.items()
         ]
         problems += schema.table_with(m.database, m.source, f"mappings[{i}].source", named, when)
+    for i, r in enumerate(spec.rollups):
+        missing = schema.table(r.database, r.source, f"rollups[{i}].source", when)
+        if missing:
+            problems.append(missing)
+            continue
+        engine = engines[r.database]
+        source = engine.sql.read_table(engine.database, r.source, r.source_read, r.source_filter)
+        values = [*r.group_by.values(), *r.totals.values()]
+        groups = ", ".join(r.group_by.values())
+        sql = f"SELECT {', '.join(values)} FROM {source} mh_r GROUP BY {groups}"
+        problems += _rollup_error(engine, sql, f"rollups[{i}] (source_filter, group_by or totals)")
     for ref in spec.forecast.rows if spec.forecast else ():
         kind, table = ref.split(".", 1)
         missing = schema.table(kind, table, f"forecast.rows.{ref}", when)
@@ -100,6 +121,16 @@ def target_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
                                             ("target_filter", m.target, m.target_read, m.target_filter)):  # fmt: skip
             if condition:
                 problems += _filter_error(engine, table, read, condition, f"{where}.{key} {condition!r}")
+    for i, rollup in enumerate(spec.rollups):
+        where = f"rollups[{i}]"
+        named = [(f"{where}.group_by.{c}", c) for c in rollup.group_by]
+        named += [(f"{where}.totals.{c}", c) for c in rollup.totals if rollup.target_total(c) != c]
+        found = schema.table_with(rollup.database, rollup.target, f"{where}.target", named, when)
+        if not found:
+            engine = engines[rollup.database]
+            sql = checks.rollup_sql(engine, rollup)
+            found = _rollup_error(engine, sql, f"{where} (target_filter, totals, or group types the sides share)")
+        problems += found
     for i, r in enumerate(spec.relations):
         refs: list[tuple[str, TableRef]] = [("from", r.source), ("to", r.target)]
         if r.tolerate is not None:

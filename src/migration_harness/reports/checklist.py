@@ -49,6 +49,7 @@ AUTOMATED: tuple[tuple[str, tuple[Item, ...]], ...] = (
     ("Post-migration validation", (
         Item("Total counts match", ("parity::test_total_count_matches",), "counts"),
         Item("Counts per group match", ("parity::test_group_counts_match",), "counts"),
+        Item("Rollup tables hold their source's totals per group", ("parity::test_rollup_totals_match",)),
         Item("Every source row migrated exactly once (version 1 for every dataset)",
              ("integrity::test_every_source_row_migrated_once",)),
         Item("Declared values and relations hold ('latest' tags point at existing versions)",

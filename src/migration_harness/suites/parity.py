@@ -1,4 +1,5 @@
-"""Count parity: totals and per-group counts between source and target, and relations across databases."""
+"""Count parity: totals and per-group counts between source and target, rollups' per-group totals, and
+relations across databases."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from migration_harness import checks
 from migration_harness.engines import Engine
 from migration_harness.reports import counts as row_counts
 from migration_harness.session import HarnessSession
-from migration_harness.spec import Mapping, Relation
-from migration_harness.suites import no_problems, require_source_rows
+from migration_harness.spec import Mapping, Relation, Rollup
+from migration_harness.suites import no_problems, not_verified, require_source_rows
 
 pytestmark = pytest.mark.migration_suite("parity")
 
@@ -29,6 +30,16 @@ def test_group_counts_match(migration_engines: dict[str, Engine], migration_mapp
     engine = migration_engines[migration_mapping.database]
     require_source_rows(engine, migration_mapping)
     no_problems(checks.group_parity(engine, migration_mapping))
+
+
+def test_rollup_totals_match(migration_engines: dict[str, Engine], migration_rollup: Rollup) -> None:
+    rollup = migration_rollup
+    engine = migration_engines[rollup.database]
+    source = engine.sql.read_table(engine.database, rollup.source, rollup.source_read, rollup.source_filter)
+    if not int(engine.scalar(f"SELECT COUNT(*) FROM {source} mh_a") or 0):
+        scope = f" where {rollup.source_filter}" if rollup.source_filter else ""
+        not_verified(f"{rollup.name}: source {rollup.source} has no rows{scope}, so there is no total to check")
+    no_problems(checks.rollup_totals(engine, rollup))
 
 
 def test_relation_holds(

@@ -71,7 +71,7 @@ def test_invariants_hold_for_generated_shapes(
             migration_runs.migrate(run)
             stores = {kind: snapshot.store for kind, snapshot in before.items()}
             with progress.step("hypothesis example: invariants"):
-                found = checks.all_problems(run.engines, spec.mappings, spec.relations, stores)
+                found = checks.all_problems(run.engines, spec.mappings, spec.relations, stores, spec.rollups)
             problems = [str(f) for f in found]
             assert not problems, "invariants broken after migration:\n" + "\n".join(problems)
             for kind in reversed(reversible):

@@ -67,6 +67,7 @@ def _tables(spec: MigrationSpec, kind: str) -> list[str]:
     names = [t for m in spec.mappings if m.database == kind for t in (m.source, m.target)]
     for relation in spec.relations:
         names += [ref.table for ref in (relation.source, relation.target) if ref.database == kind]
+    names += [t for r in spec.rollups if r.database == kind for t in (r.source, r.target)]
     return list(dict.fromkeys(names))
 
 
