@@ -82,6 +82,33 @@ class DatabaseRun:
     def kind(self) -> str:
         return self.spec.kind
 
+    def count_through(self, changesets: Sequence[ChangeSet]) -> int:
+        """The ``update-count`` that applies ``changesets`` (the next pending ones): Liquibase's update-count
+        counts every changeset it runs, and an applied runAlways changeset before them runs again first."""
+        if not any(cs.run_always for cs in self.log.changesets):
+            return len(changesets)
+        pending = [cs.key for cs in self.runner.status()]
+        wanted = {cs.key for cs in changesets}
+        return max((i + 1 for i, key in enumerate(pending) if key in wanted), default=0)
+
+    def roll_back(self, changesets: Sequence[ChangeSet]) -> None:
+        """Roll back ``changesets`` (the last applied of those under test), with ``rollback-count`` as the
+        checklist does. A runAlways changeset re-run after the first of them (each update runs it again, so
+        stepping one changeset at a time, or re-running after a crash, puts it among the latest) would be
+        counted instead of one of them: the built-in engine then rolls back exactly these; Liquibase's own
+        CLI can only count, so it rolls back what its rollback-count takes."""
+        if not any(cs.run_always for cs in self.log.changesets):
+            self.runner.rollback_count(len(changesets))
+            return
+        rows = self.runner.applied()
+        wanted = {(cs.id, cs.author, cs.filename) for cs in changesets}
+        order = [(r["ID"], r["AUTHOR"], r["FILENAME"]) for r in rows]
+        first = min((i for i, key in enumerate(order) if key in wanted), default=len(order))
+        if all(key in wanted for key in order[first:]) or not isinstance(self.runner, NativeRunner):
+            self.runner.rollback_count(len(changesets))
+        else:
+            self.runner.rollback_changesets(list(changesets))
+
 
 class MigrationRun:
     def __init__(self, spec: MigrationSpec, engines: dict[str, Engine]) -> None:
@@ -98,14 +125,14 @@ class MigrationRun:
     def apply_baseline(self) -> None:
         for run in self.databases.values():
             if run.baseline:
-                run.runner.update_count(len(run.baseline))
+                run.runner.update_count(run.count_through(run.baseline))
 
     def migrate(self) -> None:
         """Apply the changesets under test, recording each one's duration (the built-in runner's wall clock
         per changeset; with the Liquibase runner, what Liquibase logs, without the JVM's start-up)."""
         for run in self.databases.values():
             try:
-                durations = run.runner.update_timed(run.migration)
+                durations = run.runner.update_timed(run.count_through(run.migration))
             except ChangesetFailed as exc:
                 exc.database = run.kind
                 raise
@@ -114,7 +141,7 @@ class MigrationRun:
     def rollback(self) -> None:
         """Roll back the changesets under test (the checklist's rollbackCount), MySQL last."""
         for run in reversed(list(self.databases.values())):
-            run.runner.rollback_count(len(run.migration))
+            run.roll_back(run.migration)
 
     def rewrites(self) -> list[str]:
         return [note for run in self.databases.values() for note in run.runner.rewrites]

@@ -28,9 +28,12 @@ class _Schema:
         self._tables = {kind: set(engine.tables()) for kind, engine in engines.items()}
         self._columns: dict[tuple[str, str], set[str]] = {}
 
-    def table(self, kind: str, table: str, where: str, when: str) -> str | None:
+    def table(self, kind: str, table: str, where: str, when: str, views: bool = False) -> str | None:
         if table in self._tables[kind]:
             return None
+        engine = self.engines[kind]
+        if views and int(engine.scalar(engine.sql.table_exists_query(engine.database, table, view=True)) or 0):
+            return None  # a rollup may be a view that sums its source up
         known = ", ".join(sorted(self._tables[kind])) or "none"
         return f"{where}: table {table!r} does not exist in {kind} {when} (its tables: {known})"
 
@@ -39,9 +42,11 @@ class _Schema:
             self._columns[kind, table] = {c.name for c in self.engines[kind].columns(table)}
         return self._columns[kind, table]
 
-    def table_with(self, kind: str, table: str, key: str, names: Iterable[tuple[str, str]], when: str) -> list[str]:
+    def table_with(
+        self, kind: str, table: str, key: str, names: Iterable[tuple[str, str]], when: str, views: bool = False
+    ) -> list[str]:
         """The table (named by spec ``key``) must exist, and in it every (spec key, column) of ``names``."""
-        missing_table = self.table(kind, table, key, when)
+        missing_table = self.table(kind, table, key, when, views)
         return [missing_table] if missing_table else self.missing(kind, table, names, when)
 
     def missing(self, kind: str, table: str, names: Iterable[tuple[str, str]], when: str) -> list[str]:
@@ -87,7 +92,7 @@ def source_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
         ]
         problems += schema.table_with(m.database, m.source, f"mappings[{i}].source", named, when)
     for i, r in enumerate(spec.rollups):
-        missing = schema.table(r.database, r.source, f"rollups[{i}].source", when)
+        missing = schema.table(r.database, r.source, f"rollups[{i}].source", when, views=True)
         if missing:
             problems.append(missing)
             continue
@@ -125,7 +130,7 @@ def target_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
         where = f"rollups[{i}]"
         named = [(f"{where}.group_by.{c}", c) for c in rollup.group_by]
         named += [(f"{where}.totals.{c}", c) for c in rollup.totals if rollup.target_total(c) != c]
-        found = schema.table_with(rollup.database, rollup.target, f"{where}.target", named, when)
+        found = schema.table_with(rollup.database, rollup.target, f"{where}.target", named, when, views=True)
         if not found:
             engine = engines[rollup.database]
             sql = checks.rollup_sql(engine, rollup)

@@ -345,11 +345,11 @@ class NativeRunner:
     def update_count(self, n: int) -> None:
         self._update(limit=n)
 
-    def update_timed(self, changesets: list[ChangeSet]) -> dict[str, float]:
-        """Apply the next ``len(changesets)`` pending changesets (these, in order) in one update, as
-        ``update-count`` does: seconds by key, each from its preconditions to its DATABASECHANGELOG row."""
+    def update_timed(self, count: int) -> dict[str, float]:
+        """Apply the next ``count`` pending changesets in one update, as ``update-count`` does: seconds by
+        key, each from its preconditions to its DATABASECHANGELOG row."""
         durations: dict[str, float] = {}
-        self._update(limit=len(changesets), durations=durations)
+        self._update(limit=count, durations=durations)
         return durations
 
     def update_to_tag(self, tag: str) -> None:
@@ -574,6 +574,14 @@ class NativeRunner:
     def rollback_count(self, n: int) -> None:
         with self._locked():
             rows = [r for r in reversed(self.history.rows()) if self._row_selected(r)][:n]
+            self._rollback_rows(rows)
+
+    def rollback_changesets(self, changesets: list[ChangeSet]) -> None:
+        """Roll back exactly these applied changesets, latest first, as Liquibase Pro's rollback-one-changeset
+        would: the harness's own step where a runAlways changeset re-run in between would make a count take it."""
+        keys = {(cs.id, cs.author, cs.filename) for cs in changesets}
+        with self._locked():
+            rows = [r for r in reversed(self.history.rows()) if (r["ID"], r["AUTHOR"], r["FILENAME"]) in keys]
             self._rollback_rows(rows)
 
     def rollback_to_tag(self, tag: str) -> None:

@@ -76,7 +76,7 @@ def test_invariants_hold_for_generated_shapes(
             assert not problems, "invariants broken after migration:\n" + "\n".join(problems)
             for kind in reversed(reversible):
                 db = run.databases[kind]
-                db.runner.rollback_count(len(db.migration))
+                db.roll_back(db.migration)
                 problems += [f"{kind}: {p}" for p in before[kind].compare()]
             assert not problems, "rollback did not restore the pre-migration state:\n" + "\n".join(problems)
             restored = len(reversible) == len(spec.databases)

@@ -38,7 +38,7 @@ def test_rollback_restores_pre_migration_state(
     ]
     migration_runs.migrate(migration_fresh_run)
     db = migration_fresh_run.databases[migration_database]
-    db.runner.rollback_count(len(db.migration))
+    db.roll_back(db.migration)
     problems = before.compare()
     no_problems(problems, f"{migration_database}: rollback did not restore the pre-migration state:")
 
@@ -55,17 +55,14 @@ def test_each_rollback_restores_the_state_before_its_changeset(
     befores = []
     for cs in db.migration:
         label = f"before {changeset_ref(cs)}"
-        befores.append(
-            (
-                changeset_ref(cs),
-                migration_runs.snapshot(migration_fresh_run, label, only=migration_database)[migration_database],
-            )
+        befores.append((cs, migration_runs.snapshot(migration_fresh_run, label, only=migration_database)))
+        db.runner.update_count(db.count_through([cs]))
+    for cs, before in reversed(befores):
+        db.roll_back([cs])
+        problems = before[migration_database].compare()
+        no_problems(
+            problems, f"{migration_database}: rolling back {changeset_ref(cs)} did not restore the state before it:"
         )
-        db.runner.update_count(1)
-    for ref, before in reversed(befores):
-        db.runner.rollback_count(1)
-        problems = before.compare()
-        no_problems(problems, f"{migration_database}: rolling back {ref} did not restore the state before it:")
 
 
 def test_rollback_keeps_application_rows(
@@ -103,7 +100,7 @@ def test_rollback_keeps_application_rows(
                 pytrace=False,
             )
         db = migration_fresh_run.databases[migration_database]
-        db.runner.rollback_count(len(db.migration))
+        db.roll_back(db.migration)
         expected = never.engines[migration_database]
         ignored = (*db.spec.volatile, *auto_increment_columns(expected))
         problems = compare_states(
@@ -128,7 +125,7 @@ def test_reapplying_after_rollback_reproduces_state(
     migration_runs.migrate(migration_fresh_run)
     first = migration_runs.snapshot(migration_fresh_run, "first migration", only=migration_database)[migration_database]
     db = migration_fresh_run.databases[migration_database]
-    db.runner.rollback_count(len(db.migration))
+    db.roll_back(db.migration)
     db.runner.update()
     # A table that outlives the rollback keeps its AUTO_INCREMENT counter: rows inserted again get new ids.
     problems = first.compare(ignore=renumbered_columns(db.engine, migration_fresh_run.spec.relations))

@@ -87,7 +87,10 @@ def test_nothing_pending_after_migration(
     migration_database: str,
 ) -> None:
     _not_before_migrating(migration_session)
-    pending = bound_runner(migration_spec, migration_engines[migration_database], migration_database).status()
+    runner = bound_runner(migration_spec, migration_engines[migration_database], migration_database)
+    applied = {(r["ID"], r["AUTHOR"], r["FILENAME"]) for r in runner.applied()}
+    # Liquibase's status lists an applied runAlways changeset (every update runs it again): that is its design.
+    pending = [cs for cs in runner.status() if not (cs.run_always and (cs.id, cs.author, cs.filename) in applied)]
     no_problems([changeset_ref(cs) for cs in pending], f"{migration_database}: changesets still pending:")
 
 
