@@ -349,7 +349,11 @@ CASES = [
              lambda t: _spec(t, "[[relations]]", '[[rollups]]\nname = "users per team"\ndatabase = "mysql"\n'
                              'source = "users"\ntarget = "profiles"\ngroup_by = { team = "team" }\n'
                              'totals = { "COUNT(*)" = "COUNT(ful_name)" }\n\n[[relations]]'),
-             r"rollups\[0\] \(source_filter, group_by or totals\): mysql rejects it: .*Unknown column 'ful_name'",
+             r"rollups\[0\] \(group_by or totals\): mysql rejects it: .*Unknown column 'ful_name'",
+             when="run"),
+    BadInput("id-rule-bad-expression", "an `id_rules` expression the engine rejects",
+             lambda t: _spec(t, 'id_rules = { user_id = "id" }', "id_rules = { user_id = \"CONCAT('u-', idd)\" }"),
+             r"mappings\[0\]\.id_rules\.user_id \"CONCAT\('u-', idd\)\": mysql rejects it: .*Unknown column 'idd'",
              when="run"),
     BadInput("forecast-missing-table", "`[forecast] rows` naming a table the baseline does not create",
              lambda t: _spec(t, "[[mappings]]", '[forecast]\nrows = { "mysql.user" = 1000 }\n\n[[mappings]]'),

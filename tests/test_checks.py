@@ -498,3 +498,15 @@ def test_a_rollup_that_forgot_final_is_told_so(local_target: LocalTarget) -> Non
         assert checks.rollup_totals(ch, rollup) == []
     finally:
         local_target.release([ch])
+
+
+def test_an_id_rule_may_be_an_expression_over_the_source_row(engine: Engine) -> None:
+    """A derived ID (a prefix, a hash of the key) is declared as the SQL that makes it; each row that breaks it
+    is named with the value it should have, compared exactly (a case-insensitive collation is no excuse)."""
+    rules = {"src_id": "id", "grp": "LOWER(grp)"}
+    assert checks.id_rules(engine, replace(mapping_for(engine), id_rules=rules)) == []
+    [found] = checks.id_rules(engine, replace(mapping_for(engine), id_rules={**rules, "grp": "UPPER(grp)"}))
+    assert str(found) == (
+        f"{engine.dialect} src -> tgt (mark <> 'app'): 3 row(s) break the ID rule tgt.grp = UPPER(grp) of src: "
+        "(src.id=1, grp='a', expected='A'); (src.id=2, grp='a', expected='A'); (src.id=3, grp='b', expected='B')"
+    )

@@ -88,6 +88,8 @@ CASES = [
     ),
     (KEY, ROLLUP + 'group_by = { g = "DATE(at)" }\ntotals = { n = "COUNT(*)", "MAX(m)" = "MAX(m)" }', None),
     (KEY, ROLLUP + 'group_by = { g = "g" }', "rollups[0].totals: is required"),
+    (KEY, KEY + "\nid_rules = { code = \"CONCAT('v1-', id)\" }", None),
+    (KEY, KEY + '\nid_rules = { code = " " }', "mappings[0].id_rules.code: must map a column name to a source column"),
     (
         KEY,
         ROLLUP + 'group_by = { "DATE(at)" = "g" }\ntotals = { n = "COUNT(*)" }',

@@ -170,7 +170,7 @@ def collapsed_source_rows(engine: Engine, mapping: Mapping) -> str:
     """Why rows may have vanished: source rows that share the target's deduplicating key (a ClickHouse
     Replacing/Collapsing sorting key, a MySQL primary key) become one target row. '' when none do."""
     dedup = engine.dedup_key(mapping.target)
-    to_source = {**mapping.group_by, **mapping.preserve, **mapping.id_rules, **mapping.key}
+    to_source = {**mapping.group_by, **mapping.preserve, **mapping.column_pairs()["id_rules"], **mapping.key}
     if not dedup or not all(column in to_source for column in dedup):
         return ""
     s = Sides(engine, mapping)
@@ -372,39 +372,58 @@ def declared_constants(engine: Engine, mapping: Mapping) -> list[Finding]:
 
 
 def id_rules(engine: Engine, mapping: Mapping) -> list[Finding]:
-    """Each generated ID follows its declared rule (target column = source column) on every migrated row."""
+    """Each generated ID follows its declared rule (target column = source column, or = an SQL expression
+    over the source row) on every migrated row."""
     if not mapping.id_rules:
         return []
     s = Sides(engine, mapping)
-    first_s = ident(next(iter(mapping.key.values())))
+    first_key = next(iter(mapping.key.values()))
+    first_s = ident(first_key)
     matched = f"s.{first_s} IS NOT NULL"  # join keys are never NULL on a matched row
     types = s.types(mapping.id_rules)
-    differs = {
-        tcol: f"NOT {engine.sql.null_safe_equal(f't.{ident(tcol)}', f's.{ident(scol)}', types[tcol])}"
-        for tcol, scol in mapping.id_rules.items()
-    }
+    # An expression is computed beside the source's columns; its value is meant to be the target column's,
+    # so it compares as that type does (text exactly, not by collation).
+    computed_as = {t: f"mh_rule{i}" for i, t in enumerate(mapping.id_expressions)}
+    source = s.source
+    if computed_as:
+        computed = ", ".join(f"({mapping.id_rules[t]}) AS {alias}" for t, alias in computed_as.items())
+        source = f"(SELECT mh_src.*, {computed} FROM {source} mh_src)"
+    for tcol in computed_as:
+        types[tcol] = (types[tcol][0], types[tcol][0])
+    expected = {t: f"s.{computed_as.get(t) or ident(c)}" for t, c in mapping.id_rules.items()}
+    differs = {t: f"NOT {engine.sql.null_safe_equal(f't.{ident(t)}', expected[t], types[t])}" for t in expected}
     # One pass over the target joined to the source: rows matching no source row, and per rule the matched
     # rows that break it. Examples only for what is broken.
     conditions = [f"NOT ({matched})", *(f"{matched} AND {d}" for d in differs.values())]
-    joined = f"FROM {s.target} t LEFT JOIN {s.source} s ON {s.join_on()}"
+    joined = f"FROM {s.target} t LEFT JOIN {source} s ON {s.join_on()}"
     orphans, *broken = _query(engine, f"SELECT {_count_where(conditions)} {joined}{s.lefts()}")[0]
     problems: list[Finding] = []
-    rules = ", ".join(f"{mapping.target}.{t} = {mapping.source}.{src}" for t, src in mapping.id_rules.items())
+    rules = ", ".join(_rule_text(mapping, t) for t in mapping.id_rules)
     if orphans:
         base = f"{joined} WHERE s.{first_s} IS NULL"
         cols = list(dict.fromkeys([*mapping.key, *mapping.id_rules]))
         select = ", ".join(f"t.{ident(c)}" for c in cols)
         examples = _examples(engine, f"SELECT {select} {base} ORDER BY {select}", cols, s.lefts())
         problems.append(_finding(s, Kind.ORPHAN_TARGET, int(orphans), examples, rules=rules))
-    for (tcol, scol), count in zip(mapping.id_rules.items(), broken, strict=True):
+    for tcol, count in zip(mapping.id_rules, broken, strict=True):
         if count:
-            base = f"FROM {s.target} t INNER JOIN {s.source} s ON {s.join_on()} WHERE {differs[tcol]}"
-            select = f"s.{first_s}, t.{ident(tcol)}"
-            examples = _examples(
-                engine, f"SELECT {select} {base} ORDER BY {select}", [f"{mapping.source}.{first_s}", tcol]
+            base = f"FROM {s.target} t INNER JOIN {source} s ON {s.join_on()} WHERE {differs[tcol]}"
+            shown = f", {expected[tcol]}" if tcol in computed_as else ""
+            select = f"s.{first_s}, t.{ident(tcol)}{shown}"
+            names = [f"{mapping.source}.{first_key}", tcol, *(["expected"] if shown else [])]
+            examples = _examples(engine, f"SELECT {select} {base} ORDER BY {select}", names)
+            problems.append(
+                _finding(s, Kind.ID_RULE, int(count), examples, column=tcol, rule=_rule_text(mapping, tcol))
             )
-            problems.append(_finding(s, Kind.ID_RULE, int(count), examples, column=tcol, source_column=scol))
     return problems
+
+
+def _rule_text(mapping: Mapping, target: str) -> str:
+    """An ID rule as a sentence: ``versions.id = datasets.id``, ``versions.id = CONCAT('v-', id) of datasets``."""
+    source = mapping.id_rules[target]
+    if target in mapping.id_expressions:
+        return f"{mapping.target}.{target} = {source} of {mapping.source}"
+    return f"{mapping.target}.{target} = {mapping.source}.{source}"
 
 
 BATCH = 5000  # values per INSERT when a relation brings one side's values over from another server

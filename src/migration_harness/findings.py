@@ -55,7 +55,7 @@ _TEMPLATES: dict[Kind, str] = {
     Kind.CONSTANT_DIFFERS: "{label}: {target}.{column} must be {value!r} on every migrated row, found {examples}",
     Kind.ORPHAN_TARGET: "{label}: {count} migrated row(s) match no {source} row by key, so their IDs break the "
     "rule {rules}: {examples}",
-    Kind.ID_RULE: "{label}: {count} row(s) break the ID rule {target}.{column} = {source}.{source_column}: {examples}",
+    Kind.ID_RULE: "{label}: {count} row(s) break the ID rule {rule}: {examples}",
     Kind.ROLLUP_TOTALS: "{label}: {count} group(s) by {groups} differ, e.g. {examples}{why}",
     Kind.DANGLING: "{relation}: {count} value(s) of {database} {table}.{column} have no match in {to}: {examples}",
     Kind.TABLE_MISSING: "table {table} is missing (it existed before)",

@@ -84,7 +84,7 @@ class Mapping:
     target_read: str = ""
     source_filter: str = ""  # which source rows are in scope (SQL condition; the table's name is its alias)
     target_filter: str = ""  # which target rows correspond to source rows
-    id_rules: dict[str, str] = field(default_factory=dict)
+    id_rules: dict[str, str] = field(default_factory=dict)  # target column = source column or SQL expression
     preserve: dict[str, str] = field(default_factory=dict)
     constants: dict[str, Any] = field(default_factory=dict)
     group_by: dict[str, str] = field(default_factory=dict)
@@ -92,8 +92,14 @@ class Mapping:
     source_database: str = ""  # set for a run: the database holding that copy (default: the migrated one)
 
     def column_pairs(self) -> dict[str, dict[str, str]]:
-        """The ``target column = source column`` tables, by spec key."""
-        return {"key": self.key, "preserve": self.preserve, "id_rules": self.id_rules, "group_by": self.group_by}
+        """The ``target column = source column`` tables, by spec key (ID rules written as a column)."""
+        rules = {t: s for t, s in self.id_rules.items() if t not in self.id_expressions}
+        return {"key": self.key, "preserve": self.preserve, "id_rules": rules, "group_by": self.group_by}
+
+    @property
+    def id_expressions(self) -> dict[str, str]:
+        """ID rules whose source side is an SQL expression over the source row (``CONCAT('v1-', id)``)."""
+        return {t: s for t, s in self.id_rules.items() if not _IDENT.match(s)}
 
 
 @dataclass(frozen=True)
@@ -418,12 +424,21 @@ def _mapping(m: _Reader, databases: dict[str, DatabaseSpec]) -> Mapping:
         target_read=m.read_mode("target_read"),
         source_filter=m.get("source_filter", str, ""),
         target_filter=m.get("target_filter", str, ""),
-        id_rules=m.string_map("id_rules"),
+        id_rules=_id_rules(m),
         preserve=m.string_map("preserve"),
         constants=dict(constants),
         group_by=m.string_map("group_by"),
         source_at=_source_at(m),
     )
+
+
+def _id_rules(m: _Reader) -> dict[str, str]:
+    """``id_rules``: target column = source column, or an SQL expression over the source row."""
+    value = m.get("id_rules", dict, {}, "a table of column = column or SQL expression")
+    for k, v in value.items():
+        if not _IDENT.match(k) or not isinstance(v, str) or not v.strip():
+            raise m.error(f"id_rules.{k}", f"must map a column name to a source column or SQL expression, got {v!r}")
+    return dict(value)
 
 
 def _rollup(r: _Reader, databases: dict[str, DatabaseSpec]) -> Rollup:

@@ -70,8 +70,9 @@ def _filter_error(engine: Engine, table: str, read: str, condition: str, where: 
     return []
 
 
-def _rollup_error(engine: Engine, sql: str, where: str) -> list[str]:
-    """The engine's complaint about a rollup's SQL (its group expressions and aggregates), if it has one."""
+def _sql_error(engine: Engine, sql: str, where: str) -> list[str]:
+    """The engine's complaint about SQL the spec wrote (an ID rule's expression, a rollup's groups and
+    aggregates), if it has one."""
     try:
         engine.query(engine.sql.analytic(f"SELECT * FROM ({sql}) mh_check LIMIT 0"))
     except Exception as exc:  # the driver's own words are the useful part
@@ -90,18 +91,24 @@ def source_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
             for key, pairs in m.column_pairs().items()
             for target, source in pairs.items()
         ]
-        problems += schema.table_with(m.database, m.source, f"mappings[{i}].source", named, when)
+        found = schema.table_with(m.database, m.source, f"mappings[{i}].source", named, when)
+        problems += found
+        engine = engines[m.database]
+        for target, expression in m.id_expressions.items() if not found else ():
+            source = engine.sql.read_table(engine.database, m.source, m.source_read)  # filters: after migrating
+            sql = f"SELECT ({expression}) FROM {source} mh_r"
+            problems += _sql_error(engine, sql, f"mappings[{i}].id_rules.{target} {expression!r}")
     for i, r in enumerate(spec.rollups):
         missing = schema.table(r.database, r.source, f"rollups[{i}].source", when, views=True)
         if missing:
             problems.append(missing)
             continue
         engine = engines[r.database]
-        source = engine.sql.read_table(engine.database, r.source, r.source_read, r.source_filter)
+        source = engine.sql.read_table(engine.database, r.source, r.source_read)  # its filter: after migrating
         values = [*r.group_by.values(), *r.totals.values()]
         groups = ", ".join(r.group_by.values())
         sql = f"SELECT {', '.join(values)} FROM {source} mh_r GROUP BY {groups}"
-        problems += _rollup_error(engine, sql, f"rollups[{i}] (source_filter, group_by or totals)")
+        problems += _sql_error(engine, sql, f"rollups[{i}] (group_by or totals)")
     for ref in spec.forecast.rows if spec.forecast else ():
         kind, table = ref.split(".", 1)
         missing = schema.table(kind, table, f"forecast.rows.{ref}", when)
@@ -134,7 +141,7 @@ def target_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
         if not found:
             engine = engines[rollup.database]
             sql = checks.rollup_sql(engine, rollup)
-            found = _rollup_error(engine, sql, f"{where} (target_filter, totals, or group types the sides share)")
+            found = _sql_error(engine, sql, f"{where} (target_filter, totals, or group types the sides share)")
         problems += found
     for i, r in enumerate(spec.relations):
         refs: list[tuple[str, TableRef]] = [("from", r.source), ("to", r.target)]
