@@ -410,10 +410,7 @@ def _mapping(m: _Reader, databases: dict[str, DatabaseSpec]) -> Mapping:
     for column in constants:
         if not _IDENT.match(column):
             raise m.error(f"constants.{column}", "must be a column name")
-    database = m.database_kind("database", databases)
-    for key in ("source_read", "target_read"):
-        if m.read_mode(key) and database != "clickhouse":
-            raise m.error(key, "FINAL is a ClickHouse read; MySQL tables are read as they are")
+    database = _database_reading(m, databases)
     return Mapping(
         name=m.get("name", str),
         database=database,
@@ -424,7 +421,7 @@ def _mapping(m: _Reader, databases: dict[str, DatabaseSpec]) -> Mapping:
         target_read=m.read_mode("target_read"),
         source_filter=m.get("source_filter", str, ""),
         target_filter=m.get("target_filter", str, ""),
-        id_rules=_id_rules(m),
+        id_rules=_sql_map(m, "id_rules", "a column name to a source column or SQL expression", required=False),
         preserve=m.string_map("preserve"),
         constants=dict(constants),
         group_by=m.string_map("group_by"),
@@ -432,13 +429,13 @@ def _mapping(m: _Reader, databases: dict[str, DatabaseSpec]) -> Mapping:
     )
 
 
-def _id_rules(m: _Reader) -> dict[str, str]:
-    """``id_rules``: target column = source column, or an SQL expression over the source row."""
-    value = m.get("id_rules", dict, {}, "a table of column = column or SQL expression")
-    for k, v in value.items():
-        if not _IDENT.match(k) or not isinstance(v, str) or not v.strip():
-            raise m.error(f"id_rules.{k}", f"must map a column name to a source column or SQL expression, got {v!r}")
-    return dict(value)
+def _database_reading(r: _Reader, databases: dict[str, DatabaseSpec]) -> str:
+    """The ``database`` a mapping or rollup is in, its ``source_read``/``target_read`` checked against it."""
+    database = r.database_kind("database", databases)
+    for key in ("source_read", "target_read"):
+        if r.read_mode(key) and database != "clickhouse":
+            raise r.error(key, "FINAL is a ClickHouse read; MySQL tables are read as they are")
+    return database
 
 
 def _rollup(r: _Reader, databases: dict[str, DatabaseSpec]) -> Rollup:
@@ -446,16 +443,13 @@ def _rollup(r: _Reader, databases: dict[str, DatabaseSpec]) -> Rollup:
         "name", "database", "source", "target", "group_by", "totals", "source_read", "target_read",
         "source_filter", "target_filter",
     })  # fmt: skip
-    database = r.database_kind("database", databases)
-    for key in ("source_read", "target_read"):
-        if r.read_mode(key) and database != "clickhouse":
-            raise r.error(key, "FINAL is a ClickHouse read; MySQL tables are read as they are")
+    database = _database_reading(r, databases)
     return Rollup(
         name=r.get("name", str),
         database=database,
         source=r.identifier("source"),
         target=r.identifier("target"),
-        group_by=_sql_map(r, "group_by", "a target column name to a source SQL expression", columns=True),
+        group_by=_sql_map(r, "group_by", "a target column name to a source SQL expression"),
         totals=_sql_map(r, "totals", "a target column (or aggregate) to a source aggregate", columns=False),
         source_read=r.read_mode("source_read"),
         target_read=r.read_mode("target_read"),
@@ -464,13 +458,14 @@ def _rollup(r: _Reader, databases: dict[str, DatabaseSpec]) -> Rollup:
     )
 
 
-def _sql_map(r: _Reader, key: str, what: str, columns: bool) -> dict[str, str]:
-    """A required table of target = source SQL; with ``columns`` every target is a column name."""
-    value = r.get(key, dict, ..., f"a table of {what}")
+def _sql_map(r: _Reader, key: str, what: str, columns: bool = True, required: bool = True) -> dict[str, str]:
+    """A table of target = source SQL (``required``: present and not empty); with ``columns`` every target is
+    a column name."""
+    value = r.get(key, dict, ... if required else {}, f"a table of {what}")
     for k, v in value.items():
         if not isinstance(v, str) or not v.strip() or (columns and not _IDENT.match(k)):
             raise r.error(f"{key}.{k}", f"must map {what}, got {v!r}")
-    if not value:
+    if required and not value:
         raise r.error(key, "must name at least one column")
     return dict(value)
 
