@@ -16,6 +16,7 @@ from .engines import Engine
 from .errors import ChangesetFailed, HarnessError
 from .liquibase import ChangeLog, ChangeSet, NativeRunner, load_changelog
 from .liquibase.cli_runner import LiquibaseCliRunner
+from .liquibase.history import row_key
 from .spec import DatabaseSpec, MigrationSpec
 
 Runner = NativeRunner | LiquibaseCliRunner
@@ -100,9 +101,8 @@ class DatabaseRun:
         if not any(cs.run_always for cs in self.log.changesets):
             self.runner.rollback_count(len(changesets))
             return
-        rows = self.runner.applied()
-        wanted = {(cs.id, cs.author, cs.filename) for cs in changesets}
-        order = [(r["ID"], r["AUTHOR"], r["FILENAME"]) for r in rows]
+        wanted = {cs.key for cs in changesets}
+        order = [row_key(r) for r in self.runner.applied()]
         first = min((i for i, key in enumerate(order) if key in wanted), default=len(order))
         if all(key in wanted for key in order[first:]) or not isinstance(self.runner, NativeRunner):
             self.runner.rollback_count(len(changesets))

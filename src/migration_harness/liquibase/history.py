@@ -45,6 +45,11 @@ _CH_LOCK = """CREATE TABLE IF NOT EXISTS DATABASECHANGELOGLOCK (
 ENGINE = ReplacingMergeTree ORDER BY ID"""
 
 
+def row_key(row: dict[str, Any]) -> str:
+    """A DATABASECHANGELOG row's changeset, as :attr:`ChangeSet.key` names it."""
+    return f"{row['FILENAME']}::{row['ID']}::{row['AUTHOR']}"
+
+
 def deployment_id() -> str:
     """Liquibase's: the current epoch milliseconds without their first three digits (10 digits)."""
     return str(int(time.time() * 1000))[3:]

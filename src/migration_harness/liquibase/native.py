@@ -19,7 +19,7 @@ from ..engines import Engine
 from ..errors import ChangesetFailed, HarnessError
 from . import cluster
 from .filters import label_list, selected
-from .history import LIQUIBASE_VERSION, History, deployment_id, history_for
+from .history import LIQUIBASE_VERSION, History, deployment_id, history_for, row_key
 from .model import ChangeLog, ChangeSet, Precondition
 from .properties import dbms_matches
 
@@ -190,11 +190,11 @@ class NativeRunner:
 
     def _row_selected(self, row: dict[str, Any]) -> bool:
         """Rollback commands count only applied changesets the run's filters select, like Liquibase's."""
-        cs = self.log.find(f"{row['FILENAME']}::{row['ID']}::{row['AUTHOR']}")
+        cs = self.log.find(row_key(row))
         return cs is None or self._selected(cs)
 
     def _applied_by_key(self) -> dict[str, dict[str, Any]]:
-        return {f"{r['FILENAME']}::{r['ID']}::{r['AUTHOR']}": r for r in self.history.rows()}
+        return {row_key(r): r for r in self.history.rows()}
 
     @staticmethod
     def _checksum_ok(cs: ChangeSet, stored: str | None) -> bool:
@@ -357,11 +357,7 @@ class NativeRunner:
         order, so only runAlways/new changesets before it run), else up to the pending changeset whose
         ``tagDatabase`` sets it, else everything, with a warning (exit 0)."""
         position = {cs.key: index for index, cs in enumerate(self.log.changesets)}
-        tagged = [
-            position.get(f"{r['FILENAME']}::{r['ID']}::{r['AUTHOR']}", -1)
-            for r in self.history.rows()
-            if r["TAG"] == tag
-        ]
+        tagged = [position.get(row_key(r), -1) for r in self.history.rows() if r["TAG"] == tag]
         if tagged:
             self._update(limit=None, upto=max(tagged))
             return
@@ -550,7 +546,7 @@ class NativeRunner:
     # ---- rollback --------------------------------------------------------------------------------
 
     def _changeset_for(self, row: dict[str, Any]) -> ChangeSet:
-        key = f"{row['FILENAME']}::{row['ID']}::{row['AUTHOR']}"
+        key = row_key(row)
         cs = self.log.find(key)
         if cs is None:
             raise ChangesetFailed(f"cannot roll back {key}: it is in DATABASECHANGELOG but not in the changelog")
@@ -579,9 +575,9 @@ class NativeRunner:
     def rollback_changesets(self, changesets: list[ChangeSet]) -> None:
         """Roll back exactly these applied changesets, latest first, as Liquibase Pro's rollback-one-changeset
         would: the harness's own step where a runAlways changeset re-run in between would make a count take it."""
-        keys = {(cs.id, cs.author, cs.filename) for cs in changesets}
+        keys = {cs.key for cs in changesets}
         with self._locked():
-            rows = [r for r in reversed(self.history.rows()) if (r["ID"], r["AUTHOR"], r["FILENAME"]) in keys]
+            rows = [r for r in reversed(self.history.rows()) if row_key(r) in keys]
             self._rollback_rows(rows)
 
     def rollback_to_tag(self, tag: str) -> None:

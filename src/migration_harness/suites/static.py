@@ -9,6 +9,7 @@ import pytest
 
 from migration_harness.engines import Engine
 from migration_harness.liquibase import NativeRunner
+from migration_harness.liquibase.history import row_key
 from migration_harness.phases import Phase
 from migration_harness.runs import changelog_for, changeset_ref
 from migration_harness.session import HarnessSession
@@ -88,9 +89,9 @@ def test_nothing_pending_after_migration(
 ) -> None:
     _not_before_migrating(migration_session)
     runner = bound_runner(migration_spec, migration_engines[migration_database], migration_database)
-    applied = {(r["ID"], r["AUTHOR"], r["FILENAME"]) for r in runner.applied()}
+    applied = {row_key(r) for r in runner.applied()}
     # Liquibase's status lists an applied runAlways changeset (every update runs it again): that is its design.
-    pending = [cs for cs in runner.status() if not (cs.run_always and (cs.id, cs.author, cs.filename) in applied)]
+    pending = [cs for cs in runner.status() if not (cs.run_always and cs.key in applied)]
     no_problems([changeset_ref(cs) for cs in pending], f"{migration_database}: changesets still pending:")
 
 
