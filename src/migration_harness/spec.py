@@ -276,20 +276,12 @@ def load_spec(path: str | Path) -> MigrationSpec:
     meta.check_keys({"name", "description"})
     databases = _databases(top)
     mappings = tuple(_mapping(top.child(f"mappings[{i}]", m), databases) for i, m in enumerate(_list(top, "mappings")))
-    names = [m.name for m in mappings]
-    for i, name in enumerate(names):
-        if name in names[:i]:
-            raise top.error(f"mappings[{i}].name", f"{name!r} is already the name of mappings[{names.index(name)}]")
+    _names_unique(top, "mappings", [m.name for m in mappings])
     relations = tuple(
         _relation(top.child(f"relations[{i}]", r), databases) for i, r in enumerate(_list(top, "relations"))
     )
     rollups = tuple(_rollup(top.child(f"rollups[{i}]", r), databases) for i, r in enumerate(_list(top, "rollups")))
-    rollup_names = [r.name for r in rollups]
-    for i, name in enumerate(rollup_names):
-        if name in rollup_names[:i]:
-            raise top.error(
-                f"rollups[{i}].name", f"{name!r} is already the name of rollups[{rollup_names.index(name)}]"
-            )
+    _names_unique(top, "rollups", [r.name for r in rollups])
     spec = MigrationSpec(
         path=path,
         name=meta.get("name", str, path.parent.name),
@@ -307,6 +299,13 @@ def load_spec(path: str | Path) -> MigrationSpec:
 
         import_seed_module(spec.seed.module, path)  # a broken seed is one error now, not one per test
     return spec
+
+
+def _names_unique(top: _Reader, key: str, names: list[str]) -> None:
+    """Each entry of ``key`` names its tests: two of one name would be one test id."""
+    for i, name in enumerate(names):
+        if name in names[:i]:
+            raise top.error(f"{key}[{i}].name", f"{name!r} is already the name of {key}[{names.index(name)}]")
 
 
 def _list(reader: _Reader, key: str) -> list[Any]:

@@ -60,9 +60,8 @@ class _Schema:
         ]
 
 
-def _filter_error(engine: Engine, table: str, read: str, condition: str, where: str) -> list[str]:
-    """The engine's complaint about a spec filter, if it has one."""
-    sql = f"SELECT COUNT(*) FROM {engine.sql.read_table(engine.database, table, read, condition)} mh_check"
+def _rejected(engine: Engine, sql: str, where: str) -> list[str]:
+    """The engine's complaint about ``sql`` (built from what the spec wrote at ``where``), if it has one."""
     try:
         engine.query(engine.sql.analytic(sql))
     except Exception as exc:  # the driver's own words are the useful part
@@ -70,14 +69,16 @@ def _filter_error(engine: Engine, table: str, read: str, condition: str, where: 
     return []
 
 
+def _filter_error(engine: Engine, table: str, read: str, condition: str, where: str) -> list[str]:
+    """The engine's complaint about a spec filter, if it has one."""
+    sql = f"SELECT COUNT(*) FROM {engine.sql.read_table(engine.database, table, read, condition)} mh_check"
+    return _rejected(engine, sql, where)
+
+
 def _sql_error(engine: Engine, sql: str, where: str) -> list[str]:
     """The engine's complaint about SQL the spec wrote (an ID rule's expression, a rollup's groups and
-    aggregates), if it has one."""
-    try:
-        engine.query(engine.sql.analytic(f"SELECT * FROM ({sql}) mh_check LIMIT 0"))
-    except Exception as exc:  # the driver's own words are the useful part
-        return [f"{where}: {engine.dialect} rejects it: {_short(exc)}"]
-    return []
+    aggregates), if it has one: its query planned, no row read."""
+    return _rejected(engine, f"SELECT * FROM ({sql}) mh_check LIMIT 0", where)
 
 
 def source_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
@@ -94,8 +95,8 @@ def source_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
         found = schema.table_with(m.database, m.source, f"mappings[{i}].source", named, when)
         problems += found
         engine = engines[m.database]
+        source = engine.sql.read_table(engine.database, m.source, m.source_read)  # filters: after migrating
         for target, expression in m.id_expressions.items() if not found else ():
-            source = engine.sql.read_table(engine.database, m.source, m.source_read)  # filters: after migrating
             sql = f"SELECT ({expression}) FROM {source} mh_r"
             problems += _sql_error(engine, sql, f"mappings[{i}].id_rules.{target} {expression!r}")
     for i, r in enumerate(spec.rollups):
