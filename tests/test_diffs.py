@@ -15,6 +15,7 @@ from migration_harness.diffs import RowDiff, diff_rows, take_snapshot
 from migration_harness.engines import Engine
 from migration_harness.findings import Kind
 from migration_harness.fingerprints import key_columns
+from migration_harness.suites import stamped_columns
 from migration_harness.targets.local import LocalTarget
 
 ROWS = 20_000  # about five rows per bucket: one differing row hides among many equal buckets
@@ -339,3 +340,44 @@ def test_only_a_local_merging_table_is_cloned_for_its_copy(engine_name: str) -> 
     clone, hold, attach = sql.copy_table("`s`.`t`", "`d`.`t`", ["a"], "ReplacingMergeTree", ["202401"])
     assert clone == "CREATE TABLE `s`.`t` AS `d`.`t`" and "MODIFY SETTING" in hold
     assert attach == "ALTER TABLE `s`.`t` ATTACH PARTITION ID '202401' FROM `d`.`t`"
+
+
+def test_rows_renumbered_by_a_rerun_pair_by_a_unique_key_and_show_what_changed(local_target: LocalTarget) -> None:
+    """A re-run writes rows again under new AUTO_INCREMENT ids, which comparisons of runs leave out: the rows
+    then pair by the table's unique key, so a value that differs shows as changed (with the hint that goes
+    with a stamped column), not as whole rows on each side."""
+    mysql = local_target.scratch("mysql", "renumbered")
+    store = local_target.scratch("mysql", "renumbered_copy")
+    try:
+        mysql.execute("CREATE TABLE l (id BIGINT AUTO_INCREMENT PRIMARY KEY, project_id CHAR(3) NOT NULL, "
+                      "label VARCHAR(9) NOT NULL, added_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP, "
+                      "UNIQUE KEY uq (project_id, label))")  # fmt: skip
+        mysql.execute("INSERT INTO l (project_id, label, added_at) VALUES ('p1', 'current', '2024-01-01 00:00:00')")
+        snap = take_snapshot(mysql, store, "first run")
+        mysql.execute("DELETE FROM l")
+        mysql.execute("INSERT INTO l (project_id, label, added_at) VALUES ('p1', 'current', '2024-01-01 00:00:01')")
+        (found,) = snap.compare(ignore=["l.id"])
+        assert "changed project_id='p1', label='current': added_at: '2024-01-01 00:00:00' -> " in str(found)
+        assert 'declare it in the spec under the database: volatile = ["l.added_at"]' in str(found)
+        assert snap.compare(ignore=["l.id", "l.added_at"]) == []
+    finally:
+        local_target.release([mysql, store])
+
+
+def test_columns_the_server_stamps_with_the_time_of_the_write(local_target: LocalTarget) -> None:
+    """Left out of comparisons of one run with another: the clock, not the migration, decides whether they
+    differ. An ON UPDATE column stays in a re-run's comparison with itself (a re-run that updates its rows
+    moves it); a UUID default stays in everywhere (generated IDs must be the same in every run)."""
+    mysql = local_target.scratch("mysql", "stamped")
+    chdb = local_target.scratch("clickhouse", "stamped")
+    try:
+        mysql.execute("CREATE TABLE s (id INT PRIMARY KEY, added_at DATETIME DEFAULT CURRENT_TIMESTAMP, "
+                      "seen TIMESTAMP(6) NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), "
+                      "day DATE DEFAULT (CURDATE()), token CHAR(36) DEFAULT (UUID()), n INT DEFAULT 0)")  # fmt: skip
+        chdb.execute("CREATE TABLE c (id UInt32, copied_at DateTime DEFAULT now(), token UUID DEFAULT "
+                     "generateUUIDv4()) ENGINE = MergeTree ORDER BY id")  # fmt: skip
+        assert sorted(stamped_columns(mysql)) == ["s.added_at", "s.day", "s.seen"]
+        assert sorted(stamped_columns(mysql, updates=False)) == ["s.added_at", "s.day"]
+        assert stamped_columns(chdb) == ["c.copied_at"]
+    finally:
+        local_target.release([mysql, chdb])

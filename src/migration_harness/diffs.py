@@ -327,7 +327,7 @@ def compare_states(
             qualified(current.database, new.name) + read,
             shared,
             table,
-            key_columns(current, new.name),
+            key_columns(current, new.name, shared),
             ({c.name: c.type for c in old.columns}, {c.name: c.type for c in new.columns}),
         )
         found = diff.finding(current.database, before_label, after_label, losses_only)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from .dialects import ident, qualified
@@ -134,8 +134,12 @@ def _col(c: Column) -> str:
     return f"{c.type} {null}{default}{' ' + c.key if c.key else ''}{' ' + c.extra if c.extra else ''}"
 
 
-def key_columns(engine: Engine, table: str) -> list[str]:
-    """Columns that identify a row, for readable examples: the primary key, else the sorting key."""
+def key_columns(engine: Engine, table: str, compared: Collection[str] | None = None) -> list[str]:
+    """Columns that identify a row, for readable examples: the primary key (or the sorting key), else the
+    first column. Where a comparison leaves a primary key column out (an AUTO_INCREMENT id a re-run renumbers),
+    a unique key of the ``compared`` columns pairs the rows instead, so that they show as changed values."""
     cols = engine.columns(table)
     keys = [c.name for c in cols if c.key == engine.sql.key_marker]
+    if compared is not None and not set(keys) <= set(compared):
+        return next((u for u in engine.unique_keys(table) if set(u) <= set(compared)), keys)
     return keys or [cols[0].name] if cols else []

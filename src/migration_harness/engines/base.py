@@ -17,6 +17,8 @@ Row = tuple[Any, ...]
 BOOKKEEPING = frozenset({"databasechangelog", "databasechangeloglock"})
 # Server-side defaults that differ between two runs (the time, a random number, a UUID).
 VOLATILE_DEFAULT = re.compile(r"now|current_timestamp|curdate|curtime|rand|uuid|today|sysdate|localtime", re.I)
+# Of those, the ones that stamp the time of the write.
+TIME_DEFAULT = re.compile(r"now|current_timestamp|curdate|curtime|today|sysdate|localtime", re.I)
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,11 @@ class Column:
     def volatile_default(self) -> bool:
         """Left to its default, it gets another value in every run (``CURRENT_TIMESTAMP``, ``now()``, ...)."""
         return self.default is not None and VOLATILE_DEFAULT.search(self.default) is not None
+
+    @property
+    def time_default(self) -> bool:
+        """Left to its default, it holds the time the row was written (``CURRENT_TIMESTAMP``, ``now()``)."""
+        return self.default is not None and TIME_DEFAULT.search(self.default) is not None
 
     @property
     def on_update(self) -> bool:

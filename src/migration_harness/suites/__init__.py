@@ -65,6 +65,25 @@ def renumbered_columns(engine: Engine, relations: Sequence[Relation]) -> list[st
     return [c for c in auto_increment_columns(engine) if c not in referenced]
 
 
+def stamped_columns(engine: Engine, updates: bool = True) -> list[str]:
+    """``table.column`` the server stamps with the time of the write (``DEFAULT CURRENT_TIMESTAMP``,
+    ``DEFAULT now()``; with ``updates`` also MySQL's ``ON UPDATE CURRENT_TIMESTAMP``). Two runs write them at
+    different moments, so whether they differ depends on the clock crossing a second, not on the migration:
+    comparisons of one run with another leave them out (the rows and every other value still compare). Rows
+    that existed before keep theirs: the no-data-loss and rollback checks compare those with the values
+    written before the migration. Without ``updates`` an ON UPDATE column stays in: a re-run that updates
+    rows it already migrated moves it."""
+    return [
+        f"{t}.{c.name}" for t in engine.tables() for c in engine.columns(t)
+        if (c.on_update and updates) or (c.time_default and not c.on_update)
+    ]  # fmt: skip
+
+
+def rewritten_columns(engine: Engine, relations: Sequence[Relation], updates: bool = True) -> list[str]:
+    """What a run's rows may hold differently from another run's: renumbered and stamped columns."""
+    return [*renumbered_columns(engine, relations), *stamped_columns(engine, updates)]
+
+
 def require_source_rows(engine: Engine, mapping: Mapping) -> int:
     """A mapping whose source has no rows in scope proves nothing: not verified, not passed."""
     from migration_harness.checks import source_rows
