@@ -118,6 +118,31 @@ def test_failing_statement_names_changeset_and_statement(mysql, tmp_path: Path) 
     assert [r["ID"] for r in runner.applied()] == ["1", "2", "3"]
 
 
+@pytest.mark.parametrize(
+    ("statement", "said"),
+    [
+        (
+            "insert into t values (3, BIN_TO_UUID(UNHEX('00')))",
+            "BIN_TO_UUID is a MySQL 8 function MariaDB does not have",
+        ),
+        ("insert into t values (3, 'x') as new on duplicate key update v = new.v", "INSERT ... AS alias ON DUPLICATE"),
+    ],
+)
+def test_mysql_8_only_sql_on_mariadb_says_to_run_on_mysql(mysql, tmp_path: Path, statement: str, said: str) -> None:  # type: ignore[no-untyped-def]
+    """A correct MySQL 8 migration that MariaDB (the local stand-in) cannot run fails with what to do about it,
+    not a bare syntax error; a statement that is wrong anywhere gets no such hint."""
+    runner = NativeRunner(mysql, load_changelog(write(tmp_path, LOG + f"--changeset b:8\n{statement};\n")))
+    with pytest.raises(ChangesetFailed) as info:
+        runner.update()
+    assert said in str(info.value) and "--target containers" in str(info.value)
+    runner = NativeRunner(
+        mysql, load_changelog(write(tmp_path, LOG + "--changeset b:8\ninsert into nowhere values (1);\n"))
+    )
+    with pytest.raises(ChangesetFailed) as info:
+        runner.update()
+    assert "MariaDB stands in" not in str(info.value)
+
+
 def test_rollback_without_rollback_sql_fails(mysql, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     text = LOG + "--changeset b:norb\ninsert into t (id, v) values (9, 'x');\n"
     runner = NativeRunner(mysql, load_changelog(write(tmp_path, text)))

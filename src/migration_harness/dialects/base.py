@@ -154,6 +154,11 @@ class Dialect(abc.ABC):
         in for MySQL 8), and notes of what changed for the report; unchanged by default."""
         return sql, []
 
+    def refusal_hint(self, error: str) -> str:
+        """What to do when this server refused a changelog statement its own server may run (MariaDB standing
+        in for MySQL 8); "" by default."""
+        return ""
+
     def referenced_columns_query(self, database: str) -> str | None:
         """(table, column) rows of the columns foreign keys of ``database`` point at; None: no foreign keys."""
         return None

@@ -275,6 +275,19 @@ class MariaDBDialect(MySQLDialect):
 
         return _MYSQL8_COLLATION.sub(swap, sql), list(dict.fromkeys(notes))
 
+    def refusal_hint(self, error: str) -> str:
+        missing = _MISSING_FUNCTION.search(error)
+        run_there = "run the suites on MySQL itself: --target containers (a MySQL image), or a staging target"
+        if missing and missing.group(1).upper() in _MYSQL8_FUNCTIONS:
+            said = f"{missing.group(1)} is a MySQL 8 function MariaDB does not have: {run_there}"
+        elif missing or "SQL syntax" in error:
+            said = ("it refused the statement. If it runs on your MySQL server (MySQL 8 has functions and syntax "
+                    "MariaDB lacks: INSERT ... AS alias ON DUPLICATE KEY UPDATE, LATERAL, VALUES ROW(...), "
+                    f"UUID_TO_BIN), {run_there}")  # fmt: skip
+        else:
+            return ""
+        return f"\n  MariaDB stands in for MySQL on this target; {said}"
+
     def row_checksums(self, values: Sequence[str]) -> list[str]:
         # CRC32 and CRC32C of the row text, side by side in 64 bits: two independent checks, several times
         # cheaper than MD5. Making the text costs most, so it is made once and kept in a user variable for
@@ -288,6 +301,13 @@ _MYSQL8_COLLATIONS = {
     "utf8mb4_0900_as_cs": "utf8mb4_uca1400_nopad_as_cs",
     "utf8mb4_0900_bin": "utf8mb4_nopad_bin",
 }
+# MySQL 8 functions MariaDB 10.11 answers with "FUNCTION db.NAME does not exist" (ER_SP_DOES_NOT_EXIST).
+_MYSQL8_FUNCTIONS = frozenset({
+    "UUID_TO_BIN", "BIN_TO_UUID", "IS_UUID", "REGEXP_LIKE", "ANY_VALUE", "GROUPING", "JSON_SCHEMA_VALID",
+    "JSON_SCHEMA_VALIDATION_REPORT", "STATEMENT_DIGEST", "STATEMENT_DIGEST_TEXT", "ICU_VERSION", "ROLES_GRAPHML",
+    "PS_CURRENT_THREAD_ID", "PS_THREAD_ID", "FORMAT_BYTES", "FORMAT_PICO_TIME",
+})  # fmt: skip
+_MISSING_FUNCTION = re.compile(r"FUNCTION [^\s.]+\.(\w+) does not exist")
 _MYSQL8_COLLATION = re.compile(r"\butf8mb4_0900_(?:ai_ci|as_ci|as_cs|bin)\b", re.I)
 
 

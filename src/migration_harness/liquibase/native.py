@@ -420,7 +420,7 @@ class NativeRunner:
             except Exception as exc:
                 raise ChangesetFailed(
                     f"{cs.key} (line {cs.line}) failed while {action}: statement `{shorten(sql)}`: "
-                    f"{type(exc).__name__}: {shorten(str(exc), 400)}"
+                    f"{type(exc).__name__}: {shorten(str(exc), 400)}{self.engine.sql.refusal_hint(str(exc))}"
                 ) from exc
 
     def _transactional(self, cs: ChangeSet) -> bool:
