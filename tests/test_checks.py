@@ -510,3 +510,22 @@ def test_an_id_rule_may_be_an_expression_over_the_source_row(engine: Engine) -> 
         f"{engine.dialect} src -> tgt (mark <> 'app'): 3 row(s) break the ID rule tgt.grp = UPPER(grp) of src: "
         "(src.id=1, grp='a', expected='A'); (src.id=2, grp='a', expected='A'); (src.id=3, grp='b', expected='B')"
     )
+
+
+def test_a_preserved_value_may_be_transformed_on_the_way(engine: Engine) -> None:
+    """A value the migration transforms (a NULL replaced by a default, text normalised) is declared as the SQL
+    that transforms it; each row where the target holds anything else is named with the value it should hold,
+    in every check that compares preserved values, the one-pass proof of all_problems included."""
+    kept = {"val": "COALESCE(val, '-')", "grp": "UPPER(grp)"}
+    engine.execute("ALTER TABLE tgt DELETE WHERE 1 SETTINGS mutations_sync = 2" if engine.dialect == "clickhouse"
+                   else "DELETE FROM tgt")  # fmt: skip
+    engine.execute("INSERT INTO tgt SELECT id, UPPER(grp), COALESCE(val, '-'), 'm' FROM src")
+    mapping = replace(mapping_for(engine), preserve=kept, group_by={})
+    assert checks.preserved_columns(engine, mapping) == []
+    assert checks.all_problems({engine.dialect: engine}, [mapping], []) == []
+    wrong = replace(mapping, preserve={**kept, "val": "COALESCE(val, '')"})
+    for found in (checks.preserved_columns(engine, wrong), checks.all_problems({engine.dialect: engine}, [wrong], [])):
+        assert [str(f) for f in found] == [
+            f"{engine.dialect} src -> tgt (mark <> 'app'): column tgt.val differs from COALESCE(val, '') of src in 1 "
+            "row(s): (id=2, expected='', tgt.val='-')"
+        ]

@@ -98,6 +98,15 @@ class Sides:
         catalogue has none, for comparing them as the same value (:meth:`Dialect.null_safe_equal`)."""
         return {t: (self.target_types.get(t, ""), self.source_types.get(c, "")) for t, c in pairs.items()}
 
+    def with_computed(self, expressions: dict[str, str], prefix: str) -> tuple[str, dict[str, str]]:
+        """The source with each expression (target column -> SQL over the source row) computed beside its
+        columns, and the name each is computed as; the source itself when there are none."""
+        names = {t: f"{prefix}{i}" for i, t in enumerate(expressions)}
+        if not names:
+            return self.source, names
+        computed = ", ".join(f"({expressions[t]}) AS {name}" for t, name in names.items())
+        return f"(SELECT mh_src.*, {computed} FROM {self.source} mh_src)", names
+
     def key_list(self, alias: str, side: str) -> str:
         cols = self.mapping.key.keys() if side == "target" else self.mapping.key.values()
         return ", ".join(f"{alias}.{ident(c)}" for c in cols)
@@ -170,7 +179,8 @@ def collapsed_source_rows(engine: Engine, mapping: Mapping) -> str:
     """Why rows may have vanished: source rows that share the target's deduplicating key (a ClickHouse
     Replacing/Collapsing sorting key, a MySQL primary key) become one target row. '' when none do."""
     dedup = engine.dedup_key(mapping.target)
-    to_source = {**mapping.group_by, **mapping.preserve, **mapping.column_pairs()["id_rules"], **mapping.key}
+    pairs = mapping.column_pairs()
+    to_source = {**mapping.group_by, **pairs["preserve"], **pairs["id_rules"], **mapping.key}
     if not dedup or not all(column in to_source for column in dedup):
         return ""
     s = Sides(engine, mapping)
@@ -268,20 +278,25 @@ def _carried(s: Sides, missing: bool, preserved: bool) -> list[Finding]:
     matched = f"t.{first_t} IS NOT NULL"  # join keys are never NULL on a matched row
     pairs: dict[str, str] = {}
     types: dict[str, tuple[str, str]] = {}
+    source, computed_as = s.source, dict[str, str]()
     if preserved:
-        types = s.types({**mapping.key, **mapping.preserve})
+        # A transformed value is computed beside the source's columns and compares as the target column's type.
+        source, computed_as = s.with_computed(mapping.preserve_expressions, "mh_kept")
+        kept = {t: computed_as.get(t, c) for t, c in mapping.preserve.items()}
+        types = s.types({**mapping.key, **kept})
+        types |= {t: (types[t][0], types[t][0]) for t in computed_as}
         # A key the join matched loosely ('A' with 'a' under a case-insensitive collation) was not carried as
         # it was: it is compared like a preserved column.
         loose = {t: s for t, s in mapping.key.items() if engine.sql.equality_is_loose(types[t])}
-        pairs = {**{t: s for t, s in loose.items() if t not in mapping.preserve}, **mapping.preserve}
+        pairs = {**{t: s for t, s in loose.items() if t not in kept}, **kept}
     differs = {
         tcol: f"NOT {engine.sql.null_safe_equal(f's.{ident(scol)}', f't.{ident(tcol)}', types[tcol][::-1])}"
         for tcol, scol in pairs.items()
     }
-    inner = f"FROM {s.source} s INNER JOIN {s.target} t ON {s.join_on()}"
+    inner = f"FROM {source} s INNER JOIN {s.target} t ON {s.join_on()}"
     if missing:  # unmatched source rows are counted too: a left join (ClickHouse: with NULLs for them)
         conditions = [f"NOT ({matched})", *(f"{matched} AND {d}" for d in differs.values())]
-        joined = f"FROM {s.source} s LEFT JOIN {s.target} t ON {s.join_on()}{s.lefts()}"
+        joined = f"FROM {source} s LEFT JOIN {s.target} t ON {s.join_on()}{s.lefts()}"
     elif differs:
         conditions, joined = list(differs.values()), inner
     else:
@@ -297,12 +312,14 @@ def _carried(s: Sides, missing: bool, preserved: bool) -> list[Finding]:
             continue
         scol = pairs[tcol]
         select = ", ".join([*(f"s.{ident(k)}" for k in keys), f"s.{ident(scol)}", f"t.{ident(tcol)}"])
+        expression = mapping.preserve.get(tcol, "") if tcol in computed_as else ""
+        origin = f"{expression} of {s.source_name}" if expression else f"{s.source_name}.{scol}"
         examples = _examples(
             engine,
             f"SELECT {select} {inner} WHERE {differ} ORDER BY {order}",
-            [*keys, f"{s.source_name}.{scol}", f"{mapping.target}.{tcol}"],
+            [*keys, "expected" if expression else origin, f"{mapping.target}.{tcol}"],
         )
-        problems.append(_finding(s, Kind.COLUMN_DIFFERS, count, examples, column=tcol, source_column=scol))
+        problems.append(_finding(s, Kind.COLUMN_DIFFERS, count, examples, column=tcol, origin=origin))
     return problems
 
 
@@ -310,7 +327,7 @@ def _not_migrated(s: Sides, count: int) -> Finding:
     engine, mapping = s.engine, s.mapping
     first_t = ident(next(iter(mapping.key)))
     base = f"FROM {s.source} s LEFT JOIN {s.target} t ON {s.join_on()} WHERE t.{first_t} IS NULL"
-    context = [*mapping.group_by.values(), *mapping.preserve.values()][:3]
+    context = [*mapping.group_by.values(), *mapping.column_pairs()["preserve"].values()][:3]
     cols = list(dict.fromkeys([*mapping.key.values(), *context]))
     select = ", ".join(f"s.{ident(c)}" for c in cols)
     examples = _examples(engine, f"SELECT {select} {base} ORDER BY {select}", cols, s.lefts())
@@ -383,11 +400,7 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[Finding]:
     types = s.types(mapping.id_rules)
     # An expression is computed beside the source's columns; its value is meant to be the target column's,
     # so it compares as that type does (text exactly, not by collation).
-    computed_as = {t: f"mh_rule{i}" for i, t in enumerate(mapping.id_expressions)}
-    source = s.source
-    if computed_as:
-        computed = ", ".join(f"({mapping.id_rules[t]}) AS {alias}" for t, alias in computed_as.items())
-        source = f"(SELECT mh_src.*, {computed} FROM {source} mh_src)"
+    source, computed_as = s.with_computed(mapping.id_expressions, "mh_rule")
     for tcol in computed_as:
         types[tcol] = (types[tcol][0], types[tcol][0])
     expected = {t: f"s.{computed_as.get(t) or ident(c)}" for t, c in mapping.id_rules.items()}

@@ -50,8 +50,7 @@ _TEMPLATES: dict[Kind, str] = {
     Kind.GROUP_COUNTS: "{label}: {count} group(s) by {groups} have different counts, e.g. {examples}",
     Kind.NOT_MIGRATED: "{label}: {count} source row(s) of {source} have no migrated row in {target}: {examples}{why}",
     Kind.MIGRATED_TWICE: "{label}: {count} key(s) appear more than once in {target}: {examples}",
-    Kind.COLUMN_DIFFERS: "{label}: column {target}.{column} differs from {source}.{source_column} in {count} "
-    "row(s): {examples}",
+    Kind.COLUMN_DIFFERS: "{label}: column {target}.{column} differs from {origin} in {count} row(s): {examples}",
     Kind.CONSTANT_DIFFERS: "{label}: {target}.{column} must be {value!r} on every migrated row, found {examples}",
     Kind.ORPHAN_TARGET: "{label}: {count} migrated row(s) match no {source} row by key, so their IDs break the "
     "rule {rules}: {examples}",

@@ -92,14 +92,22 @@ class Mapping:
     source_database: str = ""  # set for a run: the database holding that copy (default: the migrated one)
 
     def column_pairs(self) -> dict[str, dict[str, str]]:
-        """The ``target column = source column`` tables, by spec key (ID rules written as a column)."""
+        """The ``target column = source column`` tables, by spec key (ID rules and preserved values written as
+        a column)."""
         rules = {t: s for t, s in self.id_rules.items() if t not in self.id_expressions}
-        return {"key": self.key, "preserve": self.preserve, "id_rules": rules, "group_by": self.group_by}
+        kept = {t: s for t, s in self.preserve.items() if t not in self.preserve_expressions}
+        return {"key": self.key, "preserve": kept, "id_rules": rules, "group_by": self.group_by}
 
     @property
     def id_expressions(self) -> dict[str, str]:
         """ID rules whose source side is an SQL expression over the source row (``CONCAT('v1-', id)``)."""
         return {t: s for t, s in self.id_rules.items() if not _IDENT.match(s)}
+
+    @property
+    def preserve_expressions(self) -> dict[str, str]:
+        """Preserved values the migration transforms on the way, as an SQL expression over the source row
+        (``ifNull(referrer, '')``, ``LOWER(email)``)."""
+        return {t: s for t, s in self.preserve.items() if not _IDENT.match(s)}
 
 
 @dataclass(frozen=True)
@@ -421,7 +429,7 @@ def _mapping(m: _Reader, databases: dict[str, DatabaseSpec]) -> Mapping:
         source_filter=m.get("source_filter", str, ""),
         target_filter=m.get("target_filter", str, ""),
         id_rules=_sql_map(m, "id_rules", "a column name to a source column or SQL expression", required=False),
-        preserve=m.string_map("preserve"),
+        preserve=_sql_map(m, "preserve", "a column name to a source column or SQL expression", required=False),
         constants=dict(constants),
         group_by=m.string_map("group_by"),
         source_at=_source_at(m),

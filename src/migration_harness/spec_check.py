@@ -96,9 +96,11 @@ def source_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
         problems += found
         engine = engines[m.database]
         source = engine.sql.read_table(engine.database, m.source, m.source_read)  # filters: after migrating
-        for target, expression in m.id_expressions.items() if not found else ():
-            sql = f"SELECT ({expression}) FROM {source} mh_r"
-            problems += _sql_error(engine, sql, f"mappings[{i}].id_rules.{target} {expression!r}")
+        expressions = [("id_rules", m.id_expressions), ("preserve", m.preserve_expressions)]
+        for key, target, expression in ((k, t, e) for k, pairs in expressions for t, e in pairs.items()):
+            if not found:
+                sql = f"SELECT ({expression}) FROM {source} mh_r"
+                problems += _sql_error(engine, sql, f"mappings[{i}].{key}.{target} {expression!r}")
     for i, r in enumerate(spec.rollups):
         missing = schema.table(r.database, r.source, f"rollups[{i}].source", when, views=True)
         if missing:
@@ -125,9 +127,10 @@ def target_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
         where = f"mappings[{i}]"
         named = [
             (f"{where}.{key}.{target}", target)
-            for key, pairs in {**m.column_pairs(), "constants": m.constants}.items()
+            for key, pairs in {**m.column_pairs(), "id_rules": m.id_rules, "preserve": m.preserve,
+                               "constants": m.constants}.items()
             for target in pairs
-        ]
+        ]  # fmt: skip
         problems += schema.table_with(m.database, m.target, f"{where}.target", named, when)
         engine = engines[m.database]
         for key, table, read, condition in (("source_filter", m.source, m.source_read, m.source_filter),
