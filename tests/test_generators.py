@@ -306,3 +306,36 @@ def test_application_rows_of_a_target_never_look_migrated(
         any_shape()
     finally:
         local_target.release(list(engines.values()))
+
+
+def test_a_key_a_filter_picks_one_row_of_repeats_in_the_data(local_target: LocalTarget, tmp_path: Path) -> None:
+    """A mapping's key is unique in the generated source, unless its filter chooses one row among the source's
+    own (a deduplication: one canonical user per e-mail address); then the fixed shape holds addresses several
+    users share, so which one is chosen is tested."""
+    (tmp_path / "my.sql").write_text(
+        "--liquibase formatted sql\n--changeset t:base\nCREATE TABLE users (id INT PRIMARY KEY, email VARCHAR(99) "
+        "NOT NULL, KEY (email));\n--rollback DROP TABLE users;\n--changeset t:m\nSELECT 1;\n--rollback SELECT 1;\n"
+    )
+    mapping = (
+        '[[mappings]]\nname = "m"\ndatabase = "mysql"\nsource = "users"\ntarget = "users"\nkey = { email = "email" }\n'
+    )
+    picked = 'source_filter = "id = (SELECT MIN(u2.id) FROM users u2 WHERE u2.email = users.email)"\n'
+    engines = {"mysql": local_target.scratch("mysql", "dedup")}
+    try:
+        shared = []
+        for spec_text in (mapping, mapping + picked):
+            (tmp_path / "spec.toml").write_text(
+                f'[databases.mysql]\nchangelog = "my.sql"\nmigration = ["t:m"]\n\n[generate]\n\n{spec_text}'
+            )
+            spec = load_spec(tmp_path / "spec.toml")
+            engines["mysql"].execute("DROP TABLE IF EXISTS users")
+            engines["mysql"].execute("DROP TABLE IF EXISTS DATABASECHANGELOG")
+            MigrationRun(spec, engines).apply_baseline()
+            seed = GeneratedSeed(spec)
+            seed.learn(engines)
+            seed.load(engines, seed.fixed_shape())
+            sql = "SELECT COUNT(*) - COUNT(DISTINCT email) FROM users"
+            shared.append(engines["mysql"].scalar(sql))
+        assert shared[0] == 0 and shared[1] > 0, shared
+    finally:
+        local_target.release(list(engines.values()))

@@ -4,6 +4,7 @@ columns group rows (a mapping's ``group_by``), which values must stay unique, an
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -69,11 +70,18 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
     links = [link for link in links if link.parent not in filled and link.child not in filled]
     groups: dict[str, set[str]] = {}
     keys: dict[str, list[tuple[str, ...]]] = {}
+    repeated: dict[str, set[str]] = {}  # keys a filter picks one row of: their values repeat
     for m in spec.mappings:
         table = schema.tables.get(f"{m.database}.{m.source}")
         if table is not None:
             groups.setdefault(table.ref, set()).update(m.group_by.values())
-            keys.setdefault(table.ref, []).append(tuple(sorted(m.key.values())))
+            if _picks_one_per_key(m.source, m.source_filter):
+                repeated.setdefault(table.ref, set()).update(m.key.values())
+            else:
+                keys.setdefault(table.ref, []).append(tuple(sorted(m.key.values())))
+    for ref, columns in repeated.items():  # unless another mapping or the table itself keeps them unique
+        kept_unique = {c for u in [*keys.get(ref, []), *schema.tables[ref].unique] for c in u}
+        groups.setdefault(ref, set()).update(columns - kept_unique)
     overrides: dict[str, list[tuple[str, ColumnOverride]]] = {}
     for ref, override in gen.columns.items():
         table_name, column = ref.rsplit(".", 1)
@@ -115,6 +123,13 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
         target, source = _table(schema, e.table, "generate.existing"), _table(schema, e.copy_of, "generate.existing")
         existing.append((target.ref, source.ref, tuple(e.set.items())))
     return DataModel(_parents_first(plans), tuple(existing), gen.rows)
+
+
+def _picks_one_per_key(source: str, source_filter: str) -> bool:
+    """Whether a mapping's filter chooses among the source's own rows (``id = (SELECT MIN(u2.id) FROM users u2
+    WHERE u2.email = users.email)``): the migration deduplicates, so the key's values must repeat in the data
+    for the choice to be tested, instead of being unique as a mapping's key otherwise is."""
+    return re.search(rf"\b(?:FROM|JOIN)\s+`?{re.escape(source)}`?(?![\w.])", source_filter, re.I) is not None
 
 
 def _writable_types(

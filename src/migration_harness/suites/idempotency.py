@@ -63,9 +63,9 @@ def test_partial_copy_then_rerun_matches_clean_run(
         pytest.skip(f"{migration_mapping.name}: {migration_mapping.target} is changed in place, not copied: there is "
                     "no copy to cut short (crashes inside the changesets are tested)")  # fmt: skip
     if migration_mapping.source_at == "before":  # cut after the whole migration, the moved rows are gone
-        pytest.skip(f"{migration_mapping.name}: the migration moves rows out of {migration_mapping.source}: a copy "
-                    "cut short after it ran cannot be completed from there (crashes inside the changesets are "
-                    "tested)")  # fmt: skip
+        pytest.skip(f"{migration_mapping.name}: reads {migration_mapping.source} as it was before the migration "
+                    "(rows moved out of it, or values changed in place): a copy cut short after the migration ran "
+                    "cannot be completed from there (crashes inside the changesets are tested)")  # fmt: skip
     before = migration_runs.snapshot(migration_fresh_run, "before migration", only=migration_mapping.database)[
         migration_mapping.database
     ]
