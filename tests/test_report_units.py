@@ -12,7 +12,10 @@ import pytest
 from migration_harness.reports import checklist, identity, render_markdown, workers
 from migration_harness.reports.gate import report_paths
 from migration_harness.session import Records
+from migration_harness.spec import load_spec
 from migration_harness.verdict import Verdict, skip_reason
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def _config(tmp_path: Path, report: str | None = None, html: str | None = None) -> Any:
@@ -171,3 +174,19 @@ def test_every_check_has_a_row_even_one_the_checklist_table_does_not_name() -> N
     assert sections["Rollback testing"][0]["status"] == "not run"  # no check ran: not a pass
     preflight = [i for s in sections.values() for i in s if i["item"].startswith("Live target preflight")]
     assert preflight == []  # the live phases' own items only show in runs with --phase
+
+
+def test_checklist_items_name_what_of_this_migration_they_are_about() -> None:
+    """The seed checklist's examples were about datasets; the report of another migration names its own
+    mappings, relations and ID rules instead, and the first three of a long list."""
+    spec = load_spec(EXAMPLES / "dataset_versioning" / "spec.toml")
+    items = {
+        i["item"] for s in checklist.rows(Verdict(), {}, spec) for i in s["items"]
+    }  # fmt: skip
+    assert "Every source row migrated exactly once (datasets -> dataset_versions, datasets -> dataset_version_tags, " \
+        "dataset_items -> dataset_item_versions)" in items  # fmt: skip
+    assert any(i.startswith("Declared values and relations hold ('latest' tags point at existing versions, ") and
+               i.endswith(" more)") for i in items)  # fmt: skip
+    assert "Generated IDs follow the declared rules (dataset_versions.id = datasets.id, dataset_versions.dataset_id " \
+        "= datasets.id, dataset_version_tags.dataset_id = datasets.id and 5 more)" in items  # fmt: skip
+    assert "Rollup tables hold their source's totals per group" in items  # none declared: the words alone

@@ -79,9 +79,9 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
                 repeated.setdefault(table.ref, set()).update(m.key.values())
             else:
                 keys.setdefault(table.ref, []).append(tuple(sorted(m.key.values())))
-    for ref, columns in repeated.items():  # unless another mapping or the table itself keeps them unique
+    for ref, repeating in repeated.items():  # unless another mapping or the table itself keeps them unique
         kept_unique = {c for u in [*keys.get(ref, []), *schema.tables[ref].unique] for c in u}
-        groups.setdefault(ref, set()).update(columns - kept_unique)
+        groups.setdefault(ref, set()).update(repeating - kept_unique)
     overrides: dict[str, list[tuple[str, ColumnOverride]]] = {}
     for ref, override in gen.columns.items():
         table_name, column = ref.rsplit(".", 1)

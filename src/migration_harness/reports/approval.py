@@ -86,7 +86,7 @@ def build(harness: HarnessSession, now: datetime | None = None) -> dict[str, Any
             "stopped": verdict.stopped,
         },
         "not_verified": [{"reason": redact_text(reason), "checks": ids} for reason, ids in verdict.reasons().items()],
-        "checklist": checklist.rows(verdict, checks),
+        "checklist": checklist.rows(verdict, checks, harness.spec),
         "human_checklist": [{"section": s, "items": list(items)} for s, items in checklist.HUMAN],
         "failures": _failures(verdict, checks),
         "counts": [

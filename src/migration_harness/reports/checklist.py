@@ -8,9 +8,11 @@ whose checks ran (a suite left out with ``--suite``) is "not run".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..spec import MigrationSpec
 from ..suites import CHECKLIST, PHASE_ONLY, SUITES
 from ..verdict import Verdict, short_id
 
@@ -20,6 +22,37 @@ class Item:
     text: str
     checks: tuple[str, ...]  # "suite::test_function" or "suite::*"
     see: str = ""  # anchor of the report section holding the figures behind the item
+    names: Callable[[MigrationSpec], list[str]] | None = None  # what of this migration the item is about
+
+    def said(self, spec: MigrationSpec | None) -> str:
+        """The item as this migration's report says it: the checklist's words, then what of the spec they
+        are about (``datasets -> dataset_versions``, ``dataset_versions.id = datasets.id``)."""
+        named = self.names(spec) if self.names and spec else []
+        if not named:
+            return self.text
+        shown = ", ".join(named[:SHOWN]) + (f" and {len(named) - SHOWN} more" if len(named) > SHOWN else "")
+        return f"{self.text} ({shown})"
+
+
+SHOWN = 3  # names an item lists before "and N more"
+
+
+def _mappings(spec: MigrationSpec) -> list[str]:
+    return [m.name for m in spec.mappings]
+
+
+def _relations_and_constants(spec: MigrationSpec) -> list[str]:
+    constants = [f"{m.target}.{c} = {v!r}" for m in spec.mappings for c, v in m.constants.items()]
+    return [*(r.name for r in spec.relations), *constants]
+
+
+def _id_rules(spec: MigrationSpec) -> list[str]:
+    return [f"{m.target}.{t} = {m.source}.{s}" if t not in m.id_expressions else f"{m.target}.{t} = {s}"
+            for m in spec.mappings for t, s in m.id_rules.items()]  # fmt: skip
+
+
+def _rollups(spec: MigrationSpec) -> list[str]:
+    return [r.name for r in spec.rollups]
 
 
 AUTOMATED: tuple[tuple[str, tuple[Item, ...]], ...] = (
@@ -49,12 +82,13 @@ AUTOMATED: tuple[tuple[str, tuple[Item, ...]], ...] = (
     ("Post-migration validation", (
         Item("Total counts match", ("parity::test_total_count_matches",), "counts"),
         Item("Counts per group match", ("parity::test_group_counts_match",), "counts"),
-        Item("Rollup tables hold their source's totals per group", ("parity::test_rollup_totals_match",)),
-        Item("Every source row migrated exactly once (version 1 for every dataset)",
-             ("integrity::test_every_source_row_migrated_once",)),
-        Item("Declared values and relations hold ('latest' tags point at existing versions)",
-             ("integrity::test_declared_values", "parity::test_relation_holds")),
-        Item("Generated IDs follow the declared rules (version ID = dataset ID)", ("ids::test_id_rules_hold",)),
+        Item("Rollup tables hold their source's totals per group", ("parity::test_rollup_totals_match",),
+             names=_rollups),
+        Item("Every source row migrated exactly once", ("integrity::test_every_source_row_migrated_once",),
+             names=_mappings),
+        Item("Declared values and relations hold", ("integrity::test_declared_values", "parity::test_relation_holds"),
+             names=_relations_and_constants),
+        Item("Generated IDs follow the declared rules", ("ids::test_id_rules_hold",), names=_id_rules),
         Item("Disk usage before and after the migration recorded", ("migrate::test_migration_applies",), "disk"),
     )),
     ("Data integrity", (
@@ -104,7 +138,7 @@ HUMAN: tuple[tuple[str, tuple[str, ...]], ...] = (
         "Verify the backups are restorable; document their location and the restore procedure",
     )),
     ("Application testing", (
-        "Reading datasets and dataset items works as before",
+        "The application reads and writes the migrated tables as before",
         "API endpoints work; SDK compatibility maintained",
         "No application errors in the logs; smoke tests pass",
     )),
@@ -149,8 +183,11 @@ def status(outcomes: list[str]) -> str:
     return "not applicable" if outcomes else "not run"
 
 
-def rows(verdict: Verdict, evidence: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """Sections with their items, each with a status and the evidence (``evidence``: nodeid -> check entry)."""
+def rows(
+    verdict: Verdict, evidence: dict[str, dict[str, Any]], spec: MigrationSpec | None = None
+) -> list[dict[str, Any]]:
+    """Sections with their items, each with a status and the evidence (``evidence``: nodeid -> check entry);
+    ``spec`` names what of the migration an item is about."""
     sections = []
     nodeids = verdict.nodeids()
     for title, items in AUTOMATED:
@@ -159,7 +196,7 @@ def rows(verdict: Verdict, evidence: dict[str, dict[str, Any]]) -> list[dict[str
             behind = [evidence[n] for n in nodeids if matches(item, n)]
             if not behind and all(c.split("::")[0] in PHASE_ONLY for c in item.checks):
                 continue  # a live phase's item (--phase) in a run without phases: not part of this checklist
-            out.append({"item": item.text, "status": status([e["outcome"] for e in behind]),
+            out.append({"item": item.said(spec), "status": status([e["outcome"] for e in behind]),
                         "see": item.see, "evidence": behind})  # fmt: skip
         sections.append({"section": title, "items": out})
     # A shipped check no item names (a suite newer than this table) still shows, under its suite's title.
