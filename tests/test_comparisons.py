@@ -13,9 +13,9 @@ from migration_harness.diffs import compare_states, take_snapshot
 from migration_harness.engines import Engine
 from migration_harness.findings import Kind, render
 from migration_harness.fingerprints import fingerprint
+from migration_harness.rewritten import renumbered_columns
 from migration_harness.runs import cut_short_copy
 from migration_harness.spec import CLICKHOUSE_MIGRATION_SETTINGS, Mapping, Relation, TableRef
-from migration_harness.suites import renumbered_columns
 from migration_harness.targets.local import LocalTarget
 
 

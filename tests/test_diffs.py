@@ -15,7 +15,7 @@ from migration_harness.diffs import RowDiff, diff_rows, take_snapshot
 from migration_harness.engines import Engine
 from migration_harness.findings import Kind
 from migration_harness.fingerprints import key_columns
-from migration_harness.suites import stamped_columns
+from migration_harness.rewritten import stamped_columns
 from migration_harness.targets.local import LocalTarget
 
 ROWS = 20_000  # about five rows per bucket: one differing row hides among many equal buckets

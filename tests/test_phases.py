@@ -81,6 +81,12 @@ def root(port: int, name: str) -> MySQLEngine:
 def test_staging_runs_the_checklist_in_place_and_leaves_the_database_migrated(
     pytester: pytest.Pytester, server: ThrowawayMySQLServer, spec: Path
 ) -> None:
+    # Stamped by the server with the time of each write: the re-apply after the rollback writes other times,
+    # which is no difference in what the migration did.
+    changelog = spec.parent / "mysql.sql"
+    changelog.write_text(changelog.read_text().replace(
+        "origin VARCHAR(20) NOT NULL);", "origin VARCHAR(20) NOT NULL, at DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6));"
+    ))  # fmt: skip
     name, user = live_database(server.port, spec)
     configure(pytester, server.port, name, user, destructive=True)
     baseline = pytester.path / "baseline.json"

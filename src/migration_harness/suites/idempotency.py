@@ -6,9 +6,10 @@ import pytest
 
 from migration_harness.fixtures.runs import Reference, RunFactory
 from migration_harness.liquibase.history import history_for
+from migration_harness.rewritten import rewritten_columns
 from migration_harness.runs import MigrationRun, changeset_ref, cut_short_copy
 from migration_harness.spec import Mapping
-from migration_harness.suites import no_problems, not_verified, rewritten_columns
+from migration_harness.suites import no_problems, not_verified
 
 pytestmark = pytest.mark.migration_suite("idempotency")
 

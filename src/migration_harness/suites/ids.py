@@ -7,8 +7,9 @@ import pytest
 from migration_harness import checks
 from migration_harness.engines import Engine
 from migration_harness.fixtures.runs import MigratedState, Reference
+from migration_harness.rewritten import stamped_columns
 from migration_harness.spec import Mapping
-from migration_harness.suites import no_problems, stamped_columns
+from migration_harness.suites import no_problems
 
 pytestmark = pytest.mark.migration_suite("ids")
 

@@ -9,9 +9,10 @@ from migration_harness.diffs import compare_states
 from migration_harness.errors import failure_of
 from migration_harness.fingerprints import fingerprint
 from migration_harness.fixtures.runs import RunFactory
+from migration_harness.rewritten import auto_increment_columns, rewritten_columns
 from migration_harness.runs import MigrationRun, changeset_ref
 from migration_harness.session import HarnessSession
-from migration_harness.suites import auto_increment_columns, no_problems, not_verified, rewritten_columns
+from migration_harness.suites import no_problems, not_verified
 
 pytestmark = pytest.mark.migration_suite("rollback")
 
