@@ -153,3 +153,26 @@ def test_crash_points_cover_every_statement_boundary_that_matters(tmp_path: Path
         ("mysql", "a:many", 9),
         ("mysql", "a:many", 10),  # all ran, not recorded: the re-run repeats statements that took effect
     ]
+
+
+def test_contexts_and_labels_choose_the_changesets_production_runs(tmp_path: Path) -> None:
+    """Liquibase runs every changeset without --contexts; a spec that names production's contexts and labels
+    leaves the others out of the baseline and of the changesets under test, as Liquibase would."""
+    from migration_harness.liquibase import load_changelog
+    from migration_harness.runs import split_changelog
+
+    spec_path = write(tmp_path, BASE.replace('migration = ["a:1"]', 'migration = ["a:1", "a:2"]\ncontexts = "prod"'))
+    changelog = (
+        "--liquibase formatted sql\n--changeset a:base\nSELECT 1;\n--changeset a:demo context:test\nSELECT 2;\n"
+        "--changeset a:1 context:prod,test\nSELECT 3;\n--changeset a:2\nSELECT 4;\n"
+        "--changeset a:junk context:test labels:demo\nSELECT 5;\n"
+    )
+    (tmp_path / "c.sql").write_text(changelog)
+    spec = load_spec(spec_path)
+    db = spec.databases["mysql"]
+    baseline, migration = split_changelog(spec, db, load_changelog(db.changelog))
+    assert ([cs.id for cs in baseline], [cs.id for cs in migration]) == (["base"], ["1", "2"])
+    unfiltered = load_spec(write(tmp_path, BASE.replace('migration = ["a:1"]', 'migration = ["a:1", "a:2"]')))
+    (tmp_path / "c.sql").write_text(changelog)  # write() reset it
+    with pytest.raises(HarnessError, match=r"from 'a:1' on; a changeset of a Liquibase context or label .*contexts"):
+        split_changelog(unfiltered, unfiltered.databases["mysql"], load_changelog(db.changelog))

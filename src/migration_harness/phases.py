@@ -30,10 +30,9 @@ from .disk import free_bytes, headroom_shortfall, human, table_bytes
 from .engines import Engine
 from .errors import ChangesetFailed, HarnessError
 from .fingerprints import by_table, fingerprint
-from .liquibase import NativeRunner
 from .liquibase.history import history_for
 from .rewritten import rewritten_columns
-from .runs import MigrationRun, changelog_for, changeset_ref, split_changelog
+from .runs import MigrationRun, changelog_for, changeset_ref, native_runner, split_changelog
 from .spec import MigrationSpec
 
 BASELINE_FORMAT = 1
@@ -76,7 +75,7 @@ def preflight(spec: MigrationSpec, kind: str, engine: Engine, phase: Phase) -> l
     db = spec.databases[kind]
     log = changelog_for(db, engine)
     _, migration = split_changelog(spec, db, log)
-    runner = NativeRunner(engine, log, single_node=db.single_node)
+    runner = native_runner(db, engine, log)
     problems = []
     holder = _lock_holder(engine)
     if holder:

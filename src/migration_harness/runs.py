@@ -16,6 +16,7 @@ from .engines import Engine
 from .errors import ChangesetFailed, HarnessError
 from .liquibase import ChangeLog, ChangeSet, NativeRunner, load_changelog
 from .liquibase.cli_runner import LiquibaseCliRunner
+from .liquibase.filters import selected
 from .liquibase.history import row_key
 from .spec import DatabaseSpec, MigrationSpec
 
@@ -27,40 +28,68 @@ def changeset_ref(cs: ChangeSet) -> str:
 
 
 def split_changelog(spec: MigrationSpec, db: DatabaseSpec, log: ChangeLog) -> tuple[list[ChangeSet], list[ChangeSet]]:
-    """(baseline, migration) as declared by ``databases.<kind>.migration``."""
-    refs = [changeset_ref(cs) for cs in log.changesets]
+    """(baseline, migration) as declared by ``databases.<kind>.migration``, of the changesets the database's
+    ``contexts`` and ``labels`` select (the others never run, as with Liquibase's filters)."""
+    changesets = [cs for cs in log.changesets if runs_under(db, cs)]
+    refs = [changeset_ref(cs) for cs in changesets]
     for ref in db.migration:
         if ref not in refs:
             known = ", ".join(refs) or "none"
+            where = "is not in" if all(changeset_ref(cs) != ref for cs in log.changesets) else "does not run from"
+            filters = " and ".join(
+                f"{key} = {value!r}" for key, value in (("contexts", db.contexts), ("labels", db.labels)) if value
+            )
             raise HarnessError(
-                f"{spec.path}: databases.{db.kind}.migration: changeset {ref!r} is not in {db.changelog} "
-                f"(its changesets: {known})"
+                f"{spec.path}: databases.{db.kind}.migration: changeset {ref!r} {where} {db.changelog}"
+                + (f" under {filters}" if filters and where != "is not in" else "")
+                + f" (its changesets that run: {known})"
             )
     first = refs.index(db.migration[0])
     tail = refs[first:]
     if tail != list(db.migration):
+        filtered = any(cs.contexts or cs.labels for cs in changesets[first:] if changeset_ref(cs) not in db.migration)
+        hint = (
+            "; a changeset of a Liquibase context or label production does not run is left out by declaring the "
+            "run's filters under the database: contexts = \"prod\", labels = \"...\""
+        )
         raise HarnessError(
             f"{spec.path}: databases.{db.kind}.migration: the changesets under test must be the last ones of the "
-            f"changelog, in order; the changelog has {tail} from {db.migration[0]!r} on"
+            f"changelog, in order; the changelog has {tail} from {db.migration[0]!r} on" + (hint if filtered else "")
         )
-    return log.changesets[:first], log.changesets[first:]
+    return changesets[:first], changesets[first:]
+
+
+def runs_under(db: DatabaseSpec, cs: ChangeSet) -> bool:
+    """Whether the database's ``contexts`` and ``labels`` select ``cs``."""
+    return selected(
+        cs.contexts, cs.labels, cs.inherited_contexts, cs.inherited_labels, db.contexts or None, db.labels or None
+    )
 
 
 def make_runner(db: DatabaseSpec, engine: Engine, log: ChangeLog) -> Runner:
     """The spec's runner for this database: the built-in engine, the real Liquibase CLI, or the team's
     Liquibase-compatible command (given the same arguments as the CLI)."""
     if db.runner == "liquibase":
-        return LiquibaseCliRunner(engine, log)
+        return LiquibaseCliRunner(engine, log, db.contexts or None, db.labels or None)
     if db.runner == "command":
-        return LiquibaseCliRunner(engine, log, command=db.command)
-    return NativeRunner(engine, log, single_node=db.single_node)
+        return LiquibaseCliRunner(engine, log, db.contexts or None, db.labels or None, command=db.command)
+    return native_runner(db, engine, log)
+
+
+def native_runner(db: DatabaseSpec, engine: Engine, log: ChangeLog) -> NativeRunner:
+    """The built-in engine with the database's filters and cluster setting."""
+    return NativeRunner(engine, log, db.contexts or None, db.labels or None, single_node=db.single_node)
 
 
 def changelog_for(db: DatabaseSpec, engine: Engine) -> ChangeLog:
     """``db``'s changelog as it runs on ``engine``: its properties bound, its dbms, and the change types only
     Liquibase runs accepted where the spec's runner is Liquibase."""
     return load_changelog(
-        db.changelog, properties_for(db, engine), dbms=engine.sql.liquibase_name, foreign_changes=db.external_runner
+        db.changelog,
+        properties_for(db, engine),
+        dbms=engine.sql.liquibase_name,
+        contexts=db.contexts or None,
+        foreign_changes=db.external_runner,
     )
 
 

@@ -190,7 +190,13 @@ class HarnessSession:
             for kind, db in spec.databases.items():
                 props = {k: v.replace("${database}", PLACEHOLDER_DB) for k, v in db.properties.items()}
                 foreign = db.external_runner
-                log = load_changelog(db.changelog, props, dbms=liquibase_names(kind), foreign_changes=foreign)
+                log = load_changelog(
+                    db.changelog,
+                    props,
+                    dbms=liquibase_names(kind),
+                    contexts=db.contexts or None,
+                    foreign_changes=foreign,
+                )
                 baseline, migration = split_changelog(spec, db, log)
                 self.plans[kind] = Plan(log, baseline, migration, boundaries_only=db.external_runner)
                 if db.external_runner:

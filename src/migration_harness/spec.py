@@ -52,6 +52,8 @@ class DatabaseSpec:
     migration_settings: dict[str, int | str] = field(default_factory=dict)  # ClickHouse, throwaway runs
     runner: str = "builtin"  # one of RUNNERS
     command: tuple[str, ...] = ()  # runner = "command": the argv the Liquibase arguments are appended to
+    contexts: str = ""  # Liquibase --contexts of production's runs ("" runs every changeset, as Liquibase does)
+    labels: str = ""  # Liquibase --label-filter
 
     @property
     def external_runner(self) -> bool:
@@ -331,7 +333,7 @@ def _databases(top: _Reader) -> dict[str, DatabaseSpec]:
         db = tables.child(kind, value)
         db.check_keys({
             "changelog", "migration", "irreversible", "properties", "single_node", "volatile", "disk_headroom",
-            "may_change", "migration_settings", "runner", "command",
+            "may_change", "migration_settings", "runner", "command", "contexts", "labels",
         })  # fmt: skip
         changelog = (top.path.parent / db.get("changelog", str)).resolve()
         if not changelog.is_file():
@@ -369,6 +371,8 @@ def _databases(top: _Reader) -> dict[str, DatabaseSpec]:
             migration_settings=({**CLICKHOUSE_MIGRATION_SETTINGS, **settings} if kind == "clickhouse" else {}),
             runner=runner,
             command=command,
+            contexts=db.get("contexts", str, ""),
+            labels=db.get("labels", str, ""),
         )
     return result
 

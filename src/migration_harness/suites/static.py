@@ -11,7 +11,7 @@ from migration_harness.engines import Engine
 from migration_harness.liquibase import NativeRunner
 from migration_harness.liquibase.history import row_key
 from migration_harness.phases import Phase
-from migration_harness.runs import changelog_for, changeset_ref
+from migration_harness.runs import changelog_for, changeset_ref, native_runner
 from migration_harness.session import HarnessSession
 from migration_harness.spec import MigrationSpec
 from migration_harness.suites import no_problems
@@ -27,11 +27,7 @@ def is_only_comments(statements: list[str]) -> bool:
 def bound_runner(spec: MigrationSpec, engine: Engine, migration_database: str) -> NativeRunner:
     """The changelog parsed with this database's properties: checksums cover the substituted text."""
     db = spec.databases[migration_database]
-    return NativeRunner(
-        engine,
-        changelog_for(db, engine),
-        single_node=db.single_node,
-    )
+    return native_runner(db, engine, changelog_for(db, engine))
 
 
 def test_changeset_ids_are_unique(migration_session: HarnessSession, migration_database: str) -> None:
