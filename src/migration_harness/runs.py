@@ -50,7 +50,7 @@ def split_changelog(spec: MigrationSpec, db: DatabaseSpec, log: ChangeLog) -> tu
         filtered = any(cs.contexts or cs.labels for cs in changesets[first:] if changeset_ref(cs) not in db.migration)
         hint = (
             "; a changeset of a Liquibase context or label production does not run is left out by declaring the "
-            "run's filters under the database: contexts = \"prod\", labels = \"...\""
+            'run\'s filters under the database: contexts = "prod", labels = "..."'
         )
         raise HarnessError(
             f"{spec.path}: databases.{db.kind}.migration: the changesets under test must be the last ones of the "
