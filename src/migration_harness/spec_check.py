@@ -7,12 +7,27 @@ relations after the first migration, since the migration may create what they na
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from . import checks
 from .engines import Engine
 from .spec import MigrationSpec, TableRef
 
 Engines = dict[str, Engine]
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A spec expression over a mapping's source the baseline schema refused. It may read what the migration
+    creates (``(SELECT o.uuid FROM orders o WHERE o.id = order_id)``), so it is tried again after the
+    migration, and reported only if it fails there too."""
+
+    database: str
+    source: str
+    read: str
+    sql: str
+    where: str
+    error: str
 
 
 def _short(exc: Exception) -> str:
@@ -81,9 +96,10 @@ def _sql_error(engine: Engine, sql: str, where: str) -> list[str]:
     return _rejected(engine, f"SELECT * FROM ({sql}) mh_check LIMIT 0", where)
 
 
-def source_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
+def source_problems(spec: MigrationSpec, engines: Engines, later: list[Deferred] | None = None) -> list[str]:
     """Source tables and the source columns each mapping names, and the tables the forecast counts, against
-    the baseline schema."""
+    the baseline schema. An expression the baseline refuses goes to ``later`` (see :class:`Deferred`), where
+    given, for :func:`target_problems` to try after the migration."""
     schema, when = _Schema(engines), "after the baseline"
     problems: list[str] = []
     for i, m in enumerate(spec.mappings):
@@ -99,8 +115,12 @@ def source_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
         expressions = [("id_rules", m.id_expressions), ("preserve", m.preserve_expressions)]
         for key, target, expression in ((k, t, e) for k, pairs in expressions for t, e in pairs.items()):
             if not found:
-                sql = f"SELECT ({expression}) FROM {source} mh_r"
-                problems += _sql_error(engine, sql, f"mappings[{i}].{key}.{target} {expression!r}")
+                where = f"mappings[{i}].{key}.{target} {expression!r}"
+                refused = _sql_error(engine, f"SELECT ({expression}) FROM {source} mh_r", where)
+                if refused and later is not None:
+                    later.append(Deferred(m.database, m.source, m.source_read, expression, where, refused[0]))
+                else:
+                    problems += refused
     for i, r in enumerate(spec.rollups):
         missing = schema.table(r.database, r.source, f"rollups[{i}].source", when, views=True)
         if missing:
@@ -119,10 +139,18 @@ def source_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
     return [f"{spec.path}: {p}" for p in problems]
 
 
-def target_problems(spec: MigrationSpec, engines: Engines) -> list[str]:
-    """Target tables and columns, filters and relations, against the migrated schema."""
+def target_problems(spec: MigrationSpec, engines: Engines, later: Iterable[Deferred] = ()) -> list[str]:
+    """Target tables and columns, filters and relations, and the expressions the baseline refused
+    (``later``), against the migrated schema."""
     schema, when = _Schema(engines), "after the migration"
     problems: list[str] = []
+    for d in later:
+        engine = engines[d.database]
+        if schema.table(d.database, d.source, "", when):  # gone: only the baseline's answer counts
+            problems.append(d.error)
+            continue
+        source = engine.sql.read_table(engine.database, d.source, d.read)
+        problems += _sql_error(engine, f"SELECT ({d.sql}) FROM {source} mh_r", d.where)
     for i, m in enumerate(spec.mappings):
         where = f"mappings[{i}]"
         named = [
