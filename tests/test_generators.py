@@ -339,3 +339,54 @@ def test_a_key_a_filter_picks_one_row_of_repeats_in_the_data(local_target: Local
         assert shared[0] == 0 and shared[1] > 0, shared
     finally:
         local_target.release(list(engines.values()))
+
+
+def test_a_column_a_check_constrains_takes_only_values_the_database_accepts(
+    local_target: LocalTarget, tmp_path: Path
+) -> None:
+    """A status limited to a list, a quantity kept in a range, a price kept positive: the fixed shape, the
+    Hypothesis shapes and the bulk volume load (they failed on the first row before), each value one the
+    database accepts; a format only a pattern makes is one error naming the constraint and what to declare."""
+    table = (
+        "CREATE TABLE products (id INT PRIMARY KEY, status VARCHAR(10) NOT NULL, qty INT NULL, price DECIMAL(8,2) "
+        "NOT NULL, sku VARCHAR(12) NOT NULL, CONSTRAINT chk_status CHECK (status IN ('active', 'it''s gone')), "
+        "CONSTRAINT chk_qty CHECK (qty BETWEEN 0 AND 500), CONSTRAINT chk_price CHECK (price >= 0)"
+    )
+    spec_text = '[databases.mysql]\nchangelog = "my.sql"\nmigration = ["t:m"]\n\n[generate]\n'
+    engines = {"mysql": local_target.scratch("mysql", "checked")}
+    try:
+        for extra, pattern in (("", ""), (", CONSTRAINT chk_sku CHECK (sku REGEXP '^[A-Z]{3}-[0-9]+$')", "chk_sku")):
+            (tmp_path / "my.sql").write_text(
+                f"--liquibase formatted sql\n--changeset t:base\n{table}{extra});\n--rollback DROP TABLE products;\n"
+                "--changeset t:m\nSELECT 1;\n--rollback SELECT 1;\n"
+            )
+            (tmp_path / "spec.toml").write_text(spec_text)
+            spec = load_spec(tmp_path / "spec.toml")
+            engines["mysql"].execute("DROP TABLE IF EXISTS products")
+            engines["mysql"].execute("DROP TABLE IF EXISTS DATABASECHANGELOG")
+            MigrationRun(spec, engines).apply_baseline()
+            seed = GeneratedSeed(spec)
+            if pattern:
+                with pytest.raises(HarnessError, match=r"products\.sku must satisfy chk_sku CHECK .*values = \["):
+                    seed.learn(engines)
+                continue
+            seed.learn(engines)
+            seed.load(engines, seed.fixed_shape())
+            statuses = {v for (v,) in engines["mysql"].query("SELECT DISTINCT status FROM products")}
+            assert statuses == {"active", "it's gone"}
+            assert engines["mysql"].scalar("SELECT COUNT(*) FROM products WHERE qty IN (0, 500)") > 0  # the bounds
+
+            load = seed.load
+
+            @settings(max_examples=10, deadline=None, database=None)
+            @given(shape=seed.shapes())
+            def generated(shape: Any) -> None:
+                engines["mysql"].execute("DELETE FROM products")
+                load(engines, shape)  # noqa: B023 - called before the loop goes on
+
+            generated()
+            engines["mysql"].execute("DELETE FROM products")
+            seed.bulk(engines, 300)
+            assert engines["mysql"].scalar("SELECT COUNT(*) FROM products") > 0
+    finally:
+        local_target.release(list(engines.values()))

@@ -154,6 +154,10 @@ class Dialect(abc.ABC):
         in for MySQL 8), and notes of what changed for the report; unchanged by default."""
         return sql, []
 
+    def checks_query(self, database: str, table: str) -> str | None:
+        """(name, condition) rows of the table's CHECK constraints; None where the catalogue has none."""
+        return None
+
     def refusal_hint(self, error: str) -> str:
         """What to do when this server refused a changelog statement its own server may run (MariaDB standing
         in for MySQL 8); "" by default."""

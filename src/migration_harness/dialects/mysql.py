@@ -123,6 +123,14 @@ class MySQLDialect(Dialect):
     # names are per table, and it has the column.
     _same_table = ""
 
+    def checks_query(self, database: str, table: str) -> str | None:
+        return (
+            "SELECT t.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS t "
+            "JOIN information_schema.CHECK_CONSTRAINTS c ON c.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA "
+            f"AND c.CONSTRAINT_NAME = t.CONSTRAINT_NAME{self._same_table} WHERE t.TABLE_SCHEMA = {literal(database)} "
+            f"AND t.TABLE_NAME = {literal(table)} AND t.CONSTRAINT_TYPE = 'CHECK' ORDER BY t.CONSTRAINT_NAME"
+        )
+
     def layout_query(self, database: str, table: str) -> str:
         db, tb = literal(database), literal(table)
         where = f"TABLE_SCHEMA = {db} AND TABLE_NAME = {tb}"

@@ -4,6 +4,7 @@ the baseline of the first run."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from hypothesis import note
 from hypothesis import strategies as st
@@ -20,6 +21,7 @@ from .fixed import app_shape, fixed_shape
 from .model import DataModel, build_model
 from .schema import read_schema
 from .shape import Batch, Shape, load_shape
+from .sql import literal
 from .strategies import shapes
 
 # A column that belongs to reference data takes at most this many of its values.
@@ -52,7 +54,17 @@ class GeneratedSeed:
             )
             return tuple(row[0] for row in rows)
 
-        self._model = build_model(schema, self.spec, filled, fetch)
+        def judge(ref: str, column: str, condition: str, values: list[Any]) -> list[Any]:
+            table = schema.tables[ref]
+            rows = " UNION ALL ".join(
+                f"SELECT {i} AS mh_i, {literal(table.database, v)} AS {ident(column)}" for i, v in enumerate(values)
+            )
+            accepted = engines[table.database].query(
+                f"SELECT mh_i FROM ({rows}) mh_c WHERE ({condition}) IS NOT FALSE ORDER BY mh_i"
+            )
+            return [values[int(i)] for (i,) in accepted]
+
+        self._model = build_model(schema, self.spec, filled, fetch, judge)
 
     @property
     def model(self) -> DataModel:

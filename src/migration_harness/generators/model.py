@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import HarnessError
 from ..spec import ColumnOverride, GenerateSpec, MigrationSpec
+from .checks import Judge, allowed_values, constrained_columns
 from .schema import ColumnInfo, Schema, TableInfo
 
 
@@ -60,10 +61,11 @@ Fetch = Callable[[str, str], tuple[object, ...]]  # (table ref, column) -> the v
 
 
 def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = frozenset(),
-                fetch: Fetch | None = None) -> DataModel:  # fmt: skip
+                fetch: Fetch | None = None, judge: Judge | None = None) -> DataModel:  # fmt: skip
     """``filled``: tables the baseline itself wrote rows into (reference data, e.g. a lookup table of
     statuses). They get no generated rows; a column that belongs to one takes its values from what it holds
-    (``fetch``), so a foreign key to it holds."""
+    (``fetch``), so a foreign key to it holds. ``judge`` asks the database which values a CHECK constraint
+    accepts (see :mod:`.checks`)."""
     gen = spec.generate or GenerateSpec()
     links = _links(schema, spec, gen)
     given = [link for link in links if link.parent in filled and link.child not in filled]
@@ -92,6 +94,14 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
     for table in schema.tables.values():  # FINAL refuses any other value (INCORRECT_DATA)
         if table.deleted and table.deleted not in dict(overrides.get(table.ref, [])):
             overrides.setdefault(table.ref, []).append((table.deleted, ColumnOverride(values=(0, 1), weights=(9, 1))))
+    for table in schema.tables.values():
+        if judge is None or table.ref in filled:
+            continue
+        linked_columns = {c for link in links if link.child == table.ref for c in link.columns}
+        for column, checks in constrained_columns(table).items():
+            if column not in dict(overrides.get(table.ref, [])) and column not in linked_columns:
+                values = allowed_values(table, table.column(column), checks, judge, spec.path)
+                overrides.setdefault(table.ref, []).append((column, ColumnOverride(values=values)))
     for link in given:  # one column per link: a composite key into reference data is generated freely
         column = link.columns[0]
         if fetch is not None and len(link.columns) == 1 and column not in dict(overrides.get(link.child, [])):

@@ -3,6 +3,7 @@ keys, foreign keys and, for ClickHouse, how the table engine collapses rows (ver
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field, replace
 
@@ -37,6 +38,7 @@ class TableInfo:
     sign: str = ""  # CollapsingMergeTree(sign)
     sorting: tuple[str, ...] = ()
     deleted: str = ""  # ReplacingMergeTree(version, is_deleted): 1 deletes the row under FINAL, only 0/1 allowed
+    checks: tuple[tuple[str, str], ...] = ()  # CHECK constraints: (name, condition)
 
     @property
     def ref(self) -> str:
@@ -86,15 +88,13 @@ def _mysql_table(engine: Engine, table: str) -> TableInfo:
         "SELECT COLUMN_NAME, COALESCE(CHARACTER_SET_NAME, '') FROM information_schema.COLUMNS "
         f"WHERE TABLE_SCHEMA = {db} AND TABLE_NAME = {t}"
     ))  # fmt: skip
-    json_cols: set[str] = set()
-    try:  # MariaDB stores JSON as LONGTEXT with a json_valid() check
-        for (clause,) in engine.query(
-            f"SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = {db} "
-            f"AND TABLE_NAME = {t}"
-        ):
-            json_cols |= set(re.findall(r"json_valid\(`?(\w+)`?\)", str(clause), re.I))
-    except Exception:  # MySQL before 8.0.16 has no CHECK_CONSTRAINTS
-        pass
+    checks: list[tuple[str, str]] = []
+    query = engine.sql.checks_query(engine.database, table)
+    with contextlib.suppress(Exception):  # MySQL before 8.0.16 has no CHECK_CONSTRAINTS
+        checks = [(str(name), str(clause)) for name, clause in engine.query(query)] if query else []
+    json_cols: set[str] = set()  # MariaDB stores JSON as LONGTEXT with a json_valid() check
+    for _, clause in checks:
+        json_cols |= set(re.findall(r"json_valid\(`?(\w+)`?\)", clause, re.I))
     columns = []
     for c in engine.columns(table):
         sql_type = parse_mysql(c.type, c.nullable, json=c.name in json_cols)
@@ -118,7 +118,7 @@ def _mysql_table(engine: Engine, table: str) -> TableInfo:
         parents.append(parent_column)
     return TableInfo(
         "mysql", table, tuple(columns), tuple(tuple(cols) for cols in unique.values()),
-        tuple((tuple(c), parent, tuple(p)) for (_, parent), (c, p) in foreign.items()),
+        tuple((tuple(c), parent, tuple(p)) for (_, parent), (c, p) in foreign.items()), checks=tuple(checks),
     )  # fmt: skip
 
 
