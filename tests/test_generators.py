@@ -390,3 +390,30 @@ def test_a_column_a_check_constrains_takes_only_values_the_database_accepts(
             assert engines["mysql"].scalar("SELECT COUNT(*) FROM products") > 0
     finally:
         local_target.release(list(engines.values()))
+
+
+def test_a_clickhouse_check_constraint_is_satisfied_too(local_target: LocalTarget, tmp_path: Path) -> None:
+    """ClickHouse keeps its CONSTRAINT ... CHECK in the table's definition only: read from there, the same
+    way (an ASSUME constraint is not enforced and constrains nothing)."""
+    (tmp_path / "ch.sql").write_text(
+        "--liquibase formatted sql\n--changeset t:base\nCREATE TABLE readings (id UInt32, v Int32, s String, "
+        "CONSTRAINT c_v CHECK v BETWEEN 0 AND 9, CONSTRAINT c_s CHECK s IN ('a', 'it''s'), CONSTRAINT a_id ASSUME "
+        "id > 5) ENGINE = MergeTree ORDER BY id;\n--rollback DROP TABLE readings;\n"
+        "--changeset t:m\nSELECT 1;\n--rollback SELECT 1;\n"
+    )
+    (tmp_path / "spec.toml").write_text(
+        '[databases.clickhouse]\nchangelog = "ch.sql"\nmigration = ["t:m"]\n\n[generate]\n'
+    )
+    spec = load_spec(tmp_path / "spec.toml")
+    engines = {"clickhouse": local_target.scratch("clickhouse", "checked")}
+    try:
+        MigrationRun(spec, engines).apply_baseline()
+        seed = GeneratedSeed(spec)
+        seed.learn(engines)
+        seed.load(engines, seed.fixed_shape())  # refused (VIOLATED_CONSTRAINT) before
+        seed.bulk(engines, 200)
+        ch = engines["clickhouse"]
+        assert {v for (v,) in ch.query("SELECT DISTINCT s FROM readings")} == {"a", "it's"}
+        assert ch.scalar("SELECT min(id) FROM readings") <= 5  # ASSUME is no constraint on the data
+    finally:
+        local_target.release(list(engines.values()))

@@ -155,8 +155,12 @@ class Dialect(abc.ABC):
         return sql, []
 
     def checks_query(self, database: str, table: str) -> str | None:
-        """(name, condition) rows of the table's CHECK constraints; None where the catalogue has none."""
+        """What :meth:`checks` reads the table's CHECK constraints from; None where there are none."""
         return None
+
+    def checks(self, rows: Sequence[Sequence[object]]) -> list[tuple[str, str]]:
+        """(name, condition) of each CHECK constraint, from the rows of :meth:`checks_query`."""
+        return [(str(name), str(condition)) for name, condition in rows]
 
     def refusal_hint(self, error: str) -> str:
         """What to do when this server refused a changelog statement its own server may run (MariaDB standing

@@ -176,6 +176,19 @@ class ClickHouseDialect(Dialect):
             items += definition_items(str(create))
         return items
 
+    def checks_query(self, database: str, table: str) -> str | None:
+        where = f"database = {literal(database)} AND name = {literal(table)}"
+        return f"SELECT create_table_query FROM system.tables WHERE {where}"
+
+    def checks(self, rows: Sequence[Sequence[object]]) -> list[tuple[str, str]]:
+        # Only in the definition: CONSTRAINT name CHECK condition (an ASSUME is not enforced).
+        found = []
+        for (create,) in rows:
+            for kind, item in definition_items(str(create)):
+                if kind == "constraint" and (check := _CHECK.match(item)):
+                    found.append((check.group(1).strip("`"), check.group(2)))
+        return found
+
     def objects_query(self, database: str) -> str:
         # What Engine.tables leaves out (a materialized view's inner table and a dictionary are tables there).
         return (
@@ -207,6 +220,7 @@ class ClickHouseDialect(Dialect):
 
 
 _DEFINITION_ITEM = re.compile(r"(INDEX|PROJECTION|CONSTRAINT)\s", re.I)
+_CHECK = re.compile(r"CONSTRAINT\s+(`(?:[^`\\]|\\.)*`|\S+)\s+CHECK\s+(.*)$", re.I | re.S)
 _TTL = re.compile(r"\)\s+ENGINE\b.*?\sTTL\s(.*?)(?:\sSETTINGS\s|\sCOMMENT\s|$)", re.S)
 # A column's codec, comment or TTL, which its type does not show.
 _COLUMN_EXTRAS = re.compile(r"^`(?:[^`\\]|\\.)*`\s.*?\s(?:CODEC\(|COMMENT\s'|TTL\s)", re.S)

@@ -91,7 +91,7 @@ def _mysql_table(engine: Engine, table: str) -> TableInfo:
     checks: list[tuple[str, str]] = []
     query = engine.sql.checks_query(engine.database, table)
     with contextlib.suppress(Exception):  # MySQL before 8.0.16 has no CHECK_CONSTRAINTS
-        checks = [(str(name), str(clause)) for name, clause in engine.query(query)] if query else []
+        checks = engine.sql.checks(engine.query(query)) if query else []
     json_cols: set[str] = set()  # MariaDB stores JSON as LONGTEXT with a json_valid() check
     for _, clause in checks:
         json_cols |= set(re.findall(r"json_valid\(`?(\w+)`?\)", clause, re.I))
@@ -162,4 +162,6 @@ def _clickhouse_table(engine: Engine, table: str) -> TableInfo:
     keys = tuple(k.strip("` ") for k in split_args(str(sorting))) if sorting else ()
     keys = tuple(k for k in keys if k in names)
     unique = (keys,) if keys and re.search(r"(Replacing|Collapsing)MergeTree$", str(name)) else ()
-    return TableInfo("clickhouse", table, columns, unique, (), str(name), version, sign, keys, deleted)
+    query = engine.sql.checks_query(engine.database, table)
+    checks = tuple(engine.sql.checks(engine.query(query))) if query else ()
+    return TableInfo("clickhouse", table, columns, unique, (), str(name), version, sign, keys, deleted, checks)
