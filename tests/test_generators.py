@@ -417,3 +417,35 @@ def test_a_clickhouse_check_constraint_is_satisfied_too(local_target: LocalTarge
         assert ch.scalar("SELECT min(id) FROM readings") <= 5  # ASSUME is no constraint on the data
     finally:
         local_target.release(list(engines.values()))
+
+
+def test_the_arrays_of_a_nested_structure_have_one_length_per_row(local_target: LocalTarget, tmp_path: Path) -> None:
+    """ClickHouse refuses a row whose ``props.key`` and ``props.value`` differ in length (SIZES_OF_ARRAYS_DONT_MATCH):
+    the fixed shape, Hypothesis shapes with their later versions, and bulk load."""
+    (tmp_path / "ch.sql").write_text(
+        "--liquibase formatted sql\n--changeset t:base\nCREATE TABLE events (id UInt64, v UInt32, props Nested(key "
+        "LowCardinality(String), value String), tags Array(String)) ENGINE = ReplacingMergeTree(v) ORDER BY id;\n"
+        "--rollback DROP TABLE events;\n--changeset t:m\nSELECT 1;\n--rollback SELECT 1;\n"
+    )
+    (tmp_path / "spec.toml").write_text(
+        '[databases.clickhouse]\nchangelog = "ch.sql"\nmigration = ["t:m"]\n\n[generate]\n'
+    )
+    spec = load_spec(tmp_path / "spec.toml")
+    engines = {"clickhouse": local_target.scratch("clickhouse", "nested")}
+    try:
+        MigrationRun(spec, engines).apply_baseline()
+        seed, ch = GeneratedSeed(spec), engines["clickhouse"]
+        seed.learn(engines)
+        seed.load(engines, seed.fixed_shape())
+        assert ch.scalar("SELECT countIf(length(props.key) > 0) FROM events") > 0  # not all cut to nothing
+
+        @settings(max_examples=15, deadline=None, database=None)
+        @given(shape=seed.shapes())
+        def generated(shape: Any) -> None:
+            ch.execute("TRUNCATE TABLE events")
+            seed.load(engines, shape)
+
+        generated()
+        seed.bulk(engines, 300)
+    finally:
+        local_target.release(list(engines.values()))

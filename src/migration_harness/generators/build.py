@@ -135,7 +135,21 @@ def _row(plan: TablePlan, source: Source, index: int, parent: Row | None, pools:
                 row.pop(column.name, None)
     if plan.info.sign:
         row[plan.info.sign] = 1
+    _nested_lengths_agree(plan, row)
     return row
+
+
+def _nested_lengths_agree(plan: TablePlan, row: Row) -> None:
+    """The arrays of one ClickHouse ``Nested`` structure (``props.key``, ``props.value``) hold one element per
+    nested row, so the engine refuses them of different lengths: each is cut to the shortest."""
+    nested: dict[str, list[str]] = {}
+    for column in plan.columns:
+        if "." in column.name and column.type.kind == "array" and isinstance(row.get(column.name), list):
+            nested.setdefault(column.name.split(".", 1)[0], []).append(column.name)
+    for names in nested.values():
+        shortest = min(len(row[n]) for n in names)
+        for n in names:
+            row[n] = row[n][:shortest]
 
 
 def _share(plan: TablePlan, rows: list[Row], seen: dict[tuple[str, ...], set[tuple[Any, ...]]]) -> None:
@@ -179,6 +193,7 @@ def _versions(plan: TablePlan, rows: list[Row], source: Source) -> list[Batch]:
         for column in plan.columns:
             if column.name not in fixed and column.name in old:
                 new[column.name] = source.value(plan, column, 5000 + n)
+        _nested_lengths_agree(plan, new)
         note = "newer version"
         if info.version and info.version in old:
             stale = source.flag("stale", n)
