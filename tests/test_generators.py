@@ -449,3 +449,33 @@ def test_the_arrays_of_a_nested_structure_have_one_length_per_row(local_target: 
         seed.bulk(engines, 300)
     finally:
         local_target.release(list(engines.values()))
+
+
+@pytest.mark.parametrize(
+    ("declared", "largest"),
+    [
+        ("decimal(65,30)", "99999999999999999999999999999999999.999999999999999999999999999999"),
+        ("float(7,3) unsigned", "9999.999"),
+        ("double(5,2)", "999.99"),
+    ],
+)
+def test_wide_decimals_and_bounded_floats_store_their_edges_exactly(
+    engines: dict[str, Engine], declared: str, largest: str
+) -> None:
+    """DECIMAL(65,30)'s largest value was rounded by Python's 28-digit default context (past the column) and
+    FLOAT(7,3)'s edge was float32's largest, which the column refuses: the edges now load as they are, and
+    Hypothesis stays inside the column too."""
+    mysql = engines["mysql"]
+    t = parse_mysql(declared, True)
+    mysql.execute("DROP TABLE IF EXISTS wide")
+    mysql.execute(f"CREATE TABLE wide (k INT PRIMARY KEY, v {declared} NULL)")
+    insert_rows(mysql, "wide", ["k", "v"], list(enumerate(edges(t))))
+    assert mysql.scalar(f"SELECT CAST(MAX(v) AS CHAR) = {largest!r} FROM wide") == 1
+    assert (mysql.scalar("SELECT MIN(v) FROM wide") >= 0) == t.unsigned
+    values = find(st.lists(strategy(t), min_size=5, unique_by=repr), lambda vs: len(vs) >= 5)
+    insert_rows(mysql, "wide", ["k", "v"], [(100 + i, v) for i, v in enumerate(values)])
+
+
+def test_a_simple_aggregate_column_is_generated_as_its_type() -> None:
+    t = parse_clickhouse("SimpleAggregateFunction(max, UInt32)")
+    assert (t.kind, t.hi) == ("int", 2**32 - 1)

@@ -72,10 +72,26 @@ def _time_of_day(t: SqlType, clock: str, micros: int) -> str:
     return f"{clock}.{micros:06d}"[: 9 + t.scale] if t.scale else clock
 
 
+# Exact for every DECIMAL a server has (MySQL up to 65 digits, ClickHouse Decimal256 up to 76); the default
+# context's 28 digits rounded DECIMAL(65,30)'s largest value past the column.
+_EXACT = decimal.Context(prec=100)
+
+
+def _float_max(t: SqlType) -> float:
+    """The largest value the column stores: its type's, or FLOAT(M,D)'s M digits with D after the point."""
+    if t.precision:
+        return round(10.0 ** (t.precision - t.scale) - 10.0**-t.scale, t.scale)
+    return 3.4e38 if t.length == 32 else 1.7976931348623157e308
+
+
+def _float_fits(t: SqlType, value: float) -> bool:
+    fits_digits = not t.precision or (abs(value) <= _float_max(t) and round(value, t.scale) == value)
+    return fits_digits and not (t.unsigned and value < 0)
+
+
 def _decimal_max(t: SqlType) -> decimal.Decimal:
-    return decimal.Decimal(10 ** (t.precision - t.scale) - 1) + (
-        decimal.Decimal(1) - decimal.Decimal(1).scaleb(-t.scale) if t.scale else 0
-    )
+    whole = decimal.Decimal(10 ** (t.precision - t.scale) - 1)
+    return _EXACT.add(whole, _EXACT.subtract(1, decimal.Decimal(1).scaleb(-t.scale))) if t.scale else whole
 
 
 # ---- edge values ---------------------------------------------------------------------------------------
@@ -99,9 +115,10 @@ def _edges(t: SqlType) -> list[Any]:
         return [0, 1]
     if kind == "decimal":
         top, step = _decimal_max(t), decimal.Decimal(1).scaleb(-t.scale)
-        return [decimal.Decimal(0), top, -top, step, -step]
+        return [decimal.Decimal(0), top, top.copy_negate(), step, step.copy_negate()]
     if kind == "float":
-        return [0.0, 1.5, -2.25, 3.4e38 if t.length == 32 else 1.7976931348623157e308]
+        largest = _float_max(t)
+        return [v for v in (0.0, 1.5, -2.25, largest, -largest) if _float_fits(t, v)]
     if kind == "string":
         n = char_limit(t)
         full = fit(t, ("x" + EMOJI) * n)
@@ -166,11 +183,16 @@ def _strategy(t: SqlType) -> st.SearchStrategy[Any]:
         return st.integers(t.lo, t.hi)
     if kind == "decimal":
         top = _decimal_max(t)
-        return st.decimals(-top, top, places=t.scale, allow_nan=False, allow_infinity=False)
+        return st.decimals(top.copy_negate(), top, places=t.scale, allow_nan=False, allow_infinity=False)
     if kind == "float":
-        return st.floats(allow_nan=False, allow_infinity=False, width=32 if t.length == 32 else 64).map(
-            lambda f: f + 0.0  # -0.0 reads back as 0
-        )
+        if t.precision:  # FLOAT(M,D): D digits after the point kept
+            largest = _float_max(t)
+            low = 0.0 if t.unsigned else -largest
+            return st.floats(low, largest, allow_nan=False).map(lambda f: round(f, t.scale) + 0.0)
+        return st.floats(
+            min_value=0.0 if t.unsigned else None, allow_nan=False, allow_infinity=False,
+            width=32 if t.length == 32 else 64,
+        ).map(lambda f: f + 0.0)  # -0.0 reads back as 0  # fmt: skip
     if kind == "string":
         if t.bytes_:
             return st.text(_ASCII, max_size=min(char_limit(t), 40)).map(lambda s: fit(t, s))
@@ -255,9 +277,10 @@ def realistic(t: SqlType, column: str, fake: Faker, rnd: random.Random) -> Any:
         return rnd.randrange(2)
     if kind == "decimal":
         top = min(_decimal_max(t), decimal.Decimal(100_000))
-        return (decimal.Decimal(rnd.randrange(0, 10**6)) / 10**6 * top).quantize(decimal.Decimal(1).scaleb(-t.scale))
+        share = _EXACT.multiply(_EXACT.divide(rnd.randrange(0, 10**6), 10**6), top)
+        return share.quantize(decimal.Decimal(1).scaleb(-t.scale), context=_EXACT)
     if kind == "float":
-        return round(rnd.uniform(0, 1000), 2)
+        return round(rnd.uniform(0, min(1000.0, _float_max(t))), min(2, t.scale) if t.precision else 2)
     if kind == "enum":
         return rnd.choice(t.values)
     if kind == "set":

@@ -52,7 +52,7 @@ class DataSQL(abc.ABC):
                 raise ValueError(f"{value!r} has no portable SQL literal")
             return repr(value)
         if isinstance(value, decimal.Decimal):
-            return str(value)
+            return format(value, "f")  # 1E-30 would be read as a DOUBLE
         if isinstance(value, str):
             return quote(value)
         if isinstance(value, dt.datetime):

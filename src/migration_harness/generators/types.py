@@ -39,6 +39,7 @@ class SqlType:
     seconds_only: bool = False  # ClickHouse DateTime (no sub-second part)
     nanos: bool = False  # ClickHouse DateTime64: values are Nanos, up to nanosecond precision
     length_in_bytes: bool = False  # ClickHouse FixedString: ``length`` counts UTF-8 bytes, not characters
+    unsigned: bool = False  # MySQL FLOAT/DOUBLE UNSIGNED: no negative values
 
     @property
     def time_range(self) -> tuple[dt.datetime, dt.datetime]:
@@ -154,7 +155,10 @@ def parse_mysql(raw: str, nullable: bool, json: bool = False) -> SqlType:
         precision = int(args[0]) if args else 10
         return SqlType("decimal", precision=precision, scale=int(args[1]) if len(args) > 1 else 0, **base)
     if name in ("float", "double", "real"):
-        return SqlType("float", length=32 if name == "float" else 64, **base)
+        # FLOAT(M,D) / DOUBLE(M,D): M digits, D of them after the point, like DECIMAL(M,D) in range
+        precision, scale = (int(args[0]), int(args[1])) if len(args) == 2 else (0, 0)
+        width = 32 if name == "float" and not (len(args) == 1 and int(args[0]) > 24) else 64
+        return SqlType("float", length=width, unsigned=unsigned, precision=precision, scale=scale, **base)
     if name in ("char", "varchar"):
         return SqlType("uuid" if args == ["36"] else "string", length=int(args[0]), fixed=name == "char", **base)
     if name in ("binary", "varbinary"):
@@ -190,6 +194,8 @@ def parse_clickhouse(raw: str) -> SqlType:
         return replace(inner, nullable=True)
     if name == "LowCardinality":
         return replace(parse_clickhouse(args[0]), low_cardinality=True)
+    if name == "SimpleAggregateFunction":  # stores plain values of its type (max, sum, any...)
+        return replace(parse_clickhouse(args[-1]), raw=raw)
     if match := _CH_INT.match(name):
         bits = int(match.group(2))
         lo, hi = (0, 2**bits - 1) if match.group(1) else (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1)
