@@ -4,6 +4,7 @@ shapes respect the schema's keys and relations, and a shape prints as a table of
 from __future__ import annotations
 
 import random
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -479,3 +480,19 @@ def test_wide_decimals_and_bounded_floats_store_their_edges_exactly(
 def test_a_simple_aggregate_column_is_generated_as_its_type() -> None:
     t = parse_clickhouse("SimpleAggregateFunction(max, UInt32)")
     assert (t.kind, t.hi) == ("int", 2**32 - 1)
+
+
+def test_the_longest_text_of_a_huge_column_is_not_built_in_full() -> None:
+    """A LONGTEXT's maximum (a billion characters) was built as an edge and as a Hypothesis draw before being
+    cut to the 1,200 characters generated at most: gigabytes per row, a minute of a run in memory copies."""
+    for declared in ("longtext", "mediumtext", "longblob"):
+        t = parse_mysql(declared, False)
+        tracemalloc.start()
+        try:
+            longest = max((e for e in edges(t) if isinstance(e, str)), key=len)
+            drawn = find(strategy(t), lambda s: len(s) > 1000)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 50_000_000, (declared, peak)  # a LONGTEXT's edge alone was over 2 GB
+        assert len(longest) == len(drawn) == 1200, declared

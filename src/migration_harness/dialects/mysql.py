@@ -28,8 +28,9 @@ class MySQLDialect(Dialect):
     groups_each_side_first = True
 
     def read_table(self, database: str, table: str, read: str = "", where: str = "") -> str:
-        condition = f" WHERE {where}" if where else ""
-        return f"(SELECT * FROM {qualified(database, table)} AS {ident(table)}{condition})"
+        if not where:  # the table itself: ``SELECT *`` would leave its INVISIBLE columns out
+            return qualified(database, table)
+        return f"(SELECT * FROM {qualified(database, table)} AS {ident(table)} WHERE {where})"
 
     def null_safe_equal(self, left: str, right: str, types: tuple[str, str] = ("", "")) -> str:
         # MySQL stores no NaN. Text compares by its collation: 'a' = 'A' = 'a ' under utf8mb4_unicode_ci (most

@@ -23,6 +23,9 @@ from .values import Nanos
 
 # Longest string drawn for an unbounded type (TEXT, String): long enough for the cases, short enough to read.
 UNBOUNDED_CHARS = 300
+# The longest text generated: a MEDIUMTEXT's 4 million or a LONGTEXT's billion characters would be gigabytes
+# per row (building them only to cut them took a minute of a run).
+LONGEST_TEXT = UNBOUNDED_CHARS * 4
 QUOTES = "O'Brien \"q\" \\ it''s"
 EMOJI = "🧪"
 NIL_UUID, MAX_UUID = "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff"
@@ -42,7 +45,7 @@ def fit(t: SqlType, text: str) -> str:
         raw = text.encode()[: t.length]
         text = raw.decode(errors="ignore")
     elif t.length is not None:
-        text = text[: min(t.length, UNBOUNDED_CHARS * 4)]
+        text = text[: min(t.length, LONGEST_TEXT)]
     if t.fixed:
         text = text.rstrip(" \x00")
     return text
@@ -115,12 +118,13 @@ def _edges(t: SqlType) -> list[Any]:
         return [0, 1]
     if kind == "decimal":
         top, step = _decimal_max(t), decimal.Decimal(1).scaleb(-t.scale)
-        return [decimal.Decimal(0), top, top.copy_negate(), step, step.copy_negate()]
+        decimals = [decimal.Decimal(0), top, top.copy_negate(), step, step.copy_negate()]
+        return [d for d in decimals if d >= 0] if t.unsigned else decimals
     if kind == "float":
         largest = _float_max(t)
         return [v for v in (0.0, 1.5, -2.25, largest, -largest) if _float_fits(t, v)]
     if kind == "string":
-        n = char_limit(t)
+        n = min(char_limit(t), LONGEST_TEXT)
         full = fit(t, ("x" + EMOJI) * n)
         return [fit(t, s) for s in ["", QUOTES, f"naïve 日本語 {EMOJI}", "NULL", " trailing "]] + [full]
     if kind == "uuid":
@@ -146,8 +150,8 @@ def _edges(t: SqlType) -> list[Any]:
             found += [f"23:59:59.{'9' * t.scale}", f"-00:00:00.{'0' * (t.scale - 1)}1"]
         return found
     if kind == "json":
-        return ["{}", "[]", json.dumps({"q": QUOTES, "e": EMOJI, "n": None, "deep": {"a": [1, 2.5, True]}},
-                                       ensure_ascii=False)]  # fmt: skip
+        nested = json.dumps({"q": QUOTES, "e": EMOJI, "n": None, "deep": {"a": [1, 2.5, True]}}, ensure_ascii=False)
+        return ["{}", nested] if t.dialect == "clickhouse" else ["{}", "[]", nested]  # ClickHouse JSON: objects only
     if kind == "array":
         inner = _edges(t.items[0])
         return [[], inner[:3]]
@@ -183,12 +187,14 @@ def _strategy(t: SqlType) -> st.SearchStrategy[Any]:
         return st.integers(t.lo, t.hi)
     if kind == "decimal":
         top = _decimal_max(t)
-        return st.decimals(top.copy_negate(), top, places=t.scale, allow_nan=False, allow_infinity=False)
+        low = decimal.Decimal(0) if t.unsigned else top.copy_negate()
+        return st.decimals(low, top, places=t.scale, allow_nan=False, allow_infinity=False)
     if kind == "float":
         if t.precision:  # FLOAT(M,D): D digits after the point kept
             largest = _float_max(t)
-            low = 0.0 if t.unsigned else -largest
-            return st.floats(low, largest, allow_nan=False).map(lambda f: round(f, t.scale) + 0.0)
+            return st.floats(0.0 if t.unsigned else -largest, largest, allow_nan=False).map(
+                lambda f: round(f, t.scale) + 0.0
+            )
         return st.floats(
             min_value=0.0 if t.unsigned else None, allow_nan=False, allow_infinity=False,
             width=32 if t.length == 32 else 64,
@@ -196,7 +202,7 @@ def _strategy(t: SqlType) -> st.SearchStrategy[Any]:
     if kind == "string":
         if t.bytes_:
             return st.text(_ASCII, max_size=min(char_limit(t), 40)).map(lambda s: fit(t, s))
-        return v.text(char_limit(t)).map(lambda s: fit(t, s))
+        return v.text(min(char_limit(t), LONGEST_TEXT)).map(lambda s: fit(t, s))
     if kind == "uuid":
         return v.uuids()
     if kind == "enum":

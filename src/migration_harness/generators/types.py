@@ -39,7 +39,7 @@ class SqlType:
     seconds_only: bool = False  # ClickHouse DateTime (no sub-second part)
     nanos: bool = False  # ClickHouse DateTime64: values are Nanos, up to nanosecond precision
     length_in_bytes: bool = False  # ClickHouse FixedString: ``length`` counts UTF-8 bytes, not characters
-    unsigned: bool = False  # MySQL FLOAT/DOUBLE UNSIGNED: no negative values
+    unsigned: bool = False  # MySQL DECIMAL/FLOAT/DOUBLE UNSIGNED: no negative values
 
     @property
     def time_range(self) -> tuple[dt.datetime, dt.datetime]:
@@ -153,7 +153,8 @@ def parse_mysql(raw: str, nullable: bool, json: bool = False) -> SqlType:
         return SqlType("int", lo=lo, hi=hi, **base)
     if name in ("decimal", "numeric", "dec", "fixed"):
         precision = int(args[0]) if args else 10
-        return SqlType("decimal", precision=precision, scale=int(args[1]) if len(args) > 1 else 0, **base)
+        scale = int(args[1]) if len(args) > 1 else 0
+        return SqlType("decimal", precision=precision, scale=scale, unsigned=unsigned, **base)
     if name in ("float", "double", "real"):
         # FLOAT(M,D) / DOUBLE(M,D): M digits, D of them after the point, like DECIMAL(M,D) in range
         precision, scale = (int(args[0]), int(args[1])) if len(args) == 2 else (0, 0)
