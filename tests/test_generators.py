@@ -496,3 +496,10 @@ def test_the_longest_text_of_a_huge_column_is_not_built_in_full() -> None:
             tracemalloc.stop()
         assert peak < 50_000_000, (declared, peak)  # a LONGTEXT's edge alone was over 2 GB
         assert len(longest) == len(drawn) == 1200, declared
+
+
+def test_variant_and_geo_types_are_generated_as_what_they_hold() -> None:
+    variant = parse_clickhouse("Variant(String, UInt64)")
+    assert variant.kind == "variant" and variant.nullable and {type(e) for e in edges(variant)} >= {str, int}
+    assert parse_clickhouse("Point").items == parse_clickhouse("Tuple(Float64, Float64)").items
+    assert parse_clickhouse("MultiPolygon").items[0].items[0].items[0].kind == "tuple"  # of rings of points

@@ -152,6 +152,8 @@ def _edges(t: SqlType) -> list[Any]:
     if kind == "json":
         nested = json.dumps({"q": QUOTES, "e": EMOJI, "n": None, "deep": {"a": [1, 2.5, True]}}, ensure_ascii=False)
         return ["{}", nested] if t.dialect == "clickhouse" else ["{}", "[]", nested]  # ClickHouse JSON: objects only
+    if kind == "variant":
+        return [e for item in t.items for e in _edges(item)[:2]]
     if kind == "array":
         inner = _edges(t.items[0])
         return [[], inner[:3]]
@@ -219,6 +221,8 @@ def _strategy(t: SqlType) -> st.SearchStrategy[Any]:
         return st.times().map(lambda x: _time_of_day(t, x.strftime("%H:%M:%S"), x.microsecond))
     if kind == "json":
         return v.json_documents(3)
+    if kind == "variant":
+        return st.one_of(*(strategy(item, allow_null=False) for item in t.items))
     if kind == "array":
         return st.lists(strategy(t.items[0]), max_size=3)
     if kind == "map":
@@ -301,6 +305,8 @@ def realistic(t: SqlType, column: str, fake: Faker, rnd: random.Random) -> Any:
         return _time_of_day(t, clock, rnd.randrange(10**6))
     if kind == "json":
         return json.dumps({"source_file": fake.file_name(), "page": rnd.randrange(99)}, ensure_ascii=False)
+    if kind == "variant":
+        return realistic(t.items[rnd.randrange(len(t.items))], column, fake, rnd)
     if kind == "array":
         return [realistic(t.items[0], column, fake, rnd) for _ in range(rnd.randrange(1, 3))]
     if kind == "map":

@@ -270,6 +270,8 @@ class ClickHouseDataSQL(DataSQL):
             return f"map({value_expr(t.items[0], idx, 'k', unique=True)}, {value_expr(t.items[1], idx, name)})"
         if k == "tuple":
             return "tuple(" + ", ".join(value_expr(i, idx, name) for i in t.items) + ")"
+        if k == "variant":
+            return value_expr(t.items[0], idx, name)
         if k == "ip":
             return f"toIPv4({idx})" if t.length == 4 else f"IPv4ToIPv6(toIPv4({idx}))"
         text = self.text(name + " ", idx)

@@ -18,7 +18,7 @@ _MYSQL_BLOBS = {"tinyblob": 255, "blob": 65535, "mediumblob": 16777215, "longblo
 @dataclass(frozen=True)
 class SqlType:
     """``kind`` is one of: int, decimal, float, bool, string, uuid, enum, set, date, datetime, time, year,
-    json, array, map, tuple, ip, unknown. ``nullable`` covers MySQL NULL columns and ClickHouse Nullable."""
+    json, array, map, tuple, ip, variant, unknown. ``nullable`` covers MySQL NULL columns and ClickHouse Nullable."""
 
     kind: str
     dialect: str
@@ -240,7 +240,21 @@ def parse_clickhouse(raw: str) -> SqlType:
         return SqlType("json", **base)
     if name in ("IPv4", "IPv6"):
         return SqlType("ip", length=4 if name == "IPv4" else 6, **base)
+    if name == "Variant":  # one of its types per row, or NULL
+        return SqlType("variant", items=tuple(parse_clickhouse(a) for a in args), nullable=True, **base)
+    if name in _CH_GEO:  # Point is Tuple(Float64, Float64); Ring, Polygon, MultiPolygon arrays of the one before
+        return replace(parse_clickhouse(_CH_GEO[name]), raw=raw)
     return SqlType("unknown", **base)
+
+
+_CH_GEO = {
+    "Point": "Tuple(Float64, Float64)",
+    "Ring": "Array(Point)",
+    "LineString": "Array(Point)",
+    "Polygon": "Array(Ring)",
+    "MultiLineString": "Array(LineString)",
+    "MultiPolygon": "Array(Polygon)",
+}
 
 
 # A bare type name such as "Nullable(String)" is not a "name Type" pair of a named Tuple.

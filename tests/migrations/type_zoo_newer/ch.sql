@@ -9,6 +9,9 @@ CREATE TABLE zoo2 (
   dtu DateTime('UTC'),
   at Array(Tuple(k String, n UInt8)),
   mlc Map(LowCardinality(String), UInt64),
+  v Variant(String, UInt64, Array(UInt8)),
+  pt Point,
+  poly Polygon,
   e16 Enum16('a b' = 1000, 'it''s' = -1000)
 ) ENGINE = MergeTree ORDER BY id;
 --rollback DROP TABLE zoo2;
