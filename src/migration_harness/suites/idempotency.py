@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 import pytest
 
+from migration_harness.errors import ChangesetFailed
 from migration_harness.fixtures.runs import Reference, RunFactory
 from migration_harness.liquibase.history import history_for
 from migration_harness.rewritten import rewritten_columns
@@ -12,6 +16,29 @@ from migration_harness.spec import Mapping
 from migration_harness.suites import no_problems, not_verified
 
 pytestmark = pytest.mark.migration_suite("idempotency")
+
+# "already exists" in MariaDB/MySQL (a table, column, key, foreign key, trigger...) and ClickHouse
+_EXISTS = re.compile(r"\((1050|1060|1061|1826|1359|1304|1537|1022), |already exists|TABLE_ALREADY_EXISTS")
+
+
+def rerun(what: str, action: Callable[[], object]) -> None:
+    """Run ``action`` (an update that runs changesets again); a changeset that fails then fails the check
+    with why it ran again and, for DDL that finds its object there, how to guard it."""
+    failed = ""
+    try:
+        action()
+    except ChangesetFailed as exc:
+        failed = str(exc)
+    if failed:  # said outside the handler: no driver traceback chained to it
+        guard = (
+            (
+                "\n  Its object is already there: create it IF NOT EXISTS, or guard the changeset with a precondition "
+                "(onFail:MARK_RAN) that finds it"
+            )
+            if _EXISTS.search(failed)
+            else ""
+        )
+        pytest.fail(f"{what}, and the re-run failed:\n{failed}{guard}", pytrace=False)
 
 
 def test_rerunning_the_migration_changes_nothing(
@@ -22,8 +49,11 @@ def test_rerunning_the_migration_changes_nothing(
         migration_database
     ]
     db = migration_fresh_run.databases[migration_database]
-    for cs in db.migration:
-        db.runner.rerun(cs)
+    rerun(
+        f"{migration_database}: the migration's SQL ran a second time (as after a crash that lost its "
+        "DATABASECHANGELOG rows)",
+        lambda: [db.runner.rerun(cs) for cs in db.migration],
+    )
     no_problems(
         snapshot.compare(ignore=rewritten_columns(db.engine, migration_fresh_run.spec.relations, updates=False)),
         f"{migration_database}: running the migration's SQL a second time changed the data:",
@@ -37,7 +67,11 @@ def test_crash_then_rerun_matches_clean_run(
     db = migration_fresh_run.databases[migration_database]
     changeset = next(cs for cs in db.migration if changeset_ref(cs) == ref)
     db.runner.update_crashing(changeset, after_statements=after)
-    migration_fresh_run.migrate()  # Liquibase re-runs the changeset that never got recorded, then the rest
+    rerun(  # Liquibase re-runs the changeset that never got recorded, then the rest
+        f"{migration_database}: the update crashed after statement {after} of {ref}, before its "
+        "DATABASECHANGELOG row; the next update runs it again from its first statement",
+        migration_fresh_run.migrate,
+    )
     problems = migration_reference.compare(
         migration_fresh_run,
         migration_database,
@@ -95,7 +129,11 @@ def test_partial_copy_then_rerun_matches_clean_run(
     history = history_for(db.engine)
     for cs in db.migration:
         history.delete((cs.id, cs.author, cs.filename))
-    db.runner.update()
+    rerun(
+        f"{migration_mapping.database}: a copy into {migration_mapping.target} died half-way, nothing recorded; "
+        "the next update runs the migration's changesets again",
+        db.runner.update,
+    )
     problems = migration_reference.compare(
         migration_fresh_run,
         migration_mapping.database,
