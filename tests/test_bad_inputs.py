@@ -376,8 +376,8 @@ CASES = [
              r"seed module .*seed\.py: its fixed shape cannot be loaded into databases at the baseline: "
              r"IntegrityError: \(1062, \"Duplicate entry '1' for key 'PRIMARY'", when="run"),
     BadInput("seed-fixed-shape-raises", "a seed whose fixed_shape() itself raises",
-             lambda t: _replace(t / "seed.py", "    users = ((1,", "    raise ValueError('no users yet')\n    users = ((1,")
-             or [],
+             lambda t: _replace(t / "seed.py", "    users = ((1,", "    raise ValueError('no users yet')\n"
+                                "    users = ((1,") or [],
              r"seed module .*seed\.py: its fixed shape cannot be made: ValueError: no users yet", when="run"),
     BadInput("generate-type-unknown", "generated data for a NOT NULL column of a type it cannot make (POLYGON)",
              _generate_polygon,
