@@ -89,14 +89,20 @@ def schema_differences(before: Fingerprint, after: Fingerprint, losses_only: boo
     ``losses_only`` keeps what loses data (a table or column gone); additions and type changes are left to
     the row comparison, which sees whether any value changed."""
     db = after.database
-    problems = [Finding(Kind.TABLE_MISSING, db, t) for t in sorted(before.tables.keys() - after.tables.keys())]
+    problems = [
+        Finding(Kind.TABLE_MISSING, db, t, facts={"what": _kind_of(before.tables[t])})
+        for t in sorted(before.tables.keys() - after.tables.keys())
+    ]
     for table in sorted(before.tables.keys() & after.tables.keys()):
         kept = {c.name for c in after.tables[table].columns}
         gone = [c.name for c in before.tables[table].columns if c.name not in kept]
         problems.extend(Finding(Kind.COLUMN_MISSING, db, table, name) for name in gone)
     if losses_only:  # a view or trigger the migration replaces loses no data
         return problems
-    problems += [Finding(Kind.TABLE_LEFT_BEHIND, db, t) for t in sorted(after.tables.keys() - before.tables.keys())]
+    problems += [
+        Finding(Kind.TABLE_LEFT_BEHIND, db, t, facts={"what": _kind_of(after.tables[t])})
+        for t in sorted(after.tables.keys() - before.tables.keys())
+    ]
     old_objects, new_objects = before.objects, after.objects
     problems += [Finding(Kind.OBJECT_MISSING, db, o) for o in sorted(old_objects.keys() - new_objects.keys())]
     problems += [Finding(Kind.OBJECT_LEFT_BEHIND, db, o) for o in sorted(new_objects.keys() - old_objects.keys())]
@@ -143,3 +149,8 @@ def key_columns(engine: Engine, table: str, compared: Collection[str] | None = N
     if compared is not None and not set(keys) <= set(compared):
         return next((u for u in engine.unique_keys(table) if set(u) <= set(compared)), keys)
     return keys or [cols[0].name] if cols else []
+
+
+def _kind_of(table: TableFingerprint) -> str:
+    """What a table-like object is, as a sentence names it: a ClickHouse dictionary is one too."""
+    return "dictionary" if any(item and item[0] == "Dictionary" for item in table.layout) else "table"
