@@ -108,7 +108,7 @@ def source_problems(spec: MigrationSpec, engines: Engines, later: list[Deferred]
             for key, pairs in m.column_pairs().items()
             for target, source in pairs.items()
         ]
-        found = schema.table_with(m.database, m.source, f"mappings[{i}].source", named, when)
+        found = schema.table_with(m.database, m.source, f"mappings[{i}].source", named, when, views=True)
         problems += found
         engine = engines[m.database]
         source = engine.sql.read_table(engine.database, m.source, m.source_read)  # filters: after migrating
