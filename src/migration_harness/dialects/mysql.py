@@ -282,7 +282,12 @@ class MariaDBDialect(MySQLDialect):
             notes.append(f"{match.group(0)} -> {name} (MariaDB stands in for MySQL 8)")
             return name
 
-        return _MYSQL8_COLLATION.sub(swap, sql), list(dict.fromkeys(notes))
+        sql = _MYSQL8_COLLATION.sub(swap, sql)
+        sql, extracts = _json_operators(sql)
+        if extracts:
+            notes.append(f"{extracts} JSON operator(s) -> / ->> as JSON_EXTRACT / JSON_UNQUOTE(JSON_EXTRACT(...)), "
+                         "MySQL's own definition of them (MariaDB stands in for MySQL 8)")  # fmt: skip
+        return sql, list(dict.fromkeys(notes))
 
     def refusal_hint(self, error: str) -> str:
         missing = _MISSING_FUNCTION.search(error)
@@ -310,6 +315,30 @@ _MYSQL8_COLLATIONS = {
     "utf8mb4_0900_as_cs": "utf8mb4_uca1400_nopad_as_cs",
     "utf8mb4_0900_bin": "utf8mb4_nopad_bin",
 }
+# MySQL's column->path and column->>path (MariaDB has neither): a column name, then a string literal path.
+_JSON_OPERATOR = re.compile(
+    r"((?:`[^`]+`|\b[A-Za-z_]\w*)(?:\.(?:`[^`]+`|[A-Za-z_]\w*)){0,2})\s*(->>|->)\s*('(?:[^'\\]|\\.|'')*'|\"(?:[^\"\\]|\\.)*\")"
+)
+_STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.|'')*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def _json_operators(sql: str) -> tuple[str, int]:
+    """``sql`` with MySQL's JSON operators written as the functions they stand for, and how many there were;
+    text inside string literals is left alone."""
+    literals = [m.span() for m in _STRING_LITERAL.finditer(sql)]
+    count = 0
+
+    def rewrite(match: re.Match[str]) -> str:
+        nonlocal count
+        if any(start <= match.start() < end for start, end in literals):
+            return match.group(0)
+        count += 1
+        extract = f"JSON_EXTRACT({match.group(1)}, {match.group(3)})"
+        return f"JSON_UNQUOTE({extract})" if match.group(2) == "->>" else extract
+
+    return _JSON_OPERATOR.sub(rewrite, sql), count
+
+
 # MySQL 8 functions MariaDB 10.11 answers with "FUNCTION db.NAME does not exist" (ER_SP_DOES_NOT_EXIST).
 _MYSQL8_FUNCTIONS = frozenset({
     "UUID_TO_BIN", "BIN_TO_UUID", "IS_UUID", "REGEXP_LIKE", "ANY_VALUE", "GROUPING", "JSON_SCHEMA_VALID",
