@@ -393,24 +393,31 @@ def test_a_column_a_check_constrains_takes_only_values_the_database_accepts(
         local_target.release(list(engines.values()))
 
 
-def test_a_clickhouse_check_constraint_is_satisfied_too(local_target: LocalTarget, tmp_path: Path) -> None:
-    """ClickHouse keeps its CONSTRAINT ... CHECK in the table's definition only: read from there, the same
-    way (an ASSUME constraint is not enforced and constrains nothing)."""
-    (tmp_path / "ch.sql").write_text(
-        "--liquibase formatted sql\n--changeset t:base\nCREATE TABLE readings (id UInt32, v Int32, s String, "
-        "CONSTRAINT c_v CHECK v BETWEEN 0 AND 9, CONSTRAINT c_s CHECK s IN ('a', 'it''s'), CONSTRAINT a_id ASSUME "
-        "id > 5) ENGINE = MergeTree ORDER BY id;\n--rollback DROP TABLE readings;\n"
+def learned_seed(tmp_path: Path, engines: dict[str, Engine], kind: str, table_ddl: str) -> GeneratedSeed:
+    """A ``[generate]`` seed learned from a baseline of one table (``table_ddl``) applied to ``engines``."""
+    (tmp_path / "base.sql").write_text(
+        f"--liquibase formatted sql\n--changeset t:base\n{table_ddl};\n--rollback SELECT 1;\n"
         "--changeset t:m\nSELECT 1;\n--rollback SELECT 1;\n"
     )
     (tmp_path / "spec.toml").write_text(
-        '[databases.clickhouse]\nchangelog = "ch.sql"\nmigration = ["t:m"]\n\n[generate]\n'
+        f'[databases.{kind}]\nchangelog = "base.sql"\nmigration = ["t:m"]\n\n[generate]\n'
     )
     spec = load_spec(tmp_path / "spec.toml")
+    MigrationRun(spec, engines).apply_baseline()
+    seed = GeneratedSeed(spec)
+    seed.learn(engines)
+    return seed
+
+
+def test_a_clickhouse_check_constraint_is_satisfied_too(local_target: LocalTarget, tmp_path: Path) -> None:
+    """ClickHouse keeps its CONSTRAINT ... CHECK in the table's definition only: read from there, the same
+    way (an ASSUME constraint is not enforced and constrains nothing)."""
     engines = {"clickhouse": local_target.scratch("clickhouse", "checked")}
     try:
-        MigrationRun(spec, engines).apply_baseline()
-        seed = GeneratedSeed(spec)
-        seed.learn(engines)
+        seed = learned_seed(tmp_path, engines, "clickhouse", (
+            "CREATE TABLE readings (id UInt32, v Int32, s String, CONSTRAINT c_v CHECK v BETWEEN 0 AND 9, "
+            "CONSTRAINT c_s CHECK s IN ('a', 'it''s'), CONSTRAINT a_id ASSUME id > 5) ENGINE = MergeTree ORDER BY id"
+        ))  # fmt: skip
         seed.load(engines, seed.fixed_shape())  # refused (VIOLATED_CONSTRAINT) before
         seed.bulk(engines, 200)
         ch = engines["clickhouse"]
@@ -423,20 +430,12 @@ def test_a_clickhouse_check_constraint_is_satisfied_too(local_target: LocalTarge
 def test_the_arrays_of_a_nested_structure_have_one_length_per_row(local_target: LocalTarget, tmp_path: Path) -> None:
     """ClickHouse refuses a row whose ``props.key`` and ``props.value`` differ in length (SIZES_OF_ARRAYS_DONT_MATCH):
     the fixed shape, Hypothesis shapes with their later versions, and bulk load."""
-    (tmp_path / "ch.sql").write_text(
-        "--liquibase formatted sql\n--changeset t:base\nCREATE TABLE events (id UInt64, v UInt32, props Nested(key "
-        "LowCardinality(String), value String), tags Array(String)) ENGINE = ReplacingMergeTree(v) ORDER BY id;\n"
-        "--rollback DROP TABLE events;\n--changeset t:m\nSELECT 1;\n--rollback SELECT 1;\n"
-    )
-    (tmp_path / "spec.toml").write_text(
-        '[databases.clickhouse]\nchangelog = "ch.sql"\nmigration = ["t:m"]\n\n[generate]\n'
-    )
-    spec = load_spec(tmp_path / "spec.toml")
     engines = {"clickhouse": local_target.scratch("clickhouse", "nested")}
     try:
-        MigrationRun(spec, engines).apply_baseline()
-        seed, ch = GeneratedSeed(spec), engines["clickhouse"]
-        seed.learn(engines)
+        seed, ch = learned_seed(tmp_path, engines, "clickhouse", (
+            "CREATE TABLE events (id UInt64, v UInt32, props Nested(key LowCardinality(String), value String), "
+            "tags Array(String)) ENGINE = ReplacingMergeTree(v) ORDER BY id"
+        )), engines["clickhouse"]  # fmt: skip
         seed.load(engines, seed.fixed_shape())
         assert ch.scalar("SELECT countIf(length(props.key) > 0) FROM events") > 0  # not all cut to nothing
 
