@@ -312,3 +312,19 @@ def test_mysql_8_collations_run_on_mariadb_as_its_nearest(mysql, tmp_path: Path)
         "changelog.sql::1::a: utf8mb4_0900_ai_ci -> utf8mb4_uca1400_nopad_ai_ci (MariaDB stands in for MySQL 8)",
         "changelog.sql::1::a: UTF8MB4_0900_AI_CI -> utf8mb4_uca1400_nopad_ai_ci (MariaDB stands in for MySQL 8)",
     ]
+
+
+def test_a_changeset_failing_when_it_runs_again_says_why_and_how_to_guard_it(mysql, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The idempotency suite runs changesets again (as after a crash that lost their DATABASECHANGELOG rows);
+    one whose DDL finds its object there fails with that said, and with how to guard it."""
+    from migration_harness.suites.idempotency import rerun
+
+    runner = NativeRunner(mysql, load_changelog(write(tmp_path, LOG)))
+    runner.update()
+    first = runner.log.changesets[0]  # create table t, no IF NOT EXISTS
+    with pytest.raises(pytest.fail.Exception) as info:
+        rerun("mysql: the migration's SQL ran a second time", lambda: runner.rerun(first))
+    said = str(info.value)
+    assert said.startswith("mysql: the migration's SQL ran a second time, and the re-run failed:\n")
+    assert "1050" in said and "create it IF NOT EXISTS, or guard the changeset with a precondition" in said
+    assert info.value.__context__ is None  # no driver traceback chained to it
