@@ -502,3 +502,24 @@ def test_variant_and_geo_types_are_generated_as_what_they_hold() -> None:
     assert variant.kind == "variant" and variant.nullable and {type(e) for e in edges(variant)} >= {str, int}
     assert parse_clickhouse("Point").items == parse_clickhouse("Tuple(Float64, Float64)").items
     assert parse_clickhouse("MultiPolygon").items[0].items[0].items[0].kind == "tuple"  # of rings of points
+
+
+def test_aggregate_states_are_made_from_values_of_their_argument_types(
+    local_target: LocalTarget, tmp_path: Path
+) -> None:
+    """An AggregatingMergeTree that is the migration's source holds AggregateFunction states, which no literal
+    spells: each is made by initializeAggregation from generated arguments, a parameterised function's
+    combinator placed before its parameters."""
+    engines = {"clickhouse": local_target.scratch("clickhouse", "states")}
+    try:
+        seed, ch = learned_seed(tmp_path, engines, "clickhouse", (
+            "CREATE TABLE daily (day Date, visitors AggregateFunction(uniq, UInt64), p AggregateFunction("
+            "quantiles(0.5, 0.9), Float64), top AggregateFunction(argMax, String, DateTime)) "
+            "ENGINE = AggregatingMergeTree ORDER BY day"
+        )), engines["clickhouse"]  # fmt: skip
+        seed.load(engines, seed.fixed_shape())  # stopped the run before: no values for these types
+        seed.bulk(engines, 100)
+        assert ch.scalar("SELECT uniqMerge(visitors) FROM daily") > 1
+        assert ch.scalar("SELECT length(quantilesMerge(0.5, 0.9)(p)) FROM daily") == 2
+    finally:
+        local_target.release(list(engines.values()))

@@ -311,7 +311,11 @@ def _carried(s: Sides, missing: bool, preserved: bool) -> list[Finding]:
         if not count:
             continue
         scol = pairs[tcol]
-        select = ", ".join([*(f"s.{ident(k)}" for k in keys), f"s.{ident(scol)}", f"t.{ident(tcol)}"])
+        shown = [
+            engine.sql.readable(f"s.{ident(scol)}", types[tcol][1]),
+            engine.sql.readable(f"t.{ident(tcol)}", types[tcol][0]),
+        ]
+        select = ", ".join([*(f"s.{ident(k)}" for k in keys), *shown])
         expression = mapping.preserve.get(tcol, "") if tcol in computed_as else ""
         origin = f"{expression} of {s.source_name}" if expression else f"{s.source_name}.{scol}"
         examples = _examples(

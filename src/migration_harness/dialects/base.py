@@ -154,6 +154,10 @@ class Dialect(abc.ABC):
         in for MySQL 8), and notes of what changed for the report; unchanged by default."""
         return sql, []
 
+    def readable(self, expr: str, declared: str) -> str:
+        """A value as a failure shows it (a ClickHouse aggregate state as what it finalizes to)."""
+        return expr
+
     def checks_query(self, database: str, table: str) -> str | None:
         """What :meth:`checks` reads the table's CHECK constraints from; None where there are none."""
         return None

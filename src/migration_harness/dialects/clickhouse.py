@@ -44,12 +44,17 @@ class ClickHouseDialect(Dialect):
             read_left, read_right = self.comparable(left, right, types)
             both_null = f"(({left}) IS NULL) = (({right}) IS NULL)"  # text the other type cannot read is no NULL
             return f"(isNotDistinctFrom({read_left}, {read_right}) AND {both_null})"
+        if any(t.startswith("AggregateFunction(") for t in types):  # states compare as what they finalize to
+            left, right = f"finalizeAggregation({left})", f"finalizeAggregation({right})"
         same = f"isNotDistinctFrom({left}, {right})"
         if all(_FLOAT.fullmatch(t) for t in types):  # NaN: on a non-Nullable Float column it is distinct from NaN
             return f"({same} OR ifNull(isNaN({left}) AND isNaN({right}), 0))"
         return same
 
     typed_comparisons = True
+
+    def readable(self, expr: str, declared: str) -> str:
+        return f"finalizeAggregation({expr})" if declared.startswith("AggregateFunction(") else expr
 
     def comparable(self, left: str, right: str, types: tuple[str, str]) -> tuple[str, str]:
         # ClickHouse finds no common type for String and UUID, IPv4, DateTime64, numbers... (a migration that

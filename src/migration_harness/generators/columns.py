@@ -154,6 +154,9 @@ def _edges(t: SqlType) -> list[Any]:
         return ["{}", nested] if t.dialect == "clickhouse" else ["{}", "[]", nested]  # ClickHouse JSON: objects only
     if kind == "variant":
         return [e for item in t.items for e in _edges(item)[:2]]
+    if kind == "aggregate":  # the state of one row's arguments: the items' edges side by side
+        firsts = [_edges(item) for item in t.items]
+        return [tuple(e[min(n, len(e) - 1)] for e in firsts) for n in range(max(len(e) for e in firsts))]
     if kind == "array":
         inner = _edges(t.items[0])
         return [[], inner[:3]]
@@ -223,6 +226,8 @@ def _strategy(t: SqlType) -> st.SearchStrategy[Any]:
         return v.json_documents(3)
     if kind == "variant":
         return st.one_of(*(strategy(item, allow_null=False) for item in t.items))
+    if kind == "aggregate":
+        return st.tuples(*(strategy(item) for item in t.items))
     if kind == "array":
         return st.lists(strategy(t.items[0]), max_size=3)
     if kind == "map":
@@ -307,6 +312,8 @@ def realistic(t: SqlType, column: str, fake: Faker, rnd: random.Random) -> Any:
         return json.dumps({"source_file": fake.file_name(), "page": rnd.randrange(99)}, ensure_ascii=False)
     if kind == "variant":
         return realistic(t.items[rnd.randrange(len(t.items))], column, fake, rnd)
+    if kind == "aggregate":
+        return tuple(realistic(item, column, fake, rnd) for item in t.items)
     if kind == "array":
         return [realistic(t.items[0], column, fake, rnd) for _ in range(rnd.randrange(1, 3))]
     if kind == "map":

@@ -206,6 +206,9 @@ class ClickHouseDataSQL(DataSQL):
             return "tuple(" + ", ".join(self.typed_literal(i, x) for i, x in zip(t.items, value, strict=True)) + ")"
         if kind == "bool":
             return "true" if value else "false"
+        if kind == "aggregate":  # the state the function makes of these arguments, as an INSERT writes it
+            arguments = ", ".join(self.typed_value(i, x) for i, x in zip(t.items, value, strict=True))
+            return f"initializeAggregation({quote(_state_of(t.values[0]))}, {arguments})"
         if kind == "datetime":
             if isinstance(value, Nanos):
                 text = format_nanos(value)
@@ -272,10 +275,20 @@ class ClickHouseDataSQL(DataSQL):
             return "tuple(" + ", ".join(value_expr(i, idx, name) for i in t.items) + ")"
         if k == "variant":
             return value_expr(t.items[0], idx, name)
+        if k == "aggregate":
+            arguments = ", ".join(f"CAST({value_expr(i, idx, name)} AS {i.raw})" for i in t.items)
+            return f"initializeAggregation({quote(_state_of(t.values[0]))}, {arguments})"
         if k == "ip":
             return f"toIPv4({idx})" if t.length == 4 else f"IPv4ToIPv6(toIPv4({idx}))"
         text = self.text(name + " ", idx)
         return f"substring({text}, 1, {t.length})" if t.length else text
+
+
+def _state_of(function: str) -> str:
+    """The -State combinator of an aggregate function, before its parameters: ``quantiles(0.5)`` ->
+    ``quantilesState(0.5)``."""
+    name, paren, parameters = function.partition("(")
+    return f"{name.strip()}State{paren}{parameters}"
 
 
 def mysql_numbers(n: int) -> str:

@@ -18,7 +18,8 @@ _MYSQL_BLOBS = {"tinyblob": 255, "blob": 65535, "mediumblob": 16777215, "longblo
 @dataclass(frozen=True)
 class SqlType:
     """``kind`` is one of: int, decimal, float, bool, string, uuid, enum, set, date, datetime, time, year,
-    json, array, map, tuple, ip, variant, unknown. ``nullable`` covers MySQL NULL columns and ClickHouse Nullable."""
+    json, array, map, tuple, ip, variant, aggregate, unknown. ``nullable`` covers MySQL NULL columns and
+    ClickHouse Nullable."""
 
     kind: str
     dialect: str
@@ -197,6 +198,8 @@ def parse_clickhouse(raw: str) -> SqlType:
         return replace(parse_clickhouse(args[0]), low_cardinality=True)
     if name == "SimpleAggregateFunction":  # stores plain values of its type (max, sum, any...)
         return replace(parse_clickhouse(args[-1]), raw=raw)
+    if name == "AggregateFunction":  # a state: made from one value per argument type (uniq of one UInt64)
+        return SqlType("aggregate", values=(args[0],), items=tuple(parse_clickhouse(a) for a in args[1:]), **base)
     if match := _CH_INT.match(name):
         bits = int(match.group(2))
         lo, hi = (0, 2**bits - 1) if match.group(1) else (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1)
