@@ -3,6 +3,8 @@ and applying again reproduces the first result."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from migration_harness.diffs import compare_states
@@ -96,8 +98,7 @@ def test_rollback_keeps_application_rows(
             pytest.fail(
                 f"{migration_database}: after the migration the application's writes fail (they work before it, "
                 f"with the same pre-migration columns): {broken}\nAn application not yet changed for the migration "
-                "cannot write any more: give new columns a default, or keep them nullable until it is deployed; a "
-                "column the migration drops once the application stopped writing it goes in may_change.",
+                f"cannot write any more: {_what_to_do(broken)}",
                 pytrace=False,
             )
         db = migration_fresh_run.databases[migration_database]
@@ -132,3 +133,20 @@ def test_reapplying_after_rollback_reproduces_state(
     # and they are stamped with the time of the second migration.
     problems = first.compare(ignore=rewritten_columns(db.engine, migration_fresh_run.spec.relations))
     no_problems(problems, f"{migration_database}: migrate, roll back, migrate again differs from the first migration:")
+
+
+_FOREIGN_KEY = re.compile(r"FOREIGN KEY \(`(?:[^`]+)`\) REFERENCES `([^`]+)`")
+
+
+def _what_to_do(failure: str) -> str:
+    """Advice for the application's writes the migrated schema refuses."""
+    if "(1452, " in failure and (fk := _FOREIGN_KEY.search(failure)):
+        return (
+            f"a foreign key refuses the row and references {fk.group(1)}: MySQL keeps a foreign key on the table "
+            "it pointed at when that table is renamed (RENAME TABLE t TO t_old, t_new TO t leaves it on t_old), so "
+            "drop and re-create it on the new table in the migration"
+        )
+    return (
+        "give new columns a default, or keep them nullable until it is deployed; a column the migration drops "
+        "once the application stopped writing it goes in may_change."
+    )
