@@ -104,7 +104,7 @@ class Sides:
         names = {t: f"{prefix}{i}" for i, t in enumerate(expressions)}
         if not names:
             return self.source, names
-        computed = ", ".join(f"({expressions[t]}) AS {name}" for t, name in names.items())
+        computed = ", ".join(f"({self.engine.sql.spec_sql(expressions[t])}) AS {name}" for t, name in names.items())
         return f"(SELECT mh_src.*, {computed} FROM {self.source} mh_src)", names
 
     def key_list(self, alias: str, side: str) -> str:
@@ -604,7 +604,7 @@ def rollup_sql(engine: Engine, rollup: Rollup, source_read: str | None = None) -
         values += ["COUNT(*) AS mh_n", *(f"{t} AS mh_v{i}" for i, t in enumerate(totals))]
         return f"SELECT {', '.join(values)} FROM {table} mh_r GROUP BY {', '.join(groups)}"
 
-    from_source = grouped(source, r.group_by.values(), r.totals.values())
+    from_source = grouped(source, map(sql.spec_sql, r.group_by.values()), map(sql.spec_sql, r.totals.values()))
     from_target = grouped(target, map(ident, r.group_by), map(r.target_total, r.totals))
     keys = " UNION DISTINCT ".join(f"SELECT {', '.join(groups)} FROM {side}" for side in ("mh_s", "mh_t"))
     on = {side: " AND ".join(sql.null_safe_equal(f"k.{g}", f"{side}.{g}") for g in groups) for side in ("mh_s", "mh_t")}

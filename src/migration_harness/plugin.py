@@ -202,7 +202,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
             terminalreporter.write_line(f"{kind} {ref}: {seconds * 1000:.0f} ms")
     if records.rewrites:
         terminalreporter.write_line(
-            "changelog statements rewritten for the throwaway engines (single-node cluster DDL, MySQL 8 collations):"
+            "changelog statements rewritten for the throwaway engines (single-node cluster DDL, MySQL 8 collations "
+            "and JSON operators):"
         )
     for line in records.rewrites:
         terminalreporter.write_line(f"  {line}")

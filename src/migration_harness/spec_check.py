@@ -116,7 +116,7 @@ def source_problems(spec: MigrationSpec, engines: Engines, later: list[Deferred]
         for key, target, expression in ((k, t, e) for k, pairs in expressions for t, e in pairs.items()):
             if not found:
                 where = f"mappings[{i}].{key}.{target} {expression!r}"
-                refused = _sql_error(engine, f"SELECT ({expression}) FROM {source} mh_r", where)
+                refused = _sql_error(engine, f"SELECT ({engine.sql.spec_sql(expression)}) FROM {source} mh_r", where)
                 if refused and later is not None:
                     later.append(Deferred(m.database, m.source, m.source_read, expression, where, refused[0]))
                 else:
@@ -128,8 +128,8 @@ def source_problems(spec: MigrationSpec, engines: Engines, later: list[Deferred]
             continue
         engine = engines[r.database]
         source = engine.sql.read_table(engine.database, r.source, r.source_read)  # its filter: after migrating
-        values = [*r.group_by.values(), *r.totals.values()]
-        groups = ", ".join(r.group_by.values())
+        values = [engine.sql.spec_sql(v) for v in (*r.group_by.values(), *r.totals.values())]
+        groups = ", ".join(engine.sql.spec_sql(g) for g in r.group_by.values())
         sql = f"SELECT {', '.join(values)} FROM {source} mh_r GROUP BY {groups}"
         problems += _sql_error(engine, sql, f"rollups[{i}] (group_by or totals)")
     for ref in spec.forecast.rows if spec.forecast else ():
@@ -150,7 +150,7 @@ def target_problems(spec: MigrationSpec, engines: Engines, later: Iterable[Defer
             problems.append(d.error)
             continue
         source = engine.sql.read_table(engine.database, d.source, d.read)
-        problems += _sql_error(engine, f"SELECT ({d.sql}) FROM {source} mh_r", d.where)
+        problems += _sql_error(engine, f"SELECT ({engine.sql.spec_sql(d.sql)}) FROM {source} mh_r", d.where)
     for i, m in enumerate(spec.mappings):
         where = f"mappings[{i}]"
         named = [

@@ -166,6 +166,10 @@ class Dialect(abc.ABC):
         """(name, condition) of each CHECK constraint, from the rows of :meth:`checks_query`."""
         return [(str(name), str(condition)) for name, condition in rows]
 
+    def spec_sql(self, text: str) -> str:
+        """SQL the spec wrote (a filter, an expression) as this server runs it (see :meth:`stand_in`)."""
+        return self.stand_in(text)[0]
+
     def refusal_hint(self, error: str) -> str:
         """What to do when this server refused a changelog statement its own server may run (MariaDB standing
         in for MySQL 8); "" by default."""

@@ -30,7 +30,7 @@ class MySQLDialect(Dialect):
     def read_table(self, database: str, table: str, read: str = "", where: str = "") -> str:
         if not where:  # the table itself: ``SELECT *`` would leave its INVISIBLE columns out
             return qualified(database, table)
-        return f"(SELECT * FROM {qualified(database, table)} AS {ident(table)} WHERE {where})"
+        return f"(SELECT * FROM {qualified(database, table)} AS {ident(table)} WHERE {self.spec_sql(where)})"
 
     def null_safe_equal(self, left: str, right: str, types: tuple[str, str] = ("", "")) -> str:
         # MySQL stores no NaN. Text compares by its collation: 'a' = 'A' = 'a ' under utf8mb4_unicode_ci (most

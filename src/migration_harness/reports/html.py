@@ -115,8 +115,8 @@ class HtmlReport:
         if records.rewrites:
             prefix.append(
                 "<p>Changelog statements ran rewritten for the throwaway engines (cluster DDL as its single-node "
-                "equivalent, MySQL 8 collations as MariaDB's nearest; checksums of the original text kept):</p>"
-                + _list(records.rewrites)
+                "equivalent, MySQL 8 collations as MariaDB's nearest, its JSON operators as the functions they "
+                "stand for; checksums of the original text kept):</p>" + _list(records.rewrites)
             )
         notes = list(records.notes)
         if records.hypothesis_examples:

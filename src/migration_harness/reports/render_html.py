@@ -262,7 +262,8 @@ def extras(doc: dict[str, Any]) -> str:
         items = "".join(f"<li><code>{_e(r)}</code></li>" for r in doc["rewrites"])
         parts.append(
             "<h2 id='rewrites'>Rewritten statements</h2><p>Changelog statements the throwaway engines ran rewritten "
-            "(cluster DDL as its single-node equivalent, MySQL 8 collations as MariaDB's nearest; checksums of "
+            "(cluster DDL as its single-node equivalent, MySQL 8 collations as MariaDB's nearest, its JSON operators "
+            "as the functions they stand for; checksums of "
             f"the original text kept):</p><ul>{items}</ul>"
         )
     if doc["notes"]:
