@@ -415,7 +415,7 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[Finding]:
     joined = f"FROM {s.target} t LEFT JOIN {source} s ON {s.join_on()}"
     orphans, *broken = _query(engine, f"SELECT {_count_where(conditions)} {joined}{s.lefts()}")[0]
     problems: list[Finding] = []
-    rules = ", ".join(_rule_text(mapping, t) for t in mapping.id_rules)
+    rules = ", ".join(mapping.rule_text(t) for t in mapping.id_rules)
     if orphans:
         base = f"{joined} WHERE s.{first_s} IS NULL"
         cols = list(dict.fromkeys([*mapping.key, *mapping.id_rules]))
@@ -430,17 +430,9 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[Finding]:
             names = [f"{mapping.source}.{first_key}", tcol, *(["expected"] if shown else [])]
             examples = _examples(engine, f"SELECT {select} {base} ORDER BY {select}", names)
             problems.append(
-                _finding(s, Kind.ID_RULE, int(count), examples, column=tcol, rule=_rule_text(mapping, tcol))
+                _finding(s, Kind.ID_RULE, int(count), examples, column=tcol, rule=mapping.rule_text(tcol))
             )
     return problems
-
-
-def _rule_text(mapping: Mapping, target: str) -> str:
-    """An ID rule as a sentence: ``versions.id = datasets.id``, ``versions.id = CONCAT('v-', id) of datasets``."""
-    source = mapping.id_rules[target]
-    if target in mapping.id_expressions:
-        return f"{mapping.target}.{target} = {source} of {mapping.source}"
-    return f"{mapping.target}.{target} = {mapping.source}.{source}"
 
 
 BATCH = 5000  # values per INSERT when a relation brings one side's values over from another server

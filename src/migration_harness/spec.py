@@ -105,6 +105,13 @@ class Mapping:
         """ID rules whose source side is an SQL expression over the source row (``CONCAT('v1-', id)``)."""
         return {t: s for t, s in self.id_rules.items() if not _IDENT.match(s)}
 
+    def rule_text(self, target: str) -> str:
+        """An ID rule as a sentence: ``versions.id = datasets.id``, ``versions.id = CONCAT('v-', id) of datasets``."""
+        source = self.id_rules[target]
+        if target in self.id_expressions:
+            return f"{self.target}.{target} = {source} of {self.source}"
+        return f"{self.target}.{target} = {self.source}.{source}"
+
     @property
     def preserve_expressions(self) -> dict[str, str]:
         """Preserved values the migration transforms on the way, as an SQL expression over the source row

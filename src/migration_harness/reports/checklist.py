@@ -47,8 +47,7 @@ def _relations_and_constants(spec: MigrationSpec) -> list[str]:
 
 
 def _id_rules(spec: MigrationSpec) -> list[str]:
-    return [f"{m.target}.{t} = {m.source}.{s}" if t not in m.id_expressions else f"{m.target}.{t} = {s}"
-            for m in spec.mappings for t, s in m.id_rules.items()]  # fmt: skip
+    return [m.rule_text(t) for m in spec.mappings for t in m.id_rules]
 
 
 def _rollups(spec: MigrationSpec) -> list[str]:
