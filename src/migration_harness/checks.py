@@ -93,10 +93,13 @@ class Sides:
         m = self.mapping
         return self.target_types if m.source == m.target else {c.name: c.type for c in self.engine.columns(m.source)}
 
-    def types(self, pairs: dict[str, str]) -> dict[str, tuple[str, str]]:
+    def types(self, pairs: dict[str, str], computed: Iterable[str] = ()) -> dict[str, tuple[str, str]]:
         """(target type, source type) of each pair of columns (target column -> source column), '' where the
-        catalogue has none, for comparing them as the same value (:meth:`Dialect.null_safe_equal`)."""
-        return {t: (self.target_types.get(t, ""), self.source_types.get(c, "")) for t, c in pairs.items()}
+        catalogue has none, for comparing them as the same value (:meth:`Dialect.null_safe_equal`). A
+        ``computed`` target's value is meant to be the target column's: it compares as that type does (text
+        exactly, not by collation)."""
+        found = {t: (self.target_types.get(t, ""), self.source_types.get(c, "")) for t, c in pairs.items()}
+        return found | {t: (found[t][0], found[t][0]) for t in computed}
 
     def with_computed(self, expressions: dict[str, str], prefix: str) -> tuple[str, dict[str, str]]:
         """The source with each expression (target column -> SQL over the source row) computed beside its
@@ -280,11 +283,10 @@ def _carried(s: Sides, missing: bool, preserved: bool) -> list[Finding]:
     types: dict[str, tuple[str, str]] = {}
     source, computed_as = s.source, dict[str, str]()
     if preserved:
-        # A transformed value is computed beside the source's columns and compares as the target column's type.
+        # A transformed value is computed beside the source's columns.
         source, computed_as = s.with_computed(mapping.preserve_expressions, "mh_kept")
         kept = {t: computed_as.get(t, c) for t, c in mapping.preserve.items()}
-        types = s.types({**mapping.key, **kept})
-        types |= {t: (types[t][0], types[t][0]) for t in computed_as}
+        types = s.types({**mapping.key, **kept}, computed_as)
         # A key the join matched loosely ('A' with 'a' under a case-insensitive collation) was not carried as
         # it was: it is compared like a preserved column.
         loose = {t: s for t, s in mapping.key.items() if engine.sql.equality_is_loose(types[t])}
@@ -401,12 +403,8 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[Finding]:
     first_key = next(iter(mapping.key.values()))
     first_s = ident(first_key)
     matched = f"s.{first_s} IS NOT NULL"  # join keys are never NULL on a matched row
-    types = s.types(mapping.id_rules)
-    # An expression is computed beside the source's columns; its value is meant to be the target column's,
-    # so it compares as that type does (text exactly, not by collation).
-    source, computed_as = s.with_computed(mapping.id_expressions, "mh_rule")
-    for tcol in computed_as:
-        types[tcol] = (types[tcol][0], types[tcol][0])
+    source, computed_as = s.with_computed(mapping.id_expressions, "mh_rule")  # computed beside the source
+    types = s.types(mapping.id_rules, computed_as)
     expected = {t: f"s.{computed_as.get(t) or ident(c)}" for t, c in mapping.id_rules.items()}
     differs = {t: f"NOT {engine.sql.null_safe_equal(f't.{ident(t)}', expected[t], types[t])}" for t in expected}
     # One pass over the target joined to the source: rows matching no source row, and per rule the matched
@@ -429,9 +427,7 @@ def id_rules(engine: Engine, mapping: Mapping) -> list[Finding]:
             select = f"s.{first_s}, t.{ident(tcol)}{shown}"
             names = [f"{mapping.source}.{first_key}", tcol, *(["expected"] if shown else [])]
             examples = _examples(engine, f"SELECT {select} {base} ORDER BY {select}", names)
-            problems.append(
-                _finding(s, Kind.ID_RULE, int(count), examples, column=tcol, rule=mapping.rule_text(tcol))
-            )
+            problems.append(_finding(s, Kind.ID_RULE, int(count), examples, column=tcol, rule=mapping.rule_text(tcol)))
     return problems
 
 

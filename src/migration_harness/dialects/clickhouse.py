@@ -44,7 +44,7 @@ class ClickHouseDialect(Dialect):
             read_left, read_right = self.comparable(left, right, types)
             both_null = f"(({left}) IS NULL) = (({right}) IS NULL)"  # text the other type cannot read is no NULL
             return f"(isNotDistinctFrom({read_left}, {read_right}) AND {both_null})"
-        if any(t.startswith("AggregateFunction(") for t in types):  # states compare as what they finalize to
+        if any(_is_state(t) for t in types):  # states compare as what they finalize to
             left, right = f"finalizeAggregation({left})", f"finalizeAggregation({right})"
         same = f"isNotDistinctFrom({left}, {right})"
         if all(_FLOAT.fullmatch(t) for t in types):  # NaN: on a non-Nullable Float column it is distinct from NaN
@@ -54,7 +54,7 @@ class ClickHouseDialect(Dialect):
     typed_comparisons = True
 
     def readable(self, expr: str, declared: str) -> str:
-        return f"finalizeAggregation({expr})" if declared.startswith("AggregateFunction(") else expr
+        return f"finalizeAggregation({expr})" if _is_state(declared) else expr
 
     def comparable(self, left: str, right: str, types: tuple[str, str]) -> tuple[str, str]:
         # ClickHouse finds no common type for String and UUID, IPv4, DateTime64, numbers... (a migration that
@@ -222,6 +222,11 @@ class ClickHouseDialect(Dialect):
     def free_bytes(self, engine: Engine) -> int | None:
         value = engine.scalar("SELECT free_space FROM system.disks WHERE name = 'default'")
         return None if value is None else int(value)
+
+
+def _is_state(declared: str) -> bool:
+    """An AggregateFunction column holds states, which ClickHouse neither compares nor prints as values."""
+    return declared.startswith("AggregateFunction(")
 
 
 _DEFINITION_ITEM = re.compile(r"(INDEX|PROJECTION|CONSTRAINT)\s", re.I)

@@ -15,10 +15,11 @@ Row = tuple[Any, ...]
 
 # Liquibase's own bookkeeping changes on every update and rollback by design; it is not migration state.
 BOOKKEEPING = frozenset({"databasechangelog", "databasechangeloglock"})
-# Server-side defaults that differ between two runs (the time, a random number, a UUID).
-VOLATILE_DEFAULT = re.compile(r"now|current_timestamp|curdate|curtime|rand|uuid|today|sysdate|localtime", re.I)
-# Of those, the ones that stamp the time of the write.
-TIME_DEFAULT = re.compile(r"now|current_timestamp|curdate|curtime|today|sysdate|localtime", re.I)
+# Server-side defaults that stamp the time of the write, and all that differ between two runs (those, a random
+# number, a UUID).
+_TIME_WORDS = r"now|current_timestamp|curdate|curtime|today|sysdate|localtime"
+TIME_DEFAULT = re.compile(_TIME_WORDS, re.I)
+VOLATILE_DEFAULT = re.compile(rf"{_TIME_WORDS}|rand|uuid", re.I)
 
 
 @dataclass(frozen=True)
