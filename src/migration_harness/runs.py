@@ -61,24 +61,22 @@ def split_changelog(spec: MigrationSpec, db: DatabaseSpec, log: ChangeLog) -> tu
 
 def runs_under(db: DatabaseSpec, cs: ChangeSet) -> bool:
     """Whether the database's ``contexts`` and ``labels`` select ``cs``."""
-    return selected(
-        cs.contexts, cs.labels, cs.inherited_contexts, cs.inherited_labels, db.contexts or None, db.labels or None
-    )
+    return selected(cs.contexts, cs.labels, cs.inherited_contexts, cs.inherited_labels, db.contexts, db.labels)
 
 
 def make_runner(db: DatabaseSpec, engine: Engine, log: ChangeLog) -> Runner:
     """The spec's runner for this database: the built-in engine, the real Liquibase CLI, or the team's
     Liquibase-compatible command (given the same arguments as the CLI)."""
     if db.runner == "liquibase":
-        return LiquibaseCliRunner(engine, log, db.contexts or None, db.labels or None)
+        return LiquibaseCliRunner(engine, log, db.contexts, db.labels)
     if db.runner == "command":
-        return LiquibaseCliRunner(engine, log, db.contexts or None, db.labels or None, command=db.command)
+        return LiquibaseCliRunner(engine, log, db.contexts, db.labels, command=db.command)
     return native_runner(db, engine, log)
 
 
 def native_runner(db: DatabaseSpec, engine: Engine, log: ChangeLog) -> NativeRunner:
     """The built-in engine with the database's filters and cluster setting."""
-    return NativeRunner(engine, log, db.contexts or None, db.labels or None, single_node=db.single_node)
+    return NativeRunner(engine, log, db.contexts, db.labels, single_node=db.single_node)
 
 
 def changelog_for(db: DatabaseSpec, engine: Engine) -> ChangeLog:
@@ -88,7 +86,7 @@ def changelog_for(db: DatabaseSpec, engine: Engine) -> ChangeLog:
         db.changelog,
         properties_for(db, engine),
         dbms=engine.sql.liquibase_name,
-        contexts=db.contexts or None,
+        contexts=db.contexts,
         foreign_changes=db.external_runner,
     )
 

@@ -194,7 +194,7 @@ class HarnessSession:
                     db.changelog,
                     props,
                     dbms=liquibase_names(kind),
-                    contexts=db.contexts or None,
+                    contexts=db.contexts,
                     foreign_changes=foreign,
                 )
                 baseline, migration = split_changelog(spec, db, log)

@@ -52,8 +52,8 @@ class DatabaseSpec:
     migration_settings: dict[str, int | str] = field(default_factory=dict)  # ClickHouse, throwaway runs
     runner: str = "builtin"  # one of RUNNERS
     command: tuple[str, ...] = ()  # runner = "command": the argv the Liquibase arguments are appended to
-    contexts: str = ""  # Liquibase --contexts of production's runs ("" runs every changeset, as Liquibase does)
-    labels: str = ""  # Liquibase --label-filter
+    contexts: str | None = None  # Liquibase --contexts of production's runs (None: every changeset, as Liquibase)
+    labels: str | None = None  # Liquibase --label-filter
 
     @property
     def external_runner(self) -> bool:
@@ -378,8 +378,8 @@ def _databases(top: _Reader) -> dict[str, DatabaseSpec]:
             migration_settings=({**CLICKHOUSE_MIGRATION_SETTINGS, **settings} if kind == "clickhouse" else {}),
             runner=runner,
             command=command,
-            contexts=db.get("contexts", str, ""),
-            labels=db.get("labels", str, ""),
+            contexts=db.get("contexts", str, "") or None,
+            labels=db.get("labels", str, "") or None,
         )
     return result
 

@@ -96,6 +96,13 @@ def _sql_error(engine: Engine, sql: str, where: str) -> list[str]:
     return _rejected(engine, f"SELECT * FROM ({sql}) mh_check LIMIT 0", where)
 
 
+def _expression_error(engine: Engine, table: str, read: str, expression: str, where: str) -> list[str]:
+    """The engine's complaint about a spec expression over ``table``'s rows (read as declared; filters apply
+    only after migrating), if it has one."""
+    source = engine.sql.read_table(engine.database, table, read)
+    return _sql_error(engine, f"SELECT ({engine.sql.spec_sql(expression)}) FROM {source} mh_r", where)
+
+
 def source_problems(spec: MigrationSpec, engines: Engines, later: list[Deferred] | None = None) -> list[str]:
     """Source tables and the source columns each mapping names, and the tables the forecast counts, against
     the baseline schema. An expression the baseline refuses goes to ``later`` (see :class:`Deferred`), where
@@ -110,17 +117,14 @@ def source_problems(spec: MigrationSpec, engines: Engines, later: list[Deferred]
         ]
         found = schema.table_with(m.database, m.source, f"mappings[{i}].source", named, when, views=True)
         problems += found
-        engine = engines[m.database]
-        source = engine.sql.read_table(engine.database, m.source, m.source_read)  # filters: after migrating
-        expressions = [("id_rules", m.id_expressions), ("preserve", m.preserve_expressions)]
+        expressions = [("id_rules", m.id_expressions), ("preserve", m.preserve_expressions)] if not found else []
         for key, target, expression in ((k, t, e) for k, pairs in expressions for t, e in pairs.items()):
-            if not found:
-                where = f"mappings[{i}].{key}.{target} {expression!r}"
-                refused = _sql_error(engine, f"SELECT ({engine.sql.spec_sql(expression)}) FROM {source} mh_r", where)
-                if refused and later is not None:
-                    later.append(Deferred(m.database, m.source, m.source_read, expression, where, refused[0]))
-                else:
-                    problems += refused
+            where = f"mappings[{i}].{key}.{target} {expression!r}"
+            refused = _expression_error(engines[m.database], m.source, m.source_read, expression, where)
+            if refused and later is not None:
+                later.append(Deferred(m.database, m.source, m.source_read, expression, where, refused[0]))
+            else:
+                problems += refused
     for i, r in enumerate(spec.rollups):
         missing = schema.table(r.database, r.source, f"rollups[{i}].source", when, views=True)
         if missing:
@@ -145,12 +149,10 @@ def target_problems(spec: MigrationSpec, engines: Engines, later: Iterable[Defer
     schema, when = _Schema(engines), "after the migration"
     problems: list[str] = []
     for d in later:
-        engine = engines[d.database]
         if schema.table(d.database, d.source, "", when):  # gone: only the baseline's answer counts
             problems.append(d.error)
             continue
-        source = engine.sql.read_table(engine.database, d.source, d.read)
-        problems += _sql_error(engine, f"SELECT ({engine.sql.spec_sql(d.sql)}) FROM {source} mh_r", d.where)
+        problems += _expression_error(engines[d.database], d.source, d.read, d.sql, d.where)
     for i, m in enumerate(spec.mappings):
         where = f"mappings[{i}]"
         named = [
