@@ -38,12 +38,18 @@ def run_suites(spec: Path, workdir: Path, *args: str) -> tuple[int, dict[str, st
 
 
 def mutated_copy(mutant: Path, workdir: Path) -> Path:
-    """The mutant's example with the mutant's changelog files in place of the originals."""
+    """The mutant's example with the mutant's changelog files in place of the originals, and its ``[[edit]]``s
+    (``file``, ``old``, ``new``: the one place of ``old`` in the original file replaced) applied."""
     copy = workdir / "example"
     shutil.copytree(mutant.parent.parent, copy, ignore=shutil.ignore_patterns("mutants", "__pycache__"))
     for path in mutant.rglob("*"):
         if path.is_file() and path.name != "mutant.toml":
             shutil.copyfile(path, copy / path.relative_to(mutant))
+    for edit in tomllib.loads((mutant / "mutant.toml").read_text(encoding="utf-8")).get("edit", []):
+        target = copy / edit["file"]
+        text = target.read_text(encoding="utf-8")
+        assert text.count(edit["old"]) == 1, f"{mutant.name}: {edit['file']} holds its edit's old text not once"
+        target.write_text(text.replace(edit["old"], edit["new"]), encoding="utf-8")
     return copy / "spec.toml"
 
 
