@@ -290,6 +290,29 @@ def test_a_merging_table_is_copied_with_its_engine_and_losses_are_what_it_reads(
         local_target.release([ch, store])
 
 
+def test_a_table_the_application_reads_final_compares_as_read_where_a_rerun_wrote_rows_again(
+    local_target: LocalTarget,
+) -> None:
+    """A re-run that inserts the same rows again into a ReplacingMergeTree the spec says is read FINAL changes
+    nothing the application reads: the duplicates are not a difference there, a changed value still is."""
+    ch = local_target.scratch("clickhouse", "reread")
+    store = local_target.scratch("clickhouse", "reread_copy")
+    ch.production_like({"optimize_on_insert": 0})
+    try:
+        ch.execute("CREATE TABLE e (k UInt32, v UInt32, body String) ENGINE = ReplacingMergeTree(v) ORDER BY k")
+        ch.execute("INSERT INTO e VALUES (1, 1, 'one'), (2, 1, 'two')")
+        snap = take_snapshot(ch, store, "first run")
+        ch.execute("INSERT INTO e VALUES (1, 1, 'one'), (2, 1, 'two')")  # the re-run, unguarded
+        assert snap.compare(read_final=["e"]) == []
+        (doubled,) = snap.compare()
+        assert doubled.kind == Kind.ROWS_DIFFER
+        ch.execute("INSERT INTO e VALUES (2, 2, 'changed')")
+        (changed,) = snap.compare(read_final=["e"])
+        assert "body: 'two' -> 'changed'" in str(changed)
+    finally:
+        local_target.release([ch, store])
+
+
 def test_a_merging_table_copy_keeps_which_of_equal_versions_final_reads(local_target: LocalTarget) -> None:
     """Among versions of a key with the same version number FINAL keeps the last one written: the copy from
     before the migration must keep that order (a re-insert reordered it, and a correct rebuild read FINAL

@@ -10,7 +10,7 @@ import datetime as dt
 import decimal
 import ipaddress
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
@@ -277,13 +277,25 @@ class Snapshot:
     volatile: tuple[str, ...] = ()
 
     def compare(
-        self, current: Engine | None = None, losses_only: bool = False, ignore: Sequence[str] = ()
+        self,
+        current: Engine | None = None,
+        losses_only: bool = False,
+        ignore: Sequence[str] = (),
+        read_final: Collection[str] = (),
     ) -> list[Finding]:
         """Everything that differs between this snapshot and the current state;
         ``losses_only``: only what existed then and is gone or changed now (see :func:`compare_states`)."""
         current = current or self.source
         return compare_states(
-            self.fingerprint, self.store.database, current, self.volatile, self.label, "now", losses_only, ignore
+            self.fingerprint,
+            self.store.database,
+            current,
+            self.volatile,
+            self.label,
+            "now",
+            losses_only,
+            ignore,
+            read_final,
         )
 
 
@@ -296,6 +308,7 @@ def compare_states(
     after_label: str = "now",
     losses_only: bool = False,
     ignore: Sequence[str] = (),
+    read_final: Collection[str] = (),
 ) -> list[Finding]:
     """Schema and row differences between a recorded state (rows kept in ``before_database`` on the same
     server) and ``current``'s database. Cheap when equal: only fingerprints are compared.
@@ -303,7 +316,9 @@ def compare_states(
     ``before`` must have been fingerprinted with the same ``volatile``. With ``losses_only`` rows and tables
     that are new are fine; a row that existed before must still exist with the same values (in the columns
     that existed before, volatile ones aside), and no table or column may be gone. ``ignore`` lists more
-    ``table.column`` (or ``table.*``) values that may differ: columns the migration is meant to change."""
+    ``table.column`` (or ``table.*``) values that may differ: columns the migration is meant to change.
+    ``read_final`` tables (the application reads them ``FINAL``) compare as read so where they merge rows:
+    a row a re-run wrote again is a duplicate the merge drops, not a difference."""
     ignored = by_table(ignore)
     whole = {table for table, columns in ignored.items() if "*" in columns}
     before = replace(before, tables={t: f for t, f in before.tables.items() if t not in whole})
@@ -320,7 +335,8 @@ def compare_states(
             continue
         new_names = set(new.hashed)
         shared = [c for c in old.hashed if c in new_names and c not in skip]
-        read = _as_the_table_reads(current, before_database, old.name, new.name) if losses_only else ""
+        as_read = losses_only or table in read_final
+        read = _as_the_table_reads(current, before_database, old.name, new.name) if as_read else ""
         diff = diff_rows(
             current,
             qualified(before_database, old.name) + read,  # the names each database has (Engine.stable_names)
@@ -333,7 +349,7 @@ def compare_states(
         found = diff.finding(current.database, before_label, after_label, losses_only)
         if found is not None:
             found = _with_hint(found, diff, table, new.columns, losses_only)
-        if found is None and tuple(shared) == old.hashed == new.hashed and not losses_only:
+        if found is None and tuple(shared) == old.hashed == new.hashed and not read and not losses_only:
             # Equal as the engine compares (a case-insensitive collation, trailing spaces), unequal as bytes.
             found = Finding(Kind.BYTES_DIFFER, current.database, table)
         if found is not None:

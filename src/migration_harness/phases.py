@@ -354,7 +354,9 @@ class InPlaceRun:
         with self._timed("compare with the first migrated copy"):
             self.reapplied.problems += [
                 f"{kind}: {f}" for kind, engine in self.engines.items()
-                for f in self.migrated[kind].compare(ignore=rewritten_columns(engine, self.spec.relations))
+                for f in self.migrated[kind].compare(
+                    ignore=rewritten_columns(engine, self.spec.relations), read_final=self.spec.read_final(kind)
+                )
             ]  # fmt: skip
 
     def timing_note(self) -> str:

@@ -214,6 +214,17 @@ class MigrationSpec:
     def root(self) -> Path:
         return self.path.parent
 
+    def read_final(self, kind: str) -> frozenset[str]:
+        """Tables of database ``kind`` the spec says the application reads ``FINAL`` (a mapping's or rollup's
+        source or target, a relation's side). There a row written twice is stored twice until a merge and read
+        once, so comparisons of one run with another read these tables as the application does."""
+        copies: list[Mapping | Rollup] = [*self.mappings, *self.rollups]
+        sides = [(t.database, t.source, t.source_read) for t in copies]
+        sides += [(t.database, t.target, t.target_read) for t in copies]
+        refs = [ref for r in self.relations for ref in (r.source, r.target, *(r.tolerate or ()))]
+        sides += [(ref.database, ref.table, ref.read) for ref in refs]
+        return frozenset(table for database, table, read in sides if database == kind and read == "FINAL")
+
 
 class _Reader:
     """Typed access to a TOML table with errors that name the file and the dotted key."""
