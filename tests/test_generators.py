@@ -523,3 +523,49 @@ def test_aggregate_states_are_made_from_values_of_their_argument_types(
         assert ch.scalar("SELECT length(quantilesMerge(0.5, 0.9)(p)) FROM daily") == 2
     finally:
         local_target.release(list(engines.values()))
+
+
+def test_uuid_ids_of_two_tables_never_meet_and_constants_reach_the_application_rows(
+    local_target: LocalTarget, tmp_path: Path
+) -> None:
+    """A UUID generator never gives a dataset and an unrelated version the same id, so no shape does (the edge
+    UUIDs stay, in one table); integer ids of two tables do meet. A constant the migration writes into a table
+    the application already writes (a 'latest' tag) is in some of the application's own rows too."""
+    (tmp_path / "my.sql").write_text(
+        "--liquibase formatted sql\n--changeset t:base\n"
+        "CREATE TABLE datasets (id CHAR(36) PRIMARY KEY, n INT NOT NULL UNIQUE);\n"
+        "CREATE TABLE versions (id CHAR(36) PRIMARY KEY, n INT NOT NULL UNIQUE, dataset_id CHAR(36) NOT NULL,"
+        " FOREIGN KEY (dataset_id) REFERENCES datasets (id));\n"
+        "CREATE TABLE tags (version_id CHAR(36) NOT NULL, tag VARCHAR(20) NOT NULL, PRIMARY KEY (version_id, tag));\n"
+        "--rollback SELECT 1;\n--changeset t:m\nSELECT 1;\n--rollback SELECT 1;\n"
+    )
+    (tmp_path / "spec.toml").write_text(
+        '[databases.mysql]\nchangelog = "my.sql"\nmigration = ["t:m"]\n\n[generate]\n\n'
+        '[[mappings]]\nname = "m"\ndatabase = "mysql"\nsource = "versions"\ntarget = "tags"\n'
+        'key = { version_id = "id" }\nconstants = { tag = "latest" }\ntarget_filter = "version_id = \'none\'"\n'
+    )
+    spec = load_spec(tmp_path / "spec.toml")
+    engines = {"mysql": local_target.scratch("mysql", "uuid ids")}
+    try:
+        MigrationRun(spec, engines).apply_baseline()
+        seed = GeneratedSeed(spec)
+        seed.learn(engines)
+
+        def met(shape: Any, column: str) -> set[Any]:
+            return {r[column] for r in shape.rows("mysql.datasets")} & {r[column] for r in shape.rows("mysql.versions")}
+
+        fixed = seed.fixed_shape()
+        assert not met(fixed, "id") and met(fixed, "n")  # the INT column's edges meet
+        assert "00000000-0000-0000-0000-000000000000" in {r["id"] for r in fixed.rows("mysql.datasets")}
+        assert not any(r["tag"] == "latest" for r in fixed.rows("mysql.tags"))  # the constant: no edge value
+
+        @settings(max_examples=30, deadline=None, database=None)
+        @given(shape=seed.shapes())
+        def any_shape(shape: Any) -> None:
+            assert not met(shape, "id")
+
+        any_shape()
+        seed.app_writes(engines)
+        assert engines["mysql"].scalar("SELECT COUNT(*) FROM tags WHERE tag = 'latest'") > 0
+    finally:
+        local_target.release(list(engines.values()))

@@ -41,9 +41,11 @@ class Source(Protocol):
 def build_shape(model: DataModel, source: Source) -> Shape:
     rows_by_table: dict[str, list[Row]] = {}
     batches: list[Batch] = []
+    uuids: set[Any] = set()  # UUID keys of the tables built so far
     for plan in model.tables:
-        rows = _rows(plan, source, rows_by_table)
+        rows = _rows(plan, source, rows_by_table, uuids)
         rows_by_table[plan.ref] = rows
+        uuids |= {row[c] for c in _uuid_keys(plan) for row in rows if row.get(c) is not None}
         batches += _batches(plan.ref, rows)
         if plan.info.keeps_versions and rows:
             batches += _versions(plan, rows, source)
@@ -69,7 +71,16 @@ def _skeleton(text: str) -> str:
     return "".join(c.lower() if c.isascii() else "?" for c in plain).rstrip(" ")
 
 
-def _rows(plan: TablePlan, source: Source, done: dict[str, list[Row]]) -> list[Row]:
+def _uuid_keys(plan: TablePlan) -> list[str]:
+    """Columns that alone are a unique key of UUIDs and take no parent's value: ids a UUID generator gives.
+    Two tables' ids never meet in production, so a shape does not make them meet either (the edge UUIDs
+    would otherwise be a dataset's id and an unrelated version's id at once, and a migration deriving version
+    ids from dataset ids would see a collision no database can hold). Integer ids do meet, and may."""
+    linked = {c for link in plan.links for c in link.columns}
+    return [k[0] for k in plan.unique if len(k) == 1 and k[0] not in linked and plan.column(k[0]).type.kind == "uuid"]
+
+
+def _rows(plan: TablePlan, source: Source, done: dict[str, list[Row]], uuids: set[Any]) -> list[Row]:
     primary = plan.links[0] if plan.links else None
     slots: list[Row | None] = []
     if primary is not None:
@@ -84,12 +95,15 @@ def _rows(plan: TablePlan, source: Source, done: dict[str, list[Row]]) -> list[R
     pools = {g: [source.value(plan, plan.column(g), i) for i in range(max(source.count(plan, "groups", 0), 1))]
              for g in plan.groups}  # fmt: skip
     seen: dict[tuple[str, ...], set[tuple[Any, ...]]] = {u: set() for u in plan.unique}
+    own_uuids = _uuid_keys(plan)
     rows: list[Row] = []
     for index, parent in enumerate(slots):
         for attempt in range(3):
             row = _row(plan, source, index + attempt * 1000, parent, pools, done)
             keys = {u: unique_key(plan, row, u) for u in plan.unique}
-            if all(k is None or k not in seen[u] for u, k in keys.items()):
+            if all(k is None or k not in seen[u] for u, k in keys.items()) and not any(
+                row.get(c) in uuids for c in own_uuids
+            ):
                 for u, k in keys.items():
                     if k is not None:
                         seen[u].add(k)

@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ..errors import HarnessError
 from ..spec import ColumnOverride, GenerateSpec, MigrationSpec
 from .checks import Judge, allowed_values, constrained_columns
 from .schema import ColumnInfo, Schema, TableInfo
+from .types import SqlType
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class TablePlan:
     unique: tuple[tuple[str, ...], ...] = ()
     shared: tuple[str, ...] = ()  # values another group's row may repeat (an event id in two tenants)
     overrides: tuple[tuple[str, ColumnOverride], ...] = ()
+    lookalikes: tuple[tuple[str, Any], ...] = ()  # column, a value the migration writes (see _lookalikes)
 
     @property
     def ref(self) -> str:
@@ -42,6 +45,10 @@ class TablePlan:
 
     def override(self, column: str) -> ColumnOverride | None:
         return dict(self.overrides).get(column)
+
+    def lookalike(self, column: str) -> Any:
+        """The value the migration writes into ``column`` of this pre-existing table, or None."""
+        return dict(self.lookalikes).get(column)
 
     def column(self, name: str) -> ColumnInfo:
         return next(c for c in self.columns if c.name == name)
@@ -123,9 +130,10 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
         unique = {u for u in unique if all(c in {x.name for x in columns} for c in u)}
         singly = {u[0] for u in unique if len(u) == 1}
         shared = tuple(sorted({c for u in unique if len(u) > 1 for c in u} - set(group_cols) - singly - linked))
+        told = tuple(overrides.get(table.ref, ()))
         plans.append(
             TablePlan(
-                table, columns, mine, group_cols, tuple(sorted(unique)), shared, tuple(overrides.get(table.ref, ()))
+                table, columns, mine, group_cols, tuple(sorted(unique)), shared, told, _lookalikes(spec, table, told)
             )
         )
     existing = []
@@ -133,6 +141,39 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
         target, source = _table(schema, e.table, "generate.existing"), _table(schema, e.copy_of, "generate.existing")
         existing.append((target.ref, source.ref, tuple(e.set.items())))
     return DataModel(_parents_first(plans), tuple(existing), gen.rows)
+
+
+def _lookalikes(
+    spec: MigrationSpec, table: TableInfo, overrides: tuple[tuple[str, ColumnOverride], ...]
+) -> tuple[tuple[str, Any], ...]:
+    """The constants mappings write into ``table`` when it exists before the migration (a tags table that
+    gets a ``'latest'`` tag per dataset). The application writes such values too, so its rows written after the
+    migration hold them in some rows: a rollback that deletes by the constant alone, not by what the migration
+    wrote, then takes the application's rows with it. A column whose values the spec gives is left as given."""
+    sources = {f"{m.database}.{m.source}" for m in spec.mappings}  # a table changed in place: not a copy's target
+    given = {column for column, _ in overrides}
+    found: dict[str, Any] = {}
+    for m in spec.mappings:
+        if f"{m.database}.{m.target}" != table.ref or table.ref in sources:
+            continue
+        for name, value in m.constants.items():
+            column = next((c for c in table.columns if c.name == name), None)
+            if column is not None and name not in given and _holds(column.type, value):
+                found.setdefault(name, value)
+    return tuple(found.items())
+
+
+def _holds(t: SqlType, value: Any) -> bool:
+    """Whether the column takes ``value`` as written in the spec (a constant of another type is left out)."""
+    if isinstance(value, str):
+        return (t.kind in ("string", "uuid") and (t.length is None or len(value) <= t.length)) or (
+            t.kind == "enum" and value in t.values
+        )
+    if isinstance(value, bool):
+        return t.kind == "bool"
+    if isinstance(value, int):
+        return t.kind == "int" and t.lo <= value <= t.hi
+    return False
 
 
 def _picks_one_per_key(source: str, source_filter: str) -> bool:
