@@ -6,15 +6,13 @@ with the rows of other tables that belong to it (a foreign key, a link the gener
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
-
 from ..dialects import ident
 from ..engines import Engine
 from ..spec import MigrationSpec
 from .build import EXISTING_NOTE
 from .dialect_sql import DATA_SQL
 from .model import DataModel
+from .prune import without
 from .shape import Batch, Shape
 
 
@@ -40,34 +38,21 @@ def without_migrated_looking(
     migration (it names a column the migration adds) leaves every row in."""
     if not conditions:
         return shape, []
-    gone: dict[str, list[dict[str, Any]]] = {}
-    batches = []
-    for batch in shape.batches:
-        keep = [True] * len(batch.rows)
+
+    def doomed(batch: Batch) -> list[int]:
         condition = conditions.get(batch.table)
-        if condition and batch.rows and batch.note != EXISTING_NOTE:
-            for n in _matching(engines, model, batch, condition):
-                keep[n] = False
-        for link in model.plan(batch.table).links:
-            parents = {tuple(r.get(c) for c in link.parent_columns) for r in gone.get(link.parent, [])}
-            for n, row in enumerate(batch.rows):
-                values = dict(zip(batch.columns, row, strict=True))
-                if parents and tuple(values.get(c) for c in link.columns) in parents:
-                    keep[n] = False
-        if all(keep):
-            batches.append(batch)
-            continue
-        gone.setdefault(batch.table, []).extend(
-            dict(zip(batch.columns, row, strict=True)) for row, k in zip(batch.rows, keep, strict=True) if not k
-        )
-        batches.append(replace(batch, rows=tuple(row for row, k in zip(batch.rows, keep, strict=True) if k)))
+        if not condition or batch.note == EXISTING_NOTE:
+            return []
+        return _matching(engines, model, batch, condition)
+
+    shape, gone = without(model, shape, doomed)
     said = [
-        f"{table}: {len(rows)} generated row(s) left out: "
+        f"{table}: {count} generated row(s) left out: "
         + (f"the mapping's target_filter ({conditions[table]}) counts them as migrated"
            if table in conditions else "they belong to rows left out")
-        for table, rows in gone.items()
+        for table, count in gone.items()
     ]  # fmt: skip
-    return Shape(tuple(batches)), said
+    return shape, said
 
 
 def _matching(engines: dict[str, Engine], model: DataModel, batch: Batch, condition: str) -> list[int]:
