@@ -427,6 +427,45 @@ def test_a_clickhouse_check_constraint_is_satisfied_too(local_target: LocalTarge
         local_target.release(list(engines.values()))
 
 
+@pytest.mark.parametrize("kind", ["mysql", "clickhouse"])
+def test_rows_a_check_over_several_columns_refuses_are_mended(
+    local_target: LocalTarget, tmp_path: Path, kind: str
+) -> None:
+    """``ends_at > starts_at`` and ``seats <= max_seats`` refused most generated rows and stopped every run; rows
+    are now mended as the database judges them (values swapped, copied, a nullable one NULL) in the fixed shape,
+    Hypothesis shapes and bulk volume, keeping the edge values."""
+    ddl = {
+        "mysql": "CREATE TABLE subs (id INT PRIMARY KEY, starts_at DATETIME NOT NULL, ends_at DATETIME NULL, "
+        "seats INT NOT NULL, max_seats INT NOT NULL, CONSTRAINT c_end CHECK (ends_at IS NULL OR ends_at > starts_at), "
+        "CONSTRAINT c_seats CHECK (seats <= max_seats))",
+        "clickhouse": "CREATE TABLE subs (id UInt32, starts_at DateTime, ends_at Nullable(DateTime), seats Int32, "
+        "max_seats Int32, CONSTRAINT c_end CHECK ends_at IS NULL OR ends_at > starts_at, "
+        "CONSTRAINT c_seats CHECK seats <= max_seats) ENGINE = MergeTree ORDER BY id",
+    }[kind]
+    engines = {kind: local_target.scratch(kind, "joint")}
+    try:
+        seed = learned_seed(tmp_path, engines, kind, ddl)
+        db = engines[kind]
+        seed.load(engines, seed.fixed_shape())  # refused before
+        assert db.scalar("SELECT COUNT(*) FROM subs") >= 8
+        assert db.scalar("SELECT MAX(seats) FROM subs") == 2**31 - 1  # the edges are still there
+
+        @settings(max_examples=10, deadline=None, database=None)
+        @given(shape=seed.shapes())
+        def any_shape(shape: Any) -> None:
+            db.execute("TRUNCATE TABLE subs")
+            seed.load(engines, shape)
+
+        any_shape()
+        db.execute("TRUNCATE TABLE subs")
+        seed.bulk(engines, 300)
+        assert db.scalar("SELECT COUNT(*) FROM subs") > 0
+        refused = "SELECT COUNT(*) FROM subs WHERE ends_at <= starts_at OR seats > max_seats"
+        assert db.scalar(refused) == 0
+    finally:
+        local_target.release(list(engines.values()))
+
+
 def test_the_arrays_of_a_nested_structure_have_one_length_per_row(local_target: LocalTarget, tmp_path: Path) -> None:
     """ClickHouse refuses a row whose ``props.key`` and ``props.value`` differ in length (SIZES_OF_ARRAYS_DONT_MATCH):
     the fixed shape, Hypothesis shapes with their later versions, and bulk load."""

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..dialects import ident
 from ..engines import Engine
 from .dialect_sql import DATA_SQL
+from .mending import joint_checks
 from .model import DataModel, TablePlan
 from .render import render
 from .types import SqlType
@@ -53,7 +55,7 @@ def bulk_insert(engines: dict[str, Engine], model: DataModel, scale: int) -> Non
         numbers, idx = DATA_SQL[plan.info.database].numbers(sizes[plan.ref])
         exprs = _expressions(model, plan, idx, sizes)
         head = f"INSERT INTO {engine.quote_ident(plan.info.name)} ({', '.join(map(engine.quote_ident, exprs))}) "
-        engine.execute(f"{head}SELECT {', '.join(exprs.values())} FROM {numbers}")
+        engine.execute(head + _rows(model, plan, exprs, numbers))
         version = plan.info.version
         if plan.info.keeps_versions and not plan.info.sign and version in exprs:
             # A newer write of every 20th row, in an INSERT of its own: unmerged duplicates.
@@ -61,6 +63,17 @@ def bulk_insert(engines: dict[str, Engine], model: DataModel, scale: int) -> Non
             bump = " + 1" if t.kind == "int" else " + toIntervalSecond(2)"
             exprs[version] = f"{exprs[version]}{bump}"
             engine.execute(f"{head}SELECT {', '.join(exprs.values())} FROM {numbers} WHERE {idx} % 20 = 0")
+
+
+def _rows(model: DataModel, plan: TablePlan, exprs: dict[str, str], numbers: str) -> str:
+    """The SELECT of the table's rows; without the ones its CHECKs over several columns refuse, where no other
+    table's rows point at this one's (those are loaded as generated: a child would lose its parent)."""
+    checks = joint_checks(plan.info)
+    if not checks or any(link.parent == plan.ref for p in model.tables for link in p.links):
+        return f"SELECT {', '.join(exprs.values())} FROM {numbers}"
+    named = f"SELECT {', '.join(f'{e} AS {ident(c)}' for c, e in exprs.items())} FROM {numbers}"
+    condition = " AND ".join(f"({c})" for _, c in checks)
+    return f"SELECT * FROM ({named}) AS {ident(plan.info.name)} WHERE ({condition}) IS NOT FALSE"
 
 
 def _expressions(model: DataModel, plan: TablePlan, idx: str, sizes: dict[str, int]) -> dict[str, str]:

@@ -3,8 +3,8 @@
 The generators know types, not conditions: a status limited to ``('active', 'retired')``, a quantity kept
 ``BETWEEN 0 AND 10000`` or a price ``>= 0`` would make every load fail. Such a column is generated from a
 pool of its usual values (edges and realistic ones) that the database itself judged against the condition,
-exactly as ``[generate.columns] values`` would give them. A condition over several columns is left to the
-spec or a seed module.
+exactly as ``[generate.columns] values`` would give them. A condition over several columns is met row by row
+when a shape is loaded (see :mod:`.mending`).
 """
 
 from __future__ import annotations
@@ -28,16 +28,18 @@ REALISTIC = 40  # realistic values tried besides the edges
 _JSON_ONLY = re.compile(r"^\s*\(?\s*json_valid\(`?\w+`?\)\s*\)?\s*$", re.I)  # MariaDB's JSON type: typed already
 
 
+def named_columns(table: TableInfo, condition: str) -> set[str]:
+    """The table's columns a CHECK condition names."""
+    quoted = set(re.findall(r"`([^`]+)`", condition))
+    return (quoted or set(re.findall(r"\b\w+\b", condition))) & {c.name for c in table.columns}
+
+
 def constrained_columns(table: TableInfo) -> dict[str, list[tuple[str, str]]]:
     """Column -> the (name, condition) of each CHECK that names that column alone."""
-    names = {c.name for c in table.columns}
     found: dict[str, list[tuple[str, str]]] = {}
     for name, condition in table.checks:
-        if _JSON_ONLY.match(condition):
-            continue
-        quoted = set(re.findall(r"`([^`]+)`", condition))
-        named = (quoted or set(re.findall(r"\b\w+\b", condition))) & names
-        if len(named) == 1:
+        named = named_columns(table, condition)
+        if not _JSON_ONLY.match(condition) and len(named) == 1:
             found.setdefault(named.pop(), []).append((name, condition))
     return found
 

@@ -18,6 +18,7 @@ from ..spec import MigrationSpec
 from .app_rows import migrated_looking, without_migrated_looking
 from .bulk import bulk_insert
 from .fixed import app_shape, fixed_shape
+from .mending import satisfying
 from .model import DataModel, build_model
 from .schema import read_schema
 from .shape import Batch, Shape, load_shape
@@ -85,11 +86,14 @@ class GeneratedSeed:
         load_shape(engines, self.model, self._as_the_application_writes(engines, shape))
 
     def _as_the_application_writes(self, engines: dict[str, Engine], shape: Shape) -> Shape:
-        """``shape`` without rows of a mapping's pre-existing target that its target_filter calls migrated
-        (see :mod:`.app_rows`); a Hypothesis example says which it left out."""
-        shape, said = without_migrated_looking(engines, self.model, migrated_looking(self.spec, self.model), shape)
-        if said and currently_in_test_context():
-            note("\n".join(said))
+        """``shape`` with rows a CHECK over several columns refuses mended (see :mod:`.mending`) and without
+        rows of a mapping's pre-existing target that its target_filter calls migrated (see :mod:`.app_rows`);
+        a Hypothesis example says what it changed and left out."""
+        shape, mended = satisfying(engines, self.model, shape)
+        conditions = migrated_looking(self.spec, self.model)
+        shape, said = without_migrated_looking(engines, self.model, conditions, shape)
+        if (mended or said) and currently_in_test_context():
+            note("\n".join(mended + said))
         return shape
 
     def app_writes(self, engines: dict[str, Engine]) -> None:
