@@ -596,6 +596,7 @@ def test_uuid_ids_of_two_tables_never_meet_and_constants_reach_the_application_r
         fixed = seed.fixed_shape()
         assert not met(fixed, "id") and met(fixed, "n")  # the INT column's edges meet
         assert "00000000-0000-0000-0000-000000000000" in {r["id"] for r in fixed.rows("mysql.datasets")}
+        assert -(2**31) in {r["n"] for r in fixed.rows("mysql.versions")}  # its row kept its other edge values
         assert not any(r["tag"] == "latest" for r in fixed.rows("mysql.tags"))  # the constant: no edge value
 
         @settings(max_examples=30, deadline=None, database=None)

@@ -6,6 +6,7 @@ business: Hypothesis draws (:mod:`.strategies`) or a deterministic, realistic ch
 from __future__ import annotations
 
 import unicodedata
+import uuid
 from dataclasses import replace
 from typing import Any, Protocol
 
@@ -100,10 +101,11 @@ def _rows(plan: TablePlan, source: Source, done: dict[str, list[Row]], uuids: se
     for index, parent in enumerate(slots):
         for attempt in range(3):
             row = _row(plan, source, index + attempt * 1000, parent, pools, done)
+            for c in own_uuids:
+                if row.get(c) in uuids:  # the row keeps its other (edge) values
+                    row[c] = str(uuid.uuid5(uuid.NAMESPACE_OID, f"{plan.ref}:{row[c]}"))
             keys = {u: unique_key(plan, row, u) for u in plan.unique}
-            if all(k is None or k not in seen[u] for u, k in keys.items()) and not any(
-                row.get(c) in uuids for c in own_uuids
-            ):
+            if all(k is None or k not in seen[u] for u, k in keys.items()):
                 for u, k in keys.items():
                     if k is not None:
                         seen[u].add(k)
