@@ -328,3 +328,52 @@ def test_a_changeset_failing_when_it_runs_again_says_why_and_how_to_guard_it(mys
     assert said.startswith("mysql: the migration's SQL ran a second time, and the re-run failed:\n")
     assert "1050" in said and "create it IF NOT EXISTS, or guard the changeset with a precondition" in said
     assert info.value.__context__ is None  # no driver traceback chained to it
+
+
+def test_xml_preconditions_guard_clickhouse_changesets(lb_target: LocalTarget, tmp_path: Path) -> None:
+    """An XML (or YAML) <preConditions> is evaluated by the built-in engine, which is the only one ClickHouse
+    changelogs run on: a guarded CREATE, ADD COLUMN and backfill are skipped (MARK_RAN) where their object or
+    rows are already there, and run where they are not."""
+    engine = lb_target.scratch("clickhouse", "preconditions")
+    body = """
+  <changeSet id="t" author="a">
+    <sql>CREATE TABLE t (id UInt32, INDEX ix id TYPE minmax GRANULARITY 1) ENGINE = MergeTree ORDER BY id</sql>
+    <rollback><sql>DROP TABLE t</sql></rollback>
+  </changeSet>
+  <changeSet id="create-again" author="a">
+    <preConditions onFail="MARK_RAN"><not><tableExists tableName="t"/></not></preConditions>
+    <sql>CREATE TABLE t (id UInt32) ENGINE = MergeTree ORDER BY id</sql>
+    <rollback><sql>DROP TABLE t</sql></rollback>
+  </changeSet>
+  <changeSet id="column" author="a">
+    <preConditions onFail="MARK_RAN"><not><columnExists tableName="t" columnName="v"/></not></preConditions>
+    <sql>ALTER TABLE t ADD COLUMN v String</sql>
+    <rollback><sql>ALTER TABLE t DROP COLUMN v</sql></rollback>
+  </changeSet>
+  <changeSet id="seed" author="a">
+    <preConditions onFail="MARK_RAN">
+      <and><tableIsEmpty tableName="t"/><indexExists indexName="ix" tableName="t"/><dbms type="clickhouse"/></and>
+    </preConditions>
+    <sql>INSERT INTO t VALUES (1, 'one')</sql>
+    <rollback><sql>TRUNCATE TABLE t</sql></rollback>
+  </changeSet>
+  <changeSet id="seed-again" author="a">
+    <preConditions onFail="MARK_RAN"><rowCount tableName="t" expectedRows="0"/></preConditions>
+    <sql>INSERT INTO t VALUES (2, 'two')</sql>
+    <rollback><sql>ALTER TABLE t DELETE WHERE id = 2 SETTINGS mutations_sync = 1</sql></rollback>
+  </changeSet>
+</databaseChangeLog>
+"""
+    ns = "http://www.liquibase.org/xml/ns/dbchangelog"
+    head = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<databaseChangeLog xmlns="{ns}" '
+        f'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="{ns} {ns}/dbchangelog-4.28.xsd">'
+    )
+    runner = NativeRunner(engine, load_changelog(write(tmp_path, head + body, "changelog.xml")))
+    runner.update()
+    outcome = [(r["ID"], r["EXECTYPE"]) for r in runner.applied()]
+    assert outcome == [
+        ("t", "EXECUTED"), ("create-again", "MARK_RAN"), ("column", "EXECUTED"), ("seed", "EXECUTED"),
+        ("seed-again", "MARK_RAN"),
+    ]  # fmt: skip
+    assert engine.query("SELECT id, v FROM t") in ([(1, "one")], [[1, "one"]])

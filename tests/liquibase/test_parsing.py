@@ -248,6 +248,27 @@ REFUSED: list[tuple[str, dict[str, str], int, str]] = [
     ),
     # Liquibase 4.28's XSD: "cvc-datatype-valid.1.2.3: 'TRUE' is not a valid value of union type 'booleanExp'"
     ('<changeSet id="1" author="a" ignore="TRUE">\n<sql>select 1</sql>\n</changeSet>', {}, 3, 'ignore="TRUE"'),
+    (
+        '<changeSet id="1" author="a">\n<preConditions>\n<changeSetExecuted id="0" author="a" changeLogFile="x"/>'
+        "\n</preConditions>\n<sql>select 1</sql>\n</changeSet>",
+        {},
+        5,
+        "precondition <changeSetExecuted> is not supported by the built-in engine",
+    ),
+    (
+        '<changeSet id="1" author="a">\n<preConditions>\n<not>\n<columnExists tableName="t"/>\n</not>\n'
+        "</preConditions>\n<sql>select 1</sql>\n</changeSet>",
+        {},
+        6,
+        "precondition <columnExists> needs columnName",
+    ),
+    (
+        '<changeSet id="1" author="a">\n<preConditions onFail="SKIP">\n<tableExists tableName="t"/>\n'
+        "</preConditions>\n<sql>select 1</sql>\n</changeSet>",
+        {},
+        4,
+        "onFail='SKIP': expected one of HALT, CONTINUE, MARK_RAN, WARN",
+    ),
 ]
 
 

@@ -231,7 +231,16 @@ class Dialect(abc.ABC):
 
     @abc.abstractmethod
     def table_exists_query(self, database: str, table: str, view: bool = False) -> str:
-        """COUNT of tables (or views) named ``table`` in ``database``, letter case ignored, as Liquibase does."""
+        """COUNT of tables (or views) named ``table`` in ``database``, letter case as written (Liquibase finds
+        ``PRE_X`` no table ``pre_x`` on a server that tells them apart)."""
+
+    @abc.abstractmethod
+    def column_exists_query(self, database: str, table: str, column: str) -> str:
+        """COUNT of columns named ``column`` (letter case ignored, as MySQL does) of ``table`` in ``database``."""
+
+    @abc.abstractmethod
+    def index_exists_query(self, database: str, table: str | None, index: str) -> str:
+        """COUNT of indexes (ClickHouse: skip indexes) named ``index`` in ``database`` (of ``table`` if given)."""
 
     @abc.abstractmethod
     def table_sizes_query(self, database: str) -> str:

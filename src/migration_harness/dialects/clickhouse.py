@@ -208,9 +208,19 @@ class ClickHouseDialect(Dialect):
         )
 
     def table_exists_query(self, database: str, table: str, view: bool = False) -> str:
+        return f"SELECT count() FROM system.tables WHERE database = {literal(database)} AND name = {literal(table)}"
+
+    def column_exists_query(self, database: str, table: str, column: str) -> str:
         return (
-            f"SELECT count() FROM system.tables WHERE database = {literal(database)} "
-            f"AND lower(name) = lower({literal(table)})"
+            f"SELECT count() FROM system.columns WHERE database = {literal(database)} "
+            f"AND table = {literal(table)} AND lower(name) = lower({literal(column)})"
+        )
+
+    def index_exists_query(self, database: str, table: str | None, index: str) -> str:
+        of_table = f" AND table = {literal(table)}" if table else ""
+        return (
+            f"SELECT count() FROM system.data_skipping_indices WHERE database = {literal(database)} "
+            f"AND lower(name) = lower({literal(index)}){of_table}"
         )
 
     def table_sizes_query(self, database: str) -> str:

@@ -236,7 +236,20 @@ class MySQLDialect(Dialect):
         return (
             "SELECT COUNT(*) FROM information_schema.TABLES WHERE "
             f"TABLE_SCHEMA = {literal(database)} AND TABLE_TYPE = '{kind}' "
-            f"AND LOWER(TABLE_NAME) = LOWER({literal(table)})"
+            f"AND BINARY TABLE_NAME = {literal(table)}"
+        )
+
+    def column_exists_query(self, database: str, table: str, column: str) -> str:
+        return (
+            f"SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = {literal(database)} "
+            f"AND BINARY TABLE_NAME = {literal(table)} AND LOWER(COLUMN_NAME) = LOWER({literal(column)})"
+        )
+
+    def index_exists_query(self, database: str, table: str | None, index: str) -> str:
+        of_table = f" AND BINARY TABLE_NAME = {literal(table)}" if table else ""
+        return (
+            f"SELECT COUNT(DISTINCT TABLE_NAME, INDEX_NAME) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = "
+            f"{literal(database)} AND LOWER(INDEX_NAME) = LOWER({literal(index)}){of_table}"
         )
 
     def table_sizes_query(self, database: str) -> str:

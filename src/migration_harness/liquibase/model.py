@@ -15,13 +15,19 @@ AUTO_ROLLBACK = frozenset({
 
 @dataclass
 class Precondition:
-    """One ``--precondition-*`` line: ``sql-check`` (expected, sql) or ``table-exists`` (table, schema)."""
+    """One precondition: a ``--precondition-*`` line of formatted SQL, or an element of an XML (YAML, JSON)
+    ``<preConditions>``. ``kind``: ``sql-check`` (sql, expected), ``table-exists`` and ``view-exists`` (table,
+    schema), ``column-exists`` (table, column), ``index-exists`` (name, table), ``row-count`` (table, expected),
+    ``table-is-empty`` (table), ``dbms`` (expected: the type list), or ``and``/``or``/``not`` of ``nested``."""
 
     kind: str
     sql: str | None = None
     expected: str | None = None
     table: str | None = None
     schema: str | None = None
+    column: str | None = None
+    name: str | None = None
+    nested: list[Precondition] = field(default_factory=list)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..dialects import qualified
 from ..engines import Engine
 from ..errors import ChangesetFailed, HarnessError
 from . import cluster
@@ -521,12 +522,48 @@ class NativeRunner:
         raise ChangesetFailed(f"{cs.key}: unknown precondition option {option!r}")
 
     def _precondition_fails(self, item: Precondition) -> str | None:
+        """Why ``item`` does not hold, or None when it does (an error raised is Liquibase's onError case)."""
+        if item.kind in ("and", "or", "not"):
+            return self._combined_fails(item)
         if item.kind == "sql-check":
             return self._sql_check_fails(item)
-        schema = item.schema or self.engine.database
-        name = item.table or ""
-        found = self.engine.scalar(self.engine.sql.table_exists_query(schema, name, view=item.kind == "view-exists"))
-        return None if int(found or 0) else f"{item.kind.split('-')[0]} {schema}.{name} does not exist"
+        if item.kind == "dbms":
+            return (
+                None
+                if dbms_matches(item.expected, self._db_names)
+                else f"dbms is {self._db_names}, not {item.expected}"
+            )
+        sql, schema = self.engine.sql, item.schema or self.engine.database
+        where = f"{schema}.{item.table}"
+        if item.kind in ("row-count", "table-is-empty"):
+            rows = int(self.engine.scalar(f"SELECT COUNT(*) FROM {qualified(schema, item.table or '')}") or 0)
+            expected = int(item.expected or 0) if item.kind == "row-count" else 0
+            return None if rows == expected else f"table {where} has {rows} row(s), not {expected}"
+        if item.kind == "column-exists":
+            query, what = (
+                sql.column_exists_query(schema, item.table or "", item.column or ""),
+                f"column {where}.{item.column}",
+            )
+        elif item.kind == "index-exists":
+            query, what = sql.index_exists_query(schema, item.table, item.name or ""), f"index {item.name}"
+        else:
+            query = sql.table_exists_query(schema, item.table or "", view=item.kind == "view-exists")
+            what = f"{item.kind.split('-')[0]} {where}"
+        return None if int(self.engine.scalar(query) or 0) else f"{what} does not exist"
+
+    def _combined_fails(self, item: Precondition) -> str | None:
+        """Liquibase's and (every nested one holds), or (one does) and not (none does)."""
+        failures = []
+        for nested in item.nested:
+            failed = self._precondition_fails(nested)
+            if item.kind == "and" and failed:
+                return failed
+            if item.kind == "or" and not failed:
+                return None
+            if item.kind == "not" and not failed:
+                return f"not: {_described(nested)} holds"
+            failures.append(failed or "")
+        return "none of: " + "; ".join(failures) if item.kind == "or" and failures else None
 
     def _sql_check_fails(self, item: Precondition) -> str | None:
         """Liquibase's SqlPrecondition: exactly one row of one column, else an error (onError); NULL or
@@ -629,3 +666,11 @@ class NativeRunner:
                 raise HarnessError(f"{cs.key} is not pending")
             # autocommit: the statements that ran before the crash stay applied, the rest never ran
             self._run(cs, self._statements(cs, cs.statements[:after_statements]))
+
+
+def _described(item: Precondition) -> str:
+    """A precondition as a failure names it."""
+    if item.kind == "sql-check":
+        return f"`{shorten(item.sql or '')}` returns {item.expected}"
+    named = [v for v in (item.table, item.column, item.name, item.expected) if v]
+    return f"{item.kind} {' '.join(named)}".strip()

@@ -17,7 +17,7 @@ from xml.parsers import expat
 from ..errors import ChangelogError
 from .checksum import changeset_checksum
 from .formatted_sql import normalize_path, parse_formatted_sql
-from .model import ChangeSet
+from .model import ChangeSet, Precondition, Preconditions
 from .properties import Parameters, dbms_matches
 from .sqlsplit import split_statements, trim_to_none
 from .text import decode_utf8
@@ -41,6 +41,12 @@ _ATTRIBUTES = {
                  "contextFilter", "global"},
     "rollback": set(),
 }  # fmt: skip
+_PRECONDITION_OPTIONS = {"onFail", "onError", "onFailMessage", "onErrorMessage", "onSqlOutput", "onUpdate"}
+_PRECONDITION_OUTCOMES = ("HALT", "CONTINUE", "MARK_RAN", "WARN")
+_PRECONDITIONS = (
+    "sqlCheck", "tableExists", "viewExists", "columnExists", "indexExists", "rowCount", "tableIsEmpty", "dbms", "and",
+    "or", "not",
+)  # fmt: skip
 _DECLARED_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
@@ -351,6 +357,8 @@ class ChangelogLoader:
                 cs.foreign.append(tag)
             elif self.foreign_changes and tag == "preConditions":
                 cs.foreign_preconditions = True
+            elif tag == "preConditions":
+                cs.preconditions = self._preconditions(child, path, cs_id)
             else:
                 raise ChangelogError(
                     path,
@@ -364,6 +372,69 @@ class ChangelogLoader:
         cs.description = "; ".join("sql" for _ in range(changes)) or "empty"
         cs.rollback_not_required = cs.rollback_not_required or not changes  # nothing to undo
         return self._inherit(cs)
+
+    def _preconditions(self, element: ET.Element, path: Path, cs_id: str) -> Preconditions:
+        """A changeset's ``<preConditions>``: its options, and its preconditions (all must hold)."""
+        options = dict(element.attrib)
+        found = []
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            tag = _local(child.tag)
+            if tag in _PRECONDITION_OPTIONS and not len(child):  # YAML's `- onFail: MARK_RAN`, an item of the list
+                options[tag] = (child.text or "").strip()
+            else:
+                found.append(self._precondition(child, path, cs_id))
+        pre = Preconditions(items=found)
+        for option, attribute in (("on_fail", "onFail"), ("on_error", "onError")):
+            value = (self.params.expand(options.get(attribute), self._logical) or "HALT").strip().upper()
+            if value not in _PRECONDITION_OUTCOMES:
+                raise ChangelogError(
+                    path, self._line(element), f"changeSet {cs_id}: {attribute}={value!r}: expected one of "
+                    + ", ".join(_PRECONDITION_OUTCOMES)
+                )  # fmt: skip
+            setattr(pre, option, value)
+        return pre
+
+    def _precondition(self, element: ET.Element, path: Path, cs_id: str) -> Precondition:
+        """One precondition element (``<not>``, ``<and>`` and ``<or>`` with theirs nested)."""
+        tag = _local(element.tag)
+
+        def given(attribute: str) -> str:
+            value = self.params.expand(element.get(attribute), self._logical)
+            if not value:
+                raise ChangelogError(
+                    path, self._line(element), f"changeSet {cs_id}: precondition <{tag}> needs {attribute}"
+                )
+            return value
+
+        if tag in ("and", "or", "not"):
+            nested = [self._precondition(c, path, cs_id) for c in element if isinstance(c.tag, str)]
+            return Precondition(tag, nested=nested)
+        schema = self.params.expand(element.get("schemaName"), self._logical)
+        if tag == "sqlCheck":
+            sql = self.params.expand(element.get("sql") or trim_to_none(element.text), self._logical)
+            if not sql:
+                raise ChangelogError(path, self._line(element), f"changeSet {cs_id}: <sqlCheck> needs its SQL")
+            return Precondition("sql-check", sql=sql, expected=given("expectedResult"))
+        if tag in ("tableExists", "viewExists", "tableIsEmpty"):
+            name = given("viewName" if tag == "viewExists" else "tableName")
+            kind = {"tableExists": "table-exists", "viewExists": "view-exists"}.get(tag, "table-is-empty")
+            return Precondition(kind, table=name, schema=schema)
+        if tag == "rowCount":
+            return Precondition("row-count", table=given("tableName"), schema=schema, expected=given("expectedRows"))
+        if tag == "columnExists":
+            return Precondition("column-exists", table=given("tableName"), column=given("columnName"), schema=schema)
+        if tag == "indexExists":
+            table = self.params.expand(element.get("tableName"), self._logical)
+            return Precondition("index-exists", name=given("indexName"), table=table, schema=schema)
+        if tag == "dbms":
+            return Precondition("dbms", expected=given("type"))
+        raise ChangelogError(
+            path, self._line(element),
+            f"changeSet {cs_id}: precondition <{tag}> is not supported by the built-in engine (only "
+            f"{', '.join(_PRECONDITIONS)}); runner = \"liquibase\" in the spec has the real Liquibase run it",
+        )  # fmt: skip
 
     def _sql_change(self, element: ET.Element, path: Path, logical: str, cs_id: str) -> tuple[str, list[str] | None]:
         """An ``<sql>`` change: its SQL and the statements it runs here (None: its dbms is another one)."""
