@@ -108,7 +108,8 @@ class Sides:
         if not names:
             return self.source, names
         computed = ", ".join(f"({self.engine.sql.spec_sql(expressions[t])}) AS {name}" for t, name in names.items())
-        return f"(SELECT mh_src.*, {computed} FROM {self.source} mh_src)", names
+        row = ident(self.mapping.source)  # the expression may name the source as its table (orders.customer_id)
+        return f"(SELECT {row}.*, {computed} FROM {self.source} {row})", names
 
     def key_list(self, alias: str, side: str) -> str:
         cols = self.mapping.key.keys() if side == "target" else self.mapping.key.values()
@@ -587,13 +588,14 @@ def rollup_sql(engine: Engine, rollup: Rollup, source_read: str | None = None) -
     target = sql.read_table(engine.database, r.target, r.target_read, r.target_filter)
     groups = [f"mh_g{i}" for i in range(len(r.group_by))]
 
-    def grouped(table: str, exprs: Iterable[str], totals: Iterable[str]) -> str:
+    def grouped(table: str, name: str, exprs: Iterable[str], totals: Iterable[str]) -> str:
         values = [f"{e} AS {g}" for e, g in zip(exprs, groups, strict=True)]
         values += ["COUNT(*) AS mh_n", *(f"{t} AS mh_v{i}" for i, t in enumerate(totals))]
-        return f"SELECT {', '.join(values)} FROM {table} mh_r GROUP BY {', '.join(groups)}"
+        return f"SELECT {', '.join(values)} FROM {table} {ident(name)} GROUP BY {', '.join(groups)}"
 
-    from_source = grouped(source, map(sql.spec_sql, r.group_by.values()), map(sql.spec_sql, r.totals.values()))
-    from_target = grouped(target, map(ident, r.group_by), map(r.target_total, r.totals))
+    source_exprs = map(sql.spec_sql, r.group_by.values())
+    from_source = grouped(source, r.source, source_exprs, map(sql.spec_sql, r.totals.values()))
+    from_target = grouped(target, r.target, map(ident, r.group_by), map(r.target_total, r.totals))
     keys = " UNION DISTINCT ".join(f"SELECT {', '.join(groups)} FROM {side}" for side in ("mh_s", "mh_t"))
     on = {side: " AND ".join(sql.null_safe_equal(f"k.{g}", f"{side}.{g}") for g in groups) for side in ("mh_s", "mh_t")}
     totals = [(f"mh_s.mh_v{i}", f"mh_t.mh_v{i}") for i in range(len(r.totals))]

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import checks
+from .dialects import ident
 from .engines import Engine
 from .spec import MigrationSpec, TableRef
 
@@ -100,7 +101,7 @@ def _expression_error(engine: Engine, table: str, read: str, expression: str, wh
     """The engine's complaint about a spec expression over ``table``'s rows (read as declared; filters apply
     only after migrating), if it has one."""
     source = engine.sql.read_table(engine.database, table, read)
-    return _sql_error(engine, f"SELECT ({engine.sql.spec_sql(expression)}) FROM {source} mh_r", where)
+    return _sql_error(engine, f"SELECT ({engine.sql.spec_sql(expression)}) FROM {source} {ident(table)}", where)
 
 
 def source_problems(spec: MigrationSpec, engines: Engines, later: list[Deferred] | None = None) -> list[str]:
@@ -134,7 +135,7 @@ def source_problems(spec: MigrationSpec, engines: Engines, later: list[Deferred]
         source = engine.sql.read_table(engine.database, r.source, r.source_read)  # its filter: after migrating
         values = [engine.sql.spec_sql(v) for v in (*r.group_by.values(), *r.totals.values())]
         groups = ", ".join(engine.sql.spec_sql(g) for g in r.group_by.values())
-        sql = f"SELECT {', '.join(values)} FROM {source} mh_r GROUP BY {groups}"
+        sql = f"SELECT {', '.join(values)} FROM {source} {ident(r.source)} GROUP BY {groups}"
         problems += _sql_error(engine, sql, f"rollups[{i}] (group_by or totals)")
     for ref in spec.forecast.rows if spec.forecast else ():
         kind, table = ref.split(".", 1)
