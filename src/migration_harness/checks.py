@@ -111,6 +111,13 @@ class Sides:
         row = ident(self.mapping.source)  # the expression may name the source as its table (orders.customer_id)
         return f"(SELECT {row}.*, {computed} FROM {self.source} {row})", names
 
+    @cached_property
+    def grouped(self) -> tuple[str, dict[str, str]]:
+        """The source with each ``group_by`` expression computed beside its columns, and each group's target
+        column -> the source column that holds its value."""
+        source, computed = self.with_computed(self.mapping.group_expressions, "mh_grp")
+        return source, {t: computed.get(t, s) for t, s in self.mapping.group_by.items()}
+
     def key_list(self, alias: str, side: str) -> str:
         cols = self.mapping.key.keys() if side == "target" else self.mapping.key.values()
         return ", ".join(f"{alias}.{ident(c)}" for c in cols)
@@ -184,7 +191,7 @@ def collapsed_source_rows(engine: Engine, mapping: Mapping) -> str:
     Replacing/Collapsing sorting key, a MySQL primary key) become one target row. '' when none do."""
     dedup = engine.dedup_key(mapping.target)
     pairs = mapping.column_pairs()
-    to_source = {**mapping.group_by, **pairs["preserve"], **pairs["id_rules"], **mapping.key}
+    to_source = {**pairs["group_by"], **pairs["preserve"], **pairs["id_rules"], **mapping.key}
     if not dedup or not all(column in to_source for column in dedup):
         return ""
     s = Sides(engine, mapping)
@@ -224,9 +231,10 @@ def group_parity(engine: Engine, mapping: Mapping) -> list[Finding]:
     if not mapping.group_by:
         return []
     s = Sides(engine, mapping)
-    groups = list(mapping.group_by.items())  # target column -> source column
+    source, columns = s.grouped
+    groups = list(columns.items())  # target column -> source column
     # Text grouped by its collation would make 'Acme' and 'ACME' one group: each side's values as they are.
-    types = s.types(mapping.group_by)
+    types = s.types(columns, mapping.group_expressions)
     sides = []  # (target, source) expression of each group, in one type where their declared types differ
     for tgt, src in groups:
         t_expr, s_expr = engine.sql.comparable(ident(tgt), ident(src), types[tgt])
@@ -237,10 +245,10 @@ def group_parity(engine: Engine, mapping: Mapping) -> list[Finding]:
     g_tgt = ", ".join(f"{t_expr} AS mh_g{i}" for i, (t_expr, _) in enumerate(sides))
     g = ", ".join(f"mh_g{i}" for i in range(len(groups)))
     if engine.sql.groups_each_side_first:
-        from_source = f"SELECT {g_src}, COUNT(*) AS mh_s, 0 AS mh_t FROM {s.source} a GROUP BY {g}"
+        from_source = f"SELECT {g_src}, COUNT(*) AS mh_s, 0 AS mh_t FROM {source} a GROUP BY {g}"
         from_target = f"SELECT {g_tgt}, 0 AS mh_s, COUNT(*) AS mh_t FROM {s.target} b GROUP BY {g}"
     else:
-        from_source = f"SELECT {g_src}, 1 AS mh_s, 0 AS mh_t FROM {s.source} a"
+        from_source = f"SELECT {g_src}, 1 AS mh_s, 0 AS mh_t FROM {source} a"
         from_target = f"SELECT {g_tgt}, 0 AS mh_s, 1 AS mh_t FROM {s.target} b"
     sql = (
         f"SELECT {g}, SUM(mh_s) AS mh_src, SUM(mh_t) AS mh_tgt FROM ({from_source} UNION ALL {from_target}) mh_u "
@@ -250,7 +258,7 @@ def group_parity(engine: Engine, mapping: Mapping) -> list[Finding]:
     if not bad:
         return []
     rows = _query(engine, f"{sql} ORDER BY {g} LIMIT {EXAMPLES}")
-    names = [src for _, src in groups]
+    names = list(mapping.group_by.values())
     shown = tuple(
         ", ".join(f"{n}={show_value(v)}" for n, v in zip(names, r, strict=False))
         + f": {int(r[-2])} in {mapping.source}, {int(r[-1])} in {mapping.target}"
@@ -334,7 +342,7 @@ def _not_migrated(s: Sides, count: int) -> Finding:
     engine, mapping = s.engine, s.mapping
     first_t = ident(next(iter(mapping.key)))
     base = f"FROM {s.source} s LEFT JOIN {s.target} t ON {s.join_on()} WHERE t.{first_t} IS NULL"
-    context = [*mapping.group_by.values(), *mapping.column_pairs()["preserve"].values()][:3]
+    context = [*mapping.column_pairs()["group_by"].values(), *mapping.column_pairs()["preserve"].values()][:3]
     cols = list(dict.fromkeys([*mapping.key.values(), *context]))
     select = ", ".join(f"s.{ident(c)}" for c in cols)
     examples = _examples(engine, f"SELECT {select} {base} ORDER BY {select}", cols, s.lefts())

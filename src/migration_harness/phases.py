@@ -136,10 +136,13 @@ def preflight_blocks(spec: MigrationSpec, target: Any, phase: Phase) -> bool:
 def _groups(engine: Engine, sides: Sides) -> dict[str, Any]:
     mapping = sides.mapping
     names = list(mapping.group_by.values())
-    cols = ", ".join(ident(c) for c in names)
-    grouped = f"SELECT {cols}, COUNT(*) AS mh_n FROM {sides.source} a GROUP BY {cols}"
+    source, columns = sides.grouped
+    cols = ", ".join(ident(c) for c in columns.values())
+    grouped = f"SELECT {cols}, COUNT(*) AS mh_n FROM {source} a GROUP BY {cols}"
     count, digest = engine.query(
-        engine.sql.analytic(f"SELECT COUNT(*), {engine.sql.row_hash_sum([*names, 'mh_n'])} FROM ({grouped}) mh_g")
+        engine.sql.analytic(
+            f"SELECT COUNT(*), {engine.sql.row_hash_sum([*columns.values(), 'mh_n'])} FROM ({grouped}) mh_g"
+        )
     )[0]
     out: dict[str, Any] = {"count": int(count), "digest": str(digest)}
     if int(count) <= MAX_GROUPS:

@@ -98,7 +98,8 @@ class Mapping:
         a column)."""
         rules = {t: s for t, s in self.id_rules.items() if t not in self.id_expressions}
         kept = {t: s for t, s in self.preserve.items() if t not in self.preserve_expressions}
-        return {"key": self.key, "preserve": kept, "id_rules": rules, "group_by": self.group_by}
+        groups = {t: s for t, s in self.group_by.items() if t not in self.group_expressions}
+        return {"key": self.key, "preserve": kept, "id_rules": rules, "group_by": groups}
 
     @property
     def id_expressions(self) -> dict[str, str]:
@@ -111,6 +112,11 @@ class Mapping:
         if target in self.id_expressions:
             return f"{self.target}.{target} = {source} of {self.source}"
         return f"{self.target}.{target} = {self.source}.{source}"
+
+    @property
+    def group_expressions(self) -> dict[str, str]:
+        """Groups whose source value is an SQL expression over the source row (``ifNull(project_id, '')``)."""
+        return {t: s for t, s in self.group_by.items() if not _IDENT.match(s)}
 
     @property
     def preserve_expressions(self) -> dict[str, str]:
@@ -453,7 +459,7 @@ def _mapping(m: _Reader, databases: dict[str, DatabaseSpec]) -> Mapping:
         id_rules=_sql_map(m, "id_rules", "a column name to a source column or SQL expression", required=False),
         preserve=_sql_map(m, "preserve", "a column name to a source column or SQL expression", required=False),
         constants=dict(constants),
-        group_by=m.string_map("group_by"),
+        group_by=_sql_map(m, "group_by", "a column name to a source column or SQL expression", required=False),
         source_at=_source_at(m),
     )
 

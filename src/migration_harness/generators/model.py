@@ -5,7 +5,7 @@ columns group rows (a mapping's ``group_by``), which values must stay unique, an
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -83,7 +83,7 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
     for m in spec.mappings:
         table = schema.tables.get(f"{m.database}.{m.source}")
         if table is not None:
-            groups.setdefault(table.ref, set()).update(m.group_by.values())
+            groups.setdefault(table.ref, set()).update(_grouping_columns(table, m.group_by.values()))
             if _picks_one_per_key(m.source, m.source_filter):
                 repeated.setdefault(table.ref, set()).update(m.key.values())
             else:
@@ -141,6 +141,12 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
         target, source = _table(schema, e.table, "generate.existing"), _table(schema, e.copy_of, "generate.existing")
         existing.append((target.ref, source.ref, tuple(e.set.items())))
     return DataModel(_parents_first(plans), tuple(existing), gen.rows)
+
+
+def _grouping_columns(table: TableInfo, sources: Iterable[str]) -> set[str]:
+    """The columns the source side of ``group_by`` reads: a column, or those an expression names."""
+    names = {c.name for c in table.columns}
+    return {w for s in sources for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", s) if w in names}
 
 
 def _lookalikes(

@@ -32,8 +32,9 @@ def baseline(engine: Engine, mapping: Mapping) -> dict[str, Any]:
     counts: dict[str, Any] = {"source_rows": int(_query(engine, f"SELECT COUNT(*) FROM {s.source} a")[0][0])}
     if mapping.group_by:
         names = list(mapping.group_by.values())
-        cols = ", ".join(ident(c) for c in names)
-        grouped = f"SELECT {cols}, COUNT(*) AS mh_n FROM {s.source} a GROUP BY {cols}"
+        source, columns = s.grouped
+        cols = ", ".join(ident(c) for c in columns.values())
+        grouped = f"SELECT {cols}, COUNT(*) AS mh_n FROM {source} a GROUP BY {cols}"
         counts["groups"] = int(_query(engine, f"SELECT COUNT(*) FROM ({grouped}) mh_x")[0][0])
         rows = _query(engine, f"{grouped} ORDER BY mh_n DESC, {cols} LIMIT {TOP_GROUPS}")
         counts["top"] = [{"group": _label(names, r[:-1]), "source": int(r[-1])} for r in rows]
@@ -47,13 +48,14 @@ def migrated(engine: Engine, mapping: Mapping) -> dict[str, Any]:
     target = int(_query(engine, f"SELECT COUNT(*) FROM {s.target} b")[0][0])
     counts: dict[str, Any] = {"source_rows": source, "target_rows": target}
     if mapping.group_by:
-        pairs = list(mapping.group_by.items())  # target column -> source column
+        grouped, columns = s.grouped
+        pairs = list(columns.items())  # target column -> source column
         g = ", ".join(f"mh_g{i}" for i in range(len(pairs)))
         g_src = ", ".join(f"{ident(src)} AS mh_g{i}" for i, (_, src) in enumerate(pairs))
         g_tgt = ", ".join(f"{ident(tgt)} AS mh_g{i}" for i, (tgt, _) in enumerate(pairs))
         merged = (
             f"SELECT {g}, SUM(mh_s) AS mh_src, SUM(mh_t) AS mh_tgt FROM ("
-            f"SELECT {g_src}, COUNT(*) AS mh_s, 0 AS mh_t FROM {s.source} a GROUP BY {g} "
+            f"SELECT {g_src}, COUNT(*) AS mh_s, 0 AS mh_t FROM {grouped} a GROUP BY {g} "
             f"UNION ALL SELECT {g_tgt}, 0 AS mh_s, COUNT(*) AS mh_t FROM {s.target} b GROUP BY {g}"
             f") mh_u GROUP BY {g}"
         )
@@ -71,7 +73,7 @@ def migrated(engine: Engine, mapping: Mapping) -> dict[str, Any]:
             f"SELECT * FROM ({merged}) mh_y ORDER BY CASE WHEN mh_src <> mh_tgt THEN 0 ELSE 1 END, "
             f"mh_src DESC, mh_tgt DESC, {g} LIMIT {TOP_GROUPS}",
         )
-        names = [src for _, src in pairs]
+        names = list(mapping.group_by.values())
         counts["top"] = [{"group": _label(names, r[:-2]), "source": int(r[-2]), "target": int(r[-1])} for r in rows]
     return counts
 
