@@ -54,6 +54,8 @@ class FixedSource:
             nasty = [e for e in column_edges(plan, column) if isinstance(e, str) and e.strip()]
             if nasty:
                 return nasty[0]
+        if column.name in plan.groups and index == 1 and not self.app and None in column_edges(plan, column):
+            return None  # the second group is NULL where the column allows it: rows that belong to no group
         k = index - REALISTIC
         if not self.app and 0 <= k < RETRY - REALISTIC and column.name not in plan.groups:
             found = column_edges(plan, column)
