@@ -609,3 +609,45 @@ def test_uuid_ids_of_two_tables_never_meet_and_constants_reach_the_application_r
         assert engines["mysql"].scalar("SELECT COUNT(*) FROM tags WHERE tag = 'latest'") > 0
     finally:
         local_target.release(list(engines.values()))
+
+
+def test_a_table_that_refers_to_itself_gets_trees_that_load(local_target: LocalTarget, tmp_path: Path) -> None:
+    """A self-referencing foreign key (a reply's parent comment, an employee's manager) stopped every run: its
+    column was generated freely. Rows now point at a row inserted before them, or are roots (NULL; the row
+    itself where the column is NOT NULL), so trees of several levels load: the fixed shape, Hypothesis shapes
+    and bulk volume."""
+    engines = {"mysql": local_target.scratch("mysql", "trees")}
+    db = engines["mysql"]
+    try:
+        seed = learned_seed(tmp_path, engines, "mysql", (
+            "CREATE TABLE comments (id BIGINT AUTO_INCREMENT PRIMARY KEY, parent_id BIGINT NULL, body TEXT NOT NULL, "
+            "FOREIGN KEY (parent_id) REFERENCES comments (id));\n"
+            "CREATE TABLE staff (id INT PRIMARY KEY, manager_id INT NOT NULL, "
+            "FOREIGN KEY (manager_id) REFERENCES staff (id))"
+        ))  # fmt: skip
+        seed.load(engines, seed.fixed_shape())
+        depth = (
+            "WITH RECURSIVE t AS (SELECT id, 0 AS d FROM comments WHERE parent_id IS NULL UNION ALL "
+            "SELECT c.id, t.d + 1 FROM comments c JOIN t ON c.parent_id = t.id) SELECT MAX(d) FROM t"
+        )
+        assert db.scalar(depth) >= 2
+        assert db.scalar("SELECT COUNT(*) FROM staff WHERE manager_id = id") >= 1  # a root of a NOT NULL tree
+
+        def emptied() -> None:
+            db.execute("SET FOREIGN_KEY_CHECKS = 0")
+            db.execute("TRUNCATE TABLE comments")
+            db.execute("TRUNCATE TABLE staff")
+            db.execute("SET FOREIGN_KEY_CHECKS = 1")
+
+        @settings(max_examples=10, deadline=None, database=None)
+        @given(shape=seed.shapes())
+        def any_shape(shape: Any) -> None:
+            emptied()
+            seed.load(engines, shape)
+
+        any_shape()
+        emptied()
+        seed.bulk(engines, 200)
+        assert db.scalar("SELECT COUNT(*) FROM comments") > 0 and db.scalar("SELECT COUNT(*) FROM staff") > 0
+    finally:
+        local_target.release(list(engines.values()))

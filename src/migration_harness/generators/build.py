@@ -109,6 +109,7 @@ def _rows(plan: TablePlan, source: Source, done: dict[str, list[Row]], uuids: se
                 for u, k in keys.items():
                     if k is not None:
                         seen[u].add(k)
+                _point_within(plan, row, rows, source, index)
                 rows.append(row)
                 break
     if plan.shared and plan.groups and len(rows) > 1 and source.flag("share", 0):
@@ -153,6 +154,17 @@ def _row(plan: TablePlan, source: Source, index: int, parent: Row | None, pools:
         row[plan.info.sign] = 1
     _nested_lengths_agree(plan, row)
     return row
+
+
+def _point_within(plan: TablePlan, row: Row, earlier: list[Row], source: Source, index: int) -> None:
+    """A self-referencing link (a reply's parent comment): a root (NULL, or the row itself where the column
+    is NOT NULL) or a row built before this one, so a tree of several levels loads in insert order."""
+    for link in plan.self_links:
+        nullable = all(plan.column(c).type.nullable for c in link.columns)
+        root = not earlier or (nullable and source.flag("root", index))
+        owner = row if root and not nullable else None if root else source.pick(earlier[-3:], index)
+        for col, pcol in zip(link.columns, link.parent_columns, strict=True):
+            row[col] = None if owner is None else owner.get(pcol)
 
 
 def _nested_lengths_agree(plan: TablePlan, row: Row) -> None:

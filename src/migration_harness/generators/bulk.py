@@ -95,6 +95,9 @@ def _expressions(model: DataModel, plan: TablePlan, idx: str, sizes: dict[str, i
             exprs[column.name] = value_expr(t, idx, column.name)
     if plan.info.sign:
         exprs[plan.info.sign] = "1"
+    for link in plan.self_links:  # a root each: NULL, or the row itself where the column is NOT NULL
+        for col, pcol in zip(link.columns, link.parent_columns, strict=True):
+            exprs[col] = "NULL" if plan.column(col).type.nullable else exprs[pcol]
     for n, link in enumerate(plan.links):
         parent = model.plan(link.parent)
         count = sizes[parent.ref]

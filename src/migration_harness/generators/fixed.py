@@ -93,6 +93,8 @@ class FixedSource:
             return index % 2 == 0 and not self.app
         if what == "orphan":
             return index % 5 == 4
+        if what == "root":  # every third row of a self-referencing table starts a tree
+            return index % 3 == 0
         return what == "share" and not self.app
 
     def pick(self, options: list[Any], index: int) -> Any:

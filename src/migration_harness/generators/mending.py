@@ -56,7 +56,7 @@ def _mend(
     changed; the positions of rows no variant mends."""
     kind, table = batch.table.split(".", 1)
     condition = " AND ".join(f"({c})" for _, c in checks)
-    held = {c for u in plan.unique for c in u} | {c for link in plan.links for c in link.columns}
+    held = {c for u in plan.unique for c in u} | {c for link in (*plan.links, *plan.self_links) for c in link.columns}
     named = set().union(*(named_columns(plan.info, c) for _, c in checks))
     free = [i for i, c in enumerate(batch.columns) if c in named and c not in held]
     types = [plan.info.column(c).type for c in batch.columns]

@@ -38,6 +38,7 @@ class TablePlan:
     shared: tuple[str, ...] = ()  # values another group's row may repeat (an event id in two tenants)
     overrides: tuple[tuple[str, ColumnOverride], ...] = ()
     lookalikes: tuple[tuple[str, Any], ...] = ()  # column, a value the migration writes (see _lookalikes)
+    self_links: tuple[Link, ...] = ()  # to rows of this same table (a reply's parent comment, a manager)
 
     @property
     def ref(self) -> str:
@@ -118,12 +119,13 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
     for table in schema.tables.values():
         if table.ref in filled:
             continue
-        mine = tuple(link for link in links if link.child == table.ref)
+        mine = tuple(link for link in links if link.child == table.ref and link.parent != table.ref)
+        own = tuple(link for link in links if link.child == link.parent == table.ref)
         parents_of = {p for link in links if link.parent == table.ref for p in link.parent_columns}
         # AUTO_INCREMENT is left to the server unless a child needs to know the value.
         columns = tuple(c for c in table.writable if not c.auto_increment or c.name in parents_of)
         columns = _writable_types(spec, table, columns, dict(overrides.get(table.ref, ())))
-        linked = {c for link in mine for c in link.columns}
+        linked = {c for link in (*mine, *own) for c in link.columns}
         group_cols = tuple(sorted(groups.get(table.ref, set()) - linked))
         unique = {tuple(u) for u in table.unique} | set(keys.get(table.ref, []))
         unique |= {link.parent_columns for link in links if link.parent == table.ref}
@@ -133,7 +135,15 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
         told = tuple(overrides.get(table.ref, ()))
         plans.append(
             TablePlan(
-                table, columns, mine, group_cols, tuple(sorted(unique)), shared, told, _lookalikes(spec, table, told)
+                table,
+                columns,
+                mine,
+                group_cols,
+                tuple(sorted(unique)),
+                shared,
+                told,
+                _lookalikes(spec, table, told),
+                own,
             )
         )
     existing = []

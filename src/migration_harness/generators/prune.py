@@ -20,12 +20,20 @@ def without(model: DataModel, shape: Shape, doomed: Callable[[Batch], Iterable[i
         keep = [True] * len(batch.rows)
         for n in doomed(batch) if batch.rows else ():
             keep[n] = False
-        for link in model.plan(batch.table).links:
+        plan = model.plan(batch.table)
+        for link in plan.links:
             parents = {tuple(r.get(c) for c in link.parent_columns) for r in gone.get(link.parent, [])}
             for n, row in enumerate(batch.rows):
                 values = dict(zip(batch.columns, row, strict=True))
                 if parents and tuple(values.get(c) for c in link.columns) in parents:
                     keep[n] = False
+        for link in plan.self_links:  # a row left out takes the rows below it in its tree (in insert order)
+            lost = {tuple(r.get(c) for c in link.parent_columns) for r in gone.get(batch.table, [])}
+            for n, row in enumerate(batch.rows):
+                values = dict(zip(batch.columns, row, strict=True))
+                if not keep[n] or tuple(values.get(c) for c in link.columns) in lost:
+                    keep[n] = False
+                    lost.add(tuple(values.get(c) for c in link.parent_columns))
         if all(keep):
             batches.append(batch)
             continue
