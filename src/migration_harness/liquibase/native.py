@@ -164,6 +164,7 @@ class NativeRunner:
         self.history: History = history_for(engine)
         self.rewrites: list[str] = []
         self.warnings: list[str] = []
+        self.skipped: dict[str, str] = {}  # changeset key -> why its preconditions skipped it (the last time)
         self._db_names = engine.sql.liquibase_name  # what dbms attributes call this engine
         self._check_parsed_for()
 
@@ -512,10 +513,9 @@ class NativeRunner:
     def _on_outcome(self, cs: ChangeSet, option: str, message: str) -> None:
         if option == "HALT":
             raise ChangesetFailed(f"{cs.key} (line {cs.line}): {message}")
-        if option == "CONTINUE":
-            raise _Skip(None)
-        if option == "MARK_RAN":
-            raise _Skip("MARK_RAN")
+        if option in ("CONTINUE", "MARK_RAN"):
+            self.skipped[cs.key] = message
+            raise _Skip("MARK_RAN" if option == "MARK_RAN" else None)
         if option == "WARN":
             self.warnings.append(f"{cs.key}: {message}")
             return
@@ -534,7 +534,7 @@ class NativeRunner:
                 else f"dbms is {self._db_names}, not {item.expected}"
             )
         sql, schema = self.engine.sql, item.schema or self.engine.database
-        where = f"{schema}.{item.table}"
+        where = f"{item.schema}.{item.table}" if item.schema else str(item.table)  # not the throwaway's name
         if item.kind in ("row-count", "table-is-empty"):
             rows = int(self.engine.scalar(f"SELECT COUNT(*) FROM {qualified(schema, item.table or '')}") or 0)
             expected = int(item.expected or 0) if item.kind == "row-count" else 0
