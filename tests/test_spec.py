@@ -75,6 +75,8 @@ CASES = [
     ("[databases.mysql]", "[databases.oracle]", "databases.oracle: unknown database kind"),
     ('name = "m"', 'name = "m"\n', None),  # control: unchanged text loads
     ('target = "t"', 'target = "t"\nsource_at = "before"', None),
+    ('target = "t"', 'target = "t"\nconstants = { tags = ["latest"] }', "mappings[0].constants.tags: must be a string"),
+    ('target = "t"', 'target = "t"\ngroup_by = { g = "COALESCE(g, 0)" }', None),
     ('target = "t"', 'target = "t"\nsource_at = "after"', "mappings[0].source_at: must be 'before'"),
     ('key = { id = "id" }', 'key = { id = "id" }\n[forecast]\nrows = { "mysql.s" = 10 }\nwindow_minutes = 30', None),
     ('key = { id = "id" }', 'key = { id = "id" }\n[forecast]\nrows = { "s" = 10 }', "forecast.rows.s: must be written"),

@@ -442,9 +442,15 @@ def _mapping(m: _Reader, databases: dict[str, DatabaseSpec]) -> Mapping:
         "target_filter", "id_rules", "preserve", "constants", "group_by", "source_at",
     })  # fmt: skip
     constants = m.get("constants", dict, {})
-    for column in constants:
+    for column, value in constants.items():
         if not _IDENT.match(column):
             raise m.error(f"constants.{column}", "must be a column name")
+        if isinstance(value, list | dict):  # compared as SQL literals, which have no array or map form here
+            raise m.error(
+                f"constants.{column}",
+                f"must be a string, number or boolean, got {value!r}; declare an Array, Map or JSON value as SQL in "
+                f"preserve: {{ {column} = \"['latest']\" }} (an expression every migrated row must equal)",
+            )
     database = _database_reading(m, databases)
     return Mapping(
         name=m.get("name", str),
