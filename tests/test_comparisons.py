@@ -4,6 +4,7 @@ run are never cut by the partial-copy simulation, and ClickHouse test data keeps
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -343,6 +344,24 @@ def test_production_like_clickhouse_keeps_duplicates_and_still_mutates(clickhous
     assert int(clickhouse.scalar("SELECT count() FROM dst")) == 3
     clickhouse.execute("OPTIMIZE TABLE dst FINAL")  # an explicit merge still runs
     assert int(clickhouse.scalar("SELECT count() FROM dst")) == 1
+
+
+def test_production_like_clickhouse_keeps_rows_a_ttl_has_expired(clickhouse: Engine) -> None:
+    """Generated rows are dated anywhere in the type's range, so a TTL has expired most of them: background TTL
+    merges deleted some of them at random moments, and two runs of the same seed differed (a request log copied
+    into an error log was empty or not). They wait for an explicit OPTIMIZE, as other merges do."""
+    ddl = "(id UInt32, at DateTime) ENGINE = MergeTree PARTITION BY toYYYYMM(at) ORDER BY id TTL at + INTERVAL 1 DAY"
+    clickhouse.execute(f"CREATE TABLE logs {ddl}")
+    clickhouse.production_like(dict(CLICKHOUSE_MIGRATION_SETTINGS))
+    for month in range(1, 13):  # a part per partition, each expired, as the fixed shape writes them
+        clickhouse.execute(f"INSERT INTO logs VALUES ({month}, '2020-{month:02d}-01 00:00:00')")
+    clickhouse.execute(f"CREATE TABLE copied {ddl}")
+    clickhouse.execute("INSERT INTO copied SELECT * FROM logs")
+    time.sleep(2)  # TTL merges started within a second of the inserts
+    assert int(clickhouse.scalar("SELECT count() FROM logs")) == 12
+    assert int(clickhouse.scalar("SELECT count() FROM copied")) == 12
+    clickhouse.execute("OPTIMIZE TABLE copied FINAL")  # an explicit merge still applies the TTL
+    assert int(clickhouse.scalar("SELECT count() FROM copied")) == 0
 
 
 def test_production_like_clickhouse_dedup_without_final_takes_the_oldest_write_every_time(clickhouse: Engine) -> None:

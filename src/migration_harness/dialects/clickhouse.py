@@ -14,7 +14,10 @@ if TYPE_CHECKING:
 
 
 # Background merges only merge parts smaller than these; an explicit OPTIMIZE and mutations still run.
-NO_BACKGROUND_MERGES = "max_bytes_to_merge_at_max_space_in_pool = 1, max_bytes_to_merge_at_min_space_in_pool = 1"
+NO_BACKGROUND_MERGES = (
+    "max_bytes_to_merge_at_max_space_in_pool = 1, max_bytes_to_merge_at_min_space_in_pool = 1, "
+    "max_number_of_merges_with_ttl_in_pool = 0, merge_with_ttl_timeout = 2000000000"
+)
 # Engines whose tables can be read FINAL (not the Replicated ones: see copy_table).
 _READS_FINAL = re.compile(r"(Replacing|Collapsing|VersionedCollapsing|Summing|Aggregating|Coalescing)MergeTree")
 _UUID = re.compile(r"((Nullable|LowCardinality)\()*UUID\)*")
