@@ -3,9 +3,11 @@ shapes respect the schema's keys and relations, and a shape prints as a table of
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import tracemalloc
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ from migration_harness.generators import (
     strategy,
 )
 from migration_harness.generators.build import unique_key
+from migration_harness.generators.columns import boundaries
 from migration_harness.generators.dialect_sql import MySQLDataSQL
 from migration_harness.runs import MigrationRun
 from migration_harness.spec import load_spec
@@ -651,3 +654,17 @@ def test_a_table_that_refers_to_itself_gets_trees_that_load(local_target: LocalT
         assert db.scalar("SELECT COUNT(*) FROM comments") > 0 and db.scalar("SELECT COUNT(*) FROM staff") > 0
     finally:
         local_target.release(list(engines.values()))
+
+
+def test_values_on_both_sides_of_a_filter_constant_are_generated() -> None:
+    """A filter's threshold or cutoff (``status >= 500``, ``created_on < '2020-01-01'``) gets the values just
+    below, on and just above it, as the column holds them: a copy reading ``>`` for ``>=`` is caught."""
+    assert boundaries(parse_mysql("smallint unsigned", False), "500") == [499, 500, 501]
+    assert boundaries(parse_mysql("tinyint unsigned", False), "0") == [0, 1]
+    assert boundaries(parse_mysql("decimal(8,2)", False), "10") == [Decimal("9.99"), Decimal("10.00"), Decimal("10.01")]
+    day = parse_mysql("date", False)
+    assert boundaries(day, "'2020-01-01'") == [dt.date(2019, 12, 31), dt.date(2020, 1, 1), dt.date(2020, 1, 2)]
+    at = boundaries(parse_clickhouse("DateTime"), "'2020-01-01 00:00:00'")
+    assert [str(v) for v in at] == ["2019-12-31 23:59:59", "2020-01-01 00:00:00", "2020-01-01 00:00:01"]
+    assert boundaries(parse_mysql("enum('a','b')", False), "'b'") == ["b"]
+    assert boundaries(parse_mysql("int", False), "'soon'") == []  # not a constant of the column's kind

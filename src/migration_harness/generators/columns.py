@@ -100,6 +100,38 @@ def _decimal_max(t: SqlType) -> decimal.Decimal:
 # ---- edge values ---------------------------------------------------------------------------------------
 
 
+def boundaries(t: SqlType, literal: str) -> list[Any]:
+    """The values around a constant a filter compares the column with (``status >= 500``: 499, 500, 501;
+    ``created_on < '2020-01-01'``: the day before, the day, the day after): where ``>`` and ``>=`` part ways.
+    Only values the column holds; [] for a constant of another kind."""
+    text = literal[1:-1].replace("''", "'") if literal.startswith("'") else literal
+    try:
+        if t.kind in ("int", "year"):
+            n = int(text)
+            return [x for x in (n - 1, n, n + 1) if t.lo <= x <= t.hi]
+        if t.kind == "decimal":
+            unit, top = decimal.Decimal(1).scaleb(-t.scale), _decimal_max(t)
+            d = decimal.Decimal(text).quantize(unit)
+            return [x for x in (d - unit, d, d + unit) if -top <= x <= top and (x >= 0 or not t.unsigned)]
+        if t.kind == "float":
+            return [x for x in (float(text) - 1, float(text), float(text) + 1) if _float_fits(t, x)]
+        if t.kind == "date":
+            day, (lo, hi) = dt.date.fromisoformat(text[:10]), t.date_range
+            return [x for x in (day - dt.timedelta(days=1), day, day + dt.timedelta(days=1)) if lo <= x <= hi]
+        if t.kind == "datetime":
+            at, (lo, hi) = dt.datetime.fromisoformat(text), t.time_range
+            digits = 0 if t.seconds_only else min(t.scale, 6)
+            tick = dt.timedelta(microseconds=10 ** (6 - digits))
+            return [_instant(t, x) for x in (at - tick, at, at + tick) if lo <= x <= hi]
+    except ValueError:  # not a constant of the column's kind ('2020-13-45', 'abc' against an INT)
+        return []
+    if t.kind == "string" and len(text) <= char_limit(t):
+        return [text]
+    if t.kind == "enum" and text in t.values:
+        return [text]
+    return []
+
+
 def edges(t: SqlType) -> list[Any]:
     """The values of this type that break migrations, each valid for the column (NULL first when allowed)."""
     found = ([None] if t.nullable else []) + _edges(t)

@@ -31,6 +31,7 @@ def column_edges(plan: TablePlan, column: ColumnInfo) -> list[Any]:
     if override is not None and override.values:
         return ([None] if null else []) + list(override.values)
     found = [e for e in edges(column.type) if e is not None or null]
+    found += [b for b in plan.boundary(column.name) if b not in found]  # both sides of a filter's line
     if override is not None and override.length is not None and column.type.kind == "string":
         found = list(dict.fromkeys(e if e is None else e[: override.length] for e in found))
     return found

@@ -10,8 +10,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import HarnessError
-from ..spec import ColumnOverride, GenerateSpec, MigrationSpec
+from ..spec import ColumnOverride, GenerateSpec, Mapping, MigrationSpec, Rollup
 from .checks import Judge, allowed_values, constrained_columns
+from .columns import boundaries
 from .schema import ColumnInfo, Schema, TableInfo
 from .types import SqlType
 
@@ -39,6 +40,7 @@ class TablePlan:
     overrides: tuple[tuple[str, ColumnOverride], ...] = ()
     lookalikes: tuple[tuple[str, Any], ...] = ()  # column, a value the migration writes (see _lookalikes)
     self_links: tuple[Link, ...] = ()  # to rows of this same table (a reply's parent comment, a manager)
+    boundaries: tuple[tuple[str, tuple[Any, ...]], ...] = ()  # column, values around a filter's constants
 
     @property
     def ref(self) -> str:
@@ -46,6 +48,10 @@ class TablePlan:
 
     def override(self, column: str) -> ColumnOverride | None:
         return dict(self.overrides).get(column)
+
+    def boundary(self, column: str) -> tuple[Any, ...]:
+        """Values around the constants the spec's filters compare ``column`` with (see :func:`_boundaries`)."""
+        return dict(self.boundaries).get(column, ())
 
     def lookalike(self, column: str) -> Any:
         """The value the migration writes into ``column`` of this pre-existing table, or None."""
@@ -144,6 +150,7 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
                 told,
                 _lookalikes(spec, table, told),
                 own,
+                _boundaries(spec, table),
             )
         )
     existing = []
@@ -151,6 +158,36 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
         target, source = _table(schema, e.table, "generate.existing"), _table(schema, e.copy_of, "generate.existing")
         existing.append((target.ref, source.ref, tuple(e.set.items())))
     return DataModel(_parents_first(plans), tuple(existing), gen.rows)
+
+
+# column <op> constant, in a filter: `status` >= 500, o.created_on < '2020-01-01', kind = 'refund'
+_COMPARED = re.compile(
+    r"(?<![\w'])(?:\w+\.)?`?(\w+)`?\s*(?:<=|>=|<>|!=|=|<|>)\s*(-?\d+(?:\.\d+)?|'(?:[^'\\]|\\.|'')*')"
+)
+_BETWEEN = re.compile(
+    r"(?<![\w'])(?:\w+\.)?`?(\w+)`?\s+BETWEEN\s+(-?\d+(?:\.\d+)?|'[^']*')\s+AND\s+(-?\d+(?:\.\d+)?|'[^']*')",
+    re.I,
+)
+
+
+def _boundaries(spec: MigrationSpec, table: TableInfo) -> tuple[tuple[str, tuple[Any, ...]], ...]:
+    """For each column a mapping's or rollup's source filter compares with a constant, the values on both
+    sides of it: a copy that reads ``>`` where the filter says ``>=`` (a date cutoff, a status threshold) is
+    caught by the rows that sit exactly on the line."""
+    names = {c.name: c for c in table.columns}
+    found: dict[str, list[Any]] = {}
+    copies: list[Mapping | Rollup] = [*spec.mappings, *spec.rollups]
+    for copy in copies:
+        if f"{copy.database}.{copy.source}" != table.ref or not copy.source_filter:
+            continue
+        pairs = [(m[0], m[1]) for m in _COMPARED.findall(copy.source_filter)]
+        pairs += [(m[0], lit) for m in _BETWEEN.findall(copy.source_filter) for lit in m[1:]]
+        for column, literal in pairs:
+            if column in names:
+                for value in boundaries(names[column].type, literal):
+                    if value not in found.setdefault(column, []):
+                        found[column].append(value)
+    return tuple((column, tuple(values)) for column, values in found.items() if values)
 
 
 def _grouping_columns(table: TableInfo, sources: Iterable[str]) -> set[str]:

@@ -59,7 +59,8 @@ def column_strategy(plan: TablePlan, column: ColumnInfo) -> st.SearchStrategy[An
     if override is not None and override.length is not None and t.kind == "string":
         n = override.length
         base = base.map(lambda s: s if s is None else fit(t, s)[:n])
-    return base
+    line = plan.boundary(column.name)  # both sides of a filter's constant, drawn often
+    return st.one_of(st.sampled_from(line), base) if line else base
 
 
 def shapes(model: DataModel) -> st.SearchStrategy[Shape]:
