@@ -161,7 +161,7 @@ def _point_within(plan: TablePlan, row: Row, earlier: list[Row], source: Source,
     is NOT NULL) or a row built before this one, so a tree of several levels loads in insert order."""
     for link in plan.self_links:
         nullable = all(plan.column(c).type.nullable for c in link.columns)
-        root = not earlier or (nullable and source.flag("root", index))
+        root = not earlier or source.flag("root", index)
         owner = row if root and not nullable else None if root else source.pick(earlier[-3:], index)
         for col, pcol in zip(link.columns, link.parent_columns, strict=True):
             row[col] = None if owner is None else owner.get(pcol)

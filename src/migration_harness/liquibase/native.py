@@ -528,27 +528,29 @@ class NativeRunner:
         if item.kind == "sql-check":
             return self._sql_check_fails(item)
         if item.kind == "dbms":
-            return (
-                None
-                if dbms_matches(item.expected, self._db_names)
-                else f"dbms is {self._db_names}, not {item.expected}"
-            )
-        sql, schema = self.engine.sql, item.schema or self.engine.database
-        where = f"{item.schema}.{item.table}" if item.schema else str(item.table)  # not the throwaway's name
+            matched = dbms_matches(item.expected, self._db_names)
+            return None if matched else f"dbms is {self._db_names}, not {item.expected}"
         if item.kind in ("row-count", "table-is-empty"):
-            rows = int(self.engine.scalar(f"SELECT COUNT(*) FROM {qualified(schema, item.table or '')}") or 0)
-            expected = int(item.expected or 0) if item.kind == "row-count" else 0
-            return None if rows == expected else f"table {where} has {rows} row(s), not {expected}"
+            return self._row_count_fails(item)
+        return self._missing(item)
+
+    def _row_count_fails(self, item: Precondition) -> str | None:
+        schema = item.schema or self.engine.database
+        rows = int(self.engine.scalar(f"SELECT COUNT(*) FROM {qualified(schema, item.table or '')}") or 0)
+        expected = int(item.expected or 0) if item.kind == "row-count" else 0
+        return None if rows == expected else f"table {_named(item)} has {rows} row(s), not {expected}"
+
+    def _missing(self, item: Precondition) -> str | None:
+        """Why a table, view, column or index precondition fails: it does not exist."""
+        sql, schema = self.engine.sql, item.schema or self.engine.database
         if item.kind == "column-exists":
-            query, what = (
-                sql.column_exists_query(schema, item.table or "", item.column or ""),
-                f"column {where}.{item.column}",
-            )
+            query = sql.column_exists_query(schema, item.table or "", item.column or "")
+            what = f"column {_named(item)}.{item.column}"
         elif item.kind == "index-exists":
             query, what = sql.index_exists_query(schema, item.table, item.name or ""), f"index {item.name}"
         else:
             query = sql.table_exists_query(schema, item.table or "", view=item.kind == "view-exists")
-            what = f"{item.kind.split('-')[0]} {where}"
+            what = f"{item.kind.split('-')[0]} {_named(item)}"
         return None if int(self.engine.scalar(query) or 0) else f"{what} does not exist"
 
     def _combined_fails(self, item: Precondition) -> str | None:
@@ -674,3 +676,8 @@ def _described(item: Precondition) -> str:
         return f"`{shorten(item.sql or '')}` returns {item.expected}"
     named = [v for v in (item.table, item.column, item.name, item.expected) if v]
     return f"{item.kind} {' '.join(named)}".strip()
+
+
+def _named(item: Precondition) -> str:
+    """A precondition's table as the changelog names it (not the throwaway database it runs in)."""
+    return f"{item.schema}.{item.table}" if item.schema else str(item.table)
