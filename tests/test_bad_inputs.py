@@ -351,6 +351,11 @@ CASES = [
                              'totals = { "COUNT(*)" = "COUNT(ful_name)" }\n\n[[relations]]'),
              r"rollups\[0\] \(group_by or totals\): mysql rejects it: .*Unknown column 'ful_name'",
              when="run"),
+    BadInput("rollup-missing-source", "a `[[rollups]]` source no table is named, before or after the migration",
+             lambda t: _spec(t, "[[relations]]", '[[rollups]]\nname = "users per team"\ndatabase = "mysql"\n'
+                             'source = "user"\ntarget = "profiles"\ngroup_by = { team = "team" }\n'
+                             'totals = { "COUNT(*)" = "COUNT(*)" }\n\n[[relations]]'),
+             r"rollups\[0\]\.source: table 'user' does not exist in mysql after the migration", when="run"),
     BadInput("id-rule-bad-expression", "an `id_rules` expression the engine rejects",
              lambda t: _spec(t, 'id_rules = { user_id = "id" }', "id_rules = { user_id = \"CONCAT('u-', idd)\" }"),
              r"mappings\[0\]\.id_rules\.user_id \"CONCAT\('u-', idd\)\": mysql rejects it: .*Unknown column 'idd'",
