@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from hypothesis import settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 from migration_harness.generators import profiles
+from migration_harness.suites.properties import _ctrl_c_never_lost
 
 TINY = Path(__file__).parent / "specs" / "tiny"
 
@@ -104,3 +107,20 @@ def test_under_ci_the_suite_runs_the_harness_default_and_user_tests_keep_their_s
     result.stdout.fnmatch_lines([f"*hypothesis: 25 examples at most, failing shapes saved in *{database}*"])
     # Each example is logged as a progress step (INFO, with its duration).
     result.stdout.fnmatch_lines(["*hypothesis example 25 (of about 25) ... *s"])
+
+
+def test_a_ctrl_c_swallowed_by_a_callback_is_raised_at_the_next_example() -> None:
+    """Python swallows an exception raised inside a garbage-collection callback, which Hypothesis installs; a
+    Ctrl-C landing there let the properties suite run to its end. The suite remembers it for the next example."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a pytest run of one's own
+    try:
+        with _ctrl_c_never_lost() as raise_if_interrupted:
+            raise_if_interrupted()  # nothing pending
+            with contextlib.suppress(KeyboardInterrupt):  # swallowed, as a gc callback swallows it
+                signal.raise_signal(signal.SIGINT)
+            with pytest.raises(KeyboardInterrupt):
+                raise_if_interrupted()
+            raise_if_interrupted()  # raised once
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, previous)
