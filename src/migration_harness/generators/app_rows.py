@@ -6,14 +6,12 @@ with the rows of other tables that belong to it (a foreign key, a link the gener
 
 from __future__ import annotations
 
-from ..dialects import ident
 from ..engines import Engine
 from ..spec import MigrationSpec
 from .build import EXISTING_NOTE
-from .dialect_sql import DATA_SQL
 from .model import DataModel
 from .prune import without
-from .shape import Batch, Shape
+from .shape import Batch, Shape, rows_where
 
 
 def migrated_looking(spec: MigrationSpec, model: DataModel) -> dict[str, str]:
@@ -43,7 +41,7 @@ def without_migrated_looking(
         condition = conditions.get(batch.table)
         if not condition or batch.note == EXISTING_NOTE:
             return []
-        return _matching(engines, model, batch, condition)
+        return rows_where(engines, model, batch, condition) or []  # not judged before the migration: kept
 
     shape, gone = without(model, shape, doomed)
     said = [
@@ -53,15 +51,3 @@ def without_migrated_looking(
         for table, count in gone.items()
     ]  # fmt: skip
     return shape, said
-
-
-def _matching(engines: dict[str, Engine], model: DataModel, batch: Batch, condition: str) -> list[int]:
-    kind, table = batch.table.split(".", 1)
-    plan = model.plan(batch.table)
-    types = [plan.info.column(c).type for c in batch.columns]
-    rows = DATA_SQL[kind].rows_query(batch.columns, types, batch.rows)
-    try:
-        found = engines[kind].query(f"SELECT mh_n FROM ({rows}) AS {ident(table)} WHERE {condition}")
-    except Exception:  # any refusal means the filter cannot judge these rows before the migration
-        return []
-    return [int(r[0]) for r in found]

@@ -8,14 +8,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ..dialects import ident
 from ..engines import Engine
 from .checks import named_columns
-from .dialect_sql import DATA_SQL
-from .model import DataModel, TablePlan
+from .model import DataModel
 from .prune import without
 from .schema import TableInfo
-from .shape import Batch, Shape
+from .shape import Batch, Shape, rows_where
 from .types import SqlType
 
 
@@ -37,7 +35,7 @@ def satisfying(engines: dict[str, Engine], model: DataModel, shape: Shape) -> tu
         checks = [(name, c) for name, c in joint_checks(info) if named_columns(info, c) <= set(batch.columns)]
         checks = checks if batch.rows else []
         if checks:
-            batch, changed, lost = _mend(engines, model.plan(batch.table), batch, checks)
+            batch, changed, lost = _mend(engines, model, batch, checks)
             mended[batch.table] = mended.get(batch.table, 0) + changed
             refused[id(batch)] = lost
         batches.append(batch)
@@ -50,11 +48,11 @@ def satisfying(engines: dict[str, Engine], model: DataModel, shape: Shape) -> tu
 
 
 def _mend(
-    engines: dict[str, Engine], plan: TablePlan, batch: Batch, checks: list[tuple[str, str]]
+    engines: dict[str, Engine], model: DataModel, batch: Batch, checks: list[tuple[str, str]]
 ) -> tuple[Batch, int, list[int]]:
     """The batch with each refused row replaced by its first variant the database accepts; how many rows
     changed; the positions of rows no variant mends."""
-    kind, table = batch.table.split(".", 1)
+    plan = model.plan(batch.table)
     condition = " AND ".join(f"({c})" for _, c in checks)
     held = {c for u in plan.unique for c in u} | {c for link in (*plan.links, *plan.self_links) for c in link.columns}
     named = set().union(*(named_columns(plan.info, c) for _, c in checks))
@@ -62,12 +60,11 @@ def _mend(
     types = [plan.info.column(c).type for c in batch.columns]
     variants = [_variants(row, free, types) for row in batch.rows]
     flat = [(n, v) for n, options in enumerate(variants) for v in options]
-    query = DATA_SQL[kind].rows_query(batch.columns, types, tuple(v for _, v in flat))
-    try:
-        accepted = {int(r[0]) for r in engines[kind].query(
-            f"SELECT mh_n FROM ({query}) AS {ident(table)} WHERE ({condition}) IS NOT FALSE")}  # fmt: skip
-    except Exception:  # the database cannot judge these rows on their own: they stay as generated
+    candidates = replace(batch, rows=tuple(v for _, v in flat))
+    judged = rows_where(engines, model, candidates, f"({condition}) IS NOT FALSE")
+    if judged is None:  # the database cannot judge these rows on their own: they stay as generated
         return batch, 0, []
+    accepted = set(judged)
     rows, changed, lost = [], 0, []
     for n, row in enumerate(batch.rows):
         first = next((v for m, (owner, v) in enumerate(flat) if owner == n and m in accepted), None)

@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..dialects import ident
 from ..engines import Engine
+from .dialect_sql import DATA_SQL
 from .model import DataModel
 from .render import render
 from .values import Nanos, format_nanos
@@ -77,6 +79,21 @@ def display(value: Any) -> str:
         text = repr(value)
         return text if len(text) <= _CELL else f"{text[: _CELL - 4]}…{len(value)}"
     return str(value)
+
+
+def rows_where(engines: dict[str, Engine], model: DataModel, batch: Batch, condition: str) -> list[int] | None:
+    """The positions of ``batch``'s rows ``condition`` holds for, judged by the database on the rows as literals
+    (each table is its own alias there); None when the database cannot evaluate it on them (it names a column
+    the batch does not write, or one the migration adds)."""
+    kind, table = batch.table.split(".", 1)
+    plan = model.plan(batch.table)
+    types = [plan.info.column(c).type for c in batch.columns]
+    rows = DATA_SQL[kind].rows_query(batch.columns, types, batch.rows)
+    try:
+        found = engines[kind].query(f"SELECT mh_n FROM ({rows}) AS {ident(table)} WHERE {condition}")
+    except Exception:  # any refusal: the condition cannot judge these rows on their own
+        return None
+    return [int(r[0]) for r in found]
 
 
 def load_shape(engines: dict[str, Engine], model: DataModel, shape: Shape) -> None:
