@@ -43,9 +43,13 @@ def value_expr(t: SqlType, idx: str, name: str, unique: bool = False) -> str:
     return sql.null_every_7th(idx, expr) if t.nullable and not unique else expr
 
 
+def _has_children(model: DataModel, plan: TablePlan) -> bool:
+    """Whether another table's rows point at this one's."""
+    return any(link.parent == plan.ref for p in model.tables for link in p.links)
+
+
 def _row_count(model: DataModel, plan: TablePlan, scale: int) -> int:
-    has_children = any(link.parent == plan.ref for p in model.tables for link in p.links)
-    return max(scale // 20, 2) if has_children else max(scale, 1)
+    return max(scale // 20, 2) if _has_children(model, plan) else max(scale, 1)
 
 
 def bulk_insert(engines: dict[str, Engine], model: DataModel, scale: int) -> None:
@@ -69,7 +73,7 @@ def _rows(model: DataModel, plan: TablePlan, exprs: dict[str, str], numbers: str
     """The SELECT of the table's rows; without the ones its CHECKs over several columns refuse, where no other
     table's rows point at this one's (those are loaded as generated: a child would lose its parent)."""
     checks = joint_checks(plan.info)
-    if not checks or any(link.parent == plan.ref for p in model.tables for link in p.links):
+    if not checks or _has_children(model, plan):
         return f"SELECT {', '.join(exprs.values())} FROM {numbers}"
     named = f"SELECT {', '.join(f'{e} AS {ident(c)}' for c, e in exprs.items())} FROM {numbers}"
     condition = " AND ".join(f"({c})" for _, c in checks)

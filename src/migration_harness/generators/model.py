@@ -5,13 +5,13 @@ columns group rows (a mapping's ``group_by``), which values must stay unique, an
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import HarnessError
 from ..spec import ColumnOverride, GenerateSpec, Mapping, MigrationSpec, Rollup
-from .checks import Judge, allowed_values, constrained_columns
+from .checks import Judge, allowed_values, constrained_columns, named_columns
 from .columns import boundaries
 from .schema import ColumnInfo, Schema, TableInfo
 from .types import SqlType
@@ -90,7 +90,8 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
     for m in spec.mappings:
         table = schema.tables.get(f"{m.database}.{m.source}")
         if table is not None:
-            groups.setdefault(table.ref, set()).update(_grouping_columns(table, m.group_by.values()))
+            # The columns the source side reads: a column, or those an expression names.
+            groups.setdefault(table.ref, set()).update(*(named_columns(table, s) for s in m.group_by.values()))
             if _picks_one_per_key(m.source, m.source_filter):
                 repeated.setdefault(table.ref, set()).update(m.key.values())
             else:
@@ -188,12 +189,6 @@ def _boundaries(spec: MigrationSpec, table: TableInfo) -> tuple[tuple[str, tuple
                     if value not in found.setdefault(column, []):
                         found[column].append(value)
     return tuple((column, tuple(values)) for column, values in found.items() if values)
-
-
-def _grouping_columns(table: TableInfo, sources: Iterable[str]) -> set[str]:
-    """The columns the source side of ``group_by`` reads: a column, or those an expression names."""
-    names = {c.name for c in table.columns}
-    return {w for s in sources for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", s) if w in names}
 
 
 def _lookalikes(
