@@ -84,6 +84,7 @@ class LiquibaseCliRunner:
         self.labels = labels
         self.timeout = timeout
         self.rewrites: list[str] = []  # Liquibase runs the SQL as written: nothing is rewritten
+        self.skipped: dict[str, str] = {}  # Liquibase evaluates preconditions itself: why is in its output only
         executable = command[0] if command else (liquibase or find_liquibase())
         if executable is None:
             raise HarnessError(

@@ -32,7 +32,7 @@ def test_migration_applies(migration_state: MigratedState, migration_database: s
             problems.append(f"changeset {ref} ({cs.filename}:{cs.line}) was not recorded in DATABASECHANGELOG")
         elif applied[ref]["EXECTYPE"] != "EXECUTED" and not (cs.run_always and applied[ref]["EXECTYPE"] == "RERAN"):
             problems.append(f"changeset {ref} ({cs.filename}:{cs.line}) is {applied[ref]['EXECTYPE']}, not EXECUTED")
-            why = getattr(db.runner, "skipped", {}).get(cs.key)
+            why = db.runner.skipped.get(cs.key)
             if why:  # its SQL never ran on the test data, so nothing tested what it does
                 problems.append(
                     f"  {why}: its SQL never ran on the test data, so no check tested what it does; a precondition "
