@@ -349,6 +349,57 @@ def test_relation_across_databases_names_dangling_values(local_target: LocalTarg
     local_target.release([mysql, ch])
 
 
+def test_embedded_clickhouse_reads_the_throwaway_servers_values_itself_and_finds_what_python_found(
+    local_target: LocalTarget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """chdb reads the local MariaDB's values through ``mysql()``: no value passes through Python, and every
+    kind of column it is used for gives the findings the values brought over by Python gave."""
+    mysql, ch = local_target.scratch("mysql", "across"), local_target.scratch("clickhouse", "across")
+    mysql.execute(
+        "CREATE TABLE parents (code VARCHAR(10) CHARACTER SET latin1 NULL, n BIGINT UNSIGNED, i INT, "
+        "txt TEXT CHARACTER SET utf8mb4, fixed CHAR(4), day DATE)"
+    )
+    mysql.execute(
+        "INSERT INTO parents VALUES ('bö', 18446744073709551615, -5, 'a\U0001f600', 'ab', '2024-01-02'), "
+        "(NULL, 0, 7, 'A', 'x  ', '2024-01-03')"
+    )
+    ch.execute(
+        "CREATE TABLE children (code Nullable(String), n UInt64, i Int32, txt String, fixed String, day Date) "
+        "ENGINE = MergeTree ORDER BY tuple()"
+    )
+    ch.execute(
+        "INSERT INTO children VALUES ('bö', 18446744073709551615, -5, 'a\U0001f600', 'ab', '2024-01-02'), "
+        "('BÖ', 1, 8, 'a', 'x', '2024-01-04'), (NULL, 0, 7, 'A', 'x  ', '2024-01-03')"
+    )
+    engines = {"mysql": mysql, "clickhouse": ch}
+
+    def dangling() -> dict[str, tuple[int, tuple[str, ...]]]:
+        found = {}
+        for column in ("code", "n", "i", "txt", "fixed", "day"):
+            ends = TableRef("clickhouse", "children", column), TableRef("mysql", "parents", column)
+            found[column] = [(f.count, f.examples) for f in checks.relation(engines, Relation("r", *ends))]
+        return found
+
+    asked: list[str] = []
+    query = mysql.query
+    monkeypatch.setattr(mysql, "query", lambda sql: asked.append(sql) or query(sql))
+    direct = dangling()
+    through_python = [sql.split(" FOR ")[-1] for sql in asked if "DISTINCT" in sql]
+    assert through_python == [f"SELECT DISTINCT `day` AS v FROM `{mysql.database}`.`parents` r"]  # dates may read
+    # as other text in ClickHouse (time zones): only they still come through Python
+    monkeypatch.setattr(ch, "foreign_table", lambda other, table: None)  # as a ClickHouse server must do it
+    assert dangling() == direct
+    assert direct == {
+        "code": [(1, ("'BÖ'",))],
+        "n": [(1, ("1",))],
+        "i": [(1, ("8",))],
+        "txt": [(1, ("'a'",))],
+        "fixed": [(1, ("'x  '",))],  # MySQL reads CHAR without its trailing spaces
+        "day": [(1, ("'2024-01-04'",))],
+    }
+    local_target.release([mysql, ch])
+
+
 def test_relation_compares_text_across_character_sets_and_bytes_as_bytes(local_target: LocalTarget) -> None:
     """A latin1 'bö' exists as the utf8mb4 'bö' (as bytes of their own character sets they differ); binary
     values are never converted as text, which would turn bytes that are not UTF-8 into one '?'."""

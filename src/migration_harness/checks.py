@@ -380,13 +380,18 @@ def _literal_type(value: object) -> str:
     return "text" if isinstance(value, str) else "number"
 
 
+def _wrong_constants(s: Sides, alias: str = "") -> dict[str, str]:
+    """Per declared constant, the condition a target row breaks it by (columns qualified by ``alias``)."""
+    types = s.target_types if s.mapping.constants else {}
+    return {
+        c: f"NOT {s.engine.sql.null_safe_equal(alias + ident(c), literal(v), (types.get(c, ''), _literal_type(v)))}"
+        for c, v in s.mapping.constants.items()
+    }
+
+
 def declared_constants(engine: Engine, mapping: Mapping) -> list[Finding]:
     s = Sides(engine, mapping)
-    types = s.target_types if mapping.constants else {}
-    wrong = {
-        c: f"NOT {engine.sql.null_safe_equal(ident(c), literal(v), (types.get(c, ''), _literal_type(v)))}"
-        for c, v in mapping.constants.items()
-    }
+    wrong = _wrong_constants(s)
     if not wrong:
         return []
     # One pass counts the wrong rows of every column; the values seen only for the broken ones.
@@ -453,6 +458,8 @@ def _value_set(home: Engine, engine: Engine, ref: TableRef, scratch: list[str], 
     distinct = _distinct_values(engine, ref, fold)
     if home.shares_server_with(engine):
         return distinct
+    if (across := _read_across(home, engine, ref, fold)) is not None:
+        return across
     name = f"mh_values_{len(scratch)}"
     try:
         home.execute(home.sql.drop_keys_table(name))
@@ -465,6 +472,22 @@ def _value_set(home: Engine, engine: Engine, ref: TableRef, scratch: list[str], 
         rows = ", ".join(f"({literal(None if v is None else str(v))})" for v in values[at : at + BATCH])
         home.execute(f"INSERT INTO {ident(name)} (v) VALUES {rows}")
     return f"SELECT v FROM {ident(name)}"
+
+
+def _read_across(home: Engine, engine: Engine, ref: TableRef, fold: bool) -> str | None:
+    """``ref``'s distinct values read by ``home`` straight from ``engine``'s server (embedded ClickHouse reading
+    the throwaway MariaDB), none of them passing through Python; None where home cannot, where a filter or
+    read is written for the other engine, or where the column's values may read as other text there."""
+    if ref.filter or ref.read:
+        return None
+    types = {c.name: c.type for c in engine.columns(ref.table)}
+    if not engine.sql.reads_alike_elsewhere(types.get(ref.column, "")):
+        return None
+    table = home.foreign_table(engine, ref.table)
+    if table is None:
+        return None
+    value = home.sql.folded_text(ident(ref.column)) if fold else ident(ref.column)
+    return f"SELECT DISTINCT {value} AS v FROM {table} r"
 
 
 def _distinct_values(engine: Engine, ref: TableRef, fold: bool) -> str:
@@ -575,15 +598,18 @@ def mapping_problems(engine: Engine, mapping: Mapping) -> list[Finding]:
     target key repeats, only what that cannot prove is asked (declared constants; on ClickHouse, rows a later
     merge collapses); otherwise, or for anything found, the checks themselves run and name the rows."""
     s = Sides(engine, mapping)
-    duplicates = duplicate_targets(engine, mapping)
-    counts = None if duplicates else _identical_rows(s)
-    if counts is None:  # the checks, in their order; the duplicates are known already
+    proof = _identical_rows(s)
+    # Proved identical, the target's keys are the source's: unique where the database keeps the source's so.
+    unique = proof is not None and _source_unique_on(engine, mapping, list(mapping.key.values()))
+    duplicates = [] if unique else duplicate_targets(engine, mapping)
+    if proof is None or duplicates:  # the checks, in their order; the duplicates are known already
         return [
             p
             for check in MAPPING_CHECKS
             for p in (duplicates if check is duplicate_targets else check(engine, mapping))
         ]
-    return _parity(s, *counts) + declared_constants(engine, mapping)
+    source, target, constants_hold = proof
+    return _parity(s, source, target) + ([] if constants_hold else declared_constants(engine, mapping))
 
 
 def rollup_sql(engine: Engine, rollup: Rollup, source_read: str | None = None) -> str:
@@ -674,12 +700,13 @@ def _rollup_group(rollup: Rollup, row: Row, groups: int) -> str:
     return f"({where}): {'; '.join(differ)}"
 
 
-def _identical_rows(s: Sides) -> tuple[int, int] | None:
-    """(source rows, target rows) when the source's rows and the target's carry the same multiset of declared
-    values, i.e. equal counts and equal checksums of (key, group, preserved and ID-rule columns), mapped
-    column to column, and no source key holds a NULL (which would match nothing); None when that is not so
-    or cannot be judged. With target keys unique, that is every source row migrated once, group counts
-    equal, preserved columns and ID rules holding: what parity, carried_over and id_rules check row by row."""
+def _identical_rows(s: Sides) -> tuple[int, int, bool] | None:
+    """(source rows, target rows, whether every declared constant holds) when the source's rows and the
+    target's carry the same multiset of declared values, i.e. equal counts and equal checksums of (key,
+    group, preserved and ID-rule columns), mapped column to column, and no source key holds a NULL (which
+    would match nothing); None when that is not so or cannot be judged. With target keys unique, that is
+    every source row migrated once, group counts equal, preserved columns and ID rules holding: what parity,
+    carried_over and id_rules check row by row. The constants are counted in the same pass over the target."""
     engine, mapping, sql = s.engine, s.mapping, s.engine.sql
     if mapping.source_database:  # the source's declared types live in another database: not read here
         return None
@@ -692,16 +719,22 @@ def _identical_rows(s: Sides) -> tuple[int, int] | None:
     source_values = [sql.exact_value(f"s.{ident(c)}", types[1][c]) for _, c in pairs]
     null_key = " OR ".join(f"s.{ident(c)} IS NULL" for c in mapping.key.values())
     source_sums = [*sql.row_checksums(source_values), f"SUM(CASE WHEN {null_key} THEN 1 ELSE 0 END)"]
+    checksums = sql.row_checksums(target_values)
+    wrong = list(_wrong_constants(s, "t.").values())
+    target_sums = [*checksums, *([_count_where(wrong)] if wrong else [])]
     queries = [
-        f"SELECT COUNT(*), {', '.join(sql.row_checksums(target_values))} FROM {s.target} t",
+        f"SELECT COUNT(*), {', '.join(target_sums)} FROM {s.target} t",
         f"SELECT COUNT(*), {', '.join(source_sums)} FROM {s.source} s",
     ]
-    (target, *target_sums), (source, *source_sums_and_nulls) = [
+    (target, *target_row), (source, *source_row) = [
         rows[0] for rows in side_by_side(engine, [sql.analytic(q) for q in queries])
     ]
-    *source_checksums, null_keys = source_sums_and_nulls
-    same = [str(v) for v in target_sums] == [str(v) for v in source_checksums]
-    return (int(source), int(target)) if same and int(source) == int(target) and not int(null_keys or 0) else None
+    *source_checksums, null_keys = source_row
+    target_checksums, wrong_counts = target_row[: len(checksums)], target_row[len(checksums) :]
+    same = [str(v) for v in target_checksums] == [str(v) for v in source_checksums]
+    if not same or int(source) != int(target) or int(null_keys or 0):
+        return None
+    return int(source), int(target), not any(int(n or 0) for n in wrong_counts)
 
 
 def source_as_declared(mapping: Mapping, before: dict[str, Engine] | None) -> Mapping | None:

@@ -101,6 +101,11 @@ class Dialect(abc.ABC):
         for UInt32 4294967295."""
         return type == other
 
+    def reads_alike_elsewhere(self, type: str) -> bool:
+        """Whether another engine reading a column of declared ``type`` through a table function gets the
+        same text for each value as this engine's driver gives Python (whole numbers, text)."""
+        return False
+
     def integer_type(self, type: str) -> bool:
         """Whether a column of declared ``type`` holds whole numbers: a key that can be cut into ranges."""
         return False

@@ -114,6 +114,14 @@ class ClickHouseDialect(Dialect):
         pair = "toString(assumeNotNull({0})), isNull({0})"  # never NULL: IN builds one hash set
         return f"(({pair.format(value)}) IN (SELECT {pair.format('v')} FROM ({values}) mh_i))"
 
+    def foreign_table(self, login: tuple[str, str, int, str], database: str, table: str) -> str | None:
+        """A table function reading ``table`` of another server (see ``Engine.plain_login``); None for a
+        protocol ClickHouse does not speak."""
+        protocol, host, port, user = login
+        if protocol != "mysql":
+            return None
+        return f"mysql({literal(f'{host}:{port}')}, {literal(database)}, {literal(table)}, {literal(user)}, '')"
+
     def keys_table(self, name: str) -> str:
         return f"CREATE TEMPORARY TABLE {ident(name)} (v Nullable(String)) ENGINE = Memory"
 

@@ -75,6 +75,10 @@ class MySQLDialect(Dialect):
     def checksums_agree(self, type: str, other: str) -> bool:
         return True  # checksums of each value's text (exact_value): equal text compares equal in any types
 
+    def reads_alike_elsewhere(self, type: str) -> bool:
+        # Not ENUM or SET (their text depends on the reader), not dates or decimals (time zones, scales).
+        return self.integer_type(type) or re.match(r"((var)?char|(tiny|medium|long)?text)\b", type, re.I) is not None
+
     def integer_type(self, type: str) -> bool:
         return re.match(r"(tiny|small|medium|big)?int\b", type.lower()) is not None
 

@@ -143,6 +143,16 @@ class Engine(abc.ABC):
     def shares_server_with(self, other: Engine) -> bool:
         return self is other or (self.server_id is not None and self.server_id == other.server_id)
 
+    def plain_login(self) -> tuple[str, str, int, str] | None:
+        """(protocol, host, port, user) by which another process on this machine reads this server without a
+        password (the throwaway server); None otherwise: a password is never written into SQL."""
+        return None
+
+    def foreign_table(self, other: Engine, table: str) -> str | None:
+        """A table expression by which this engine reads ``other``'s ``table`` inside one statement, the rows
+        never passing through Python; None where it cannot (the default)."""
+        return None
+
     def sibling(self) -> Engine | None:
         """Another session on the same database, for a statement to run alongside one of this session (a
         server gives each its own core), owned by this engine and closed with it; None where that would not

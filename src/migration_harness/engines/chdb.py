@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from ..dialects.quoting import literal
 from ..scratch import scratch_root
-from .base import Row
+from .base import Engine, Row
 from .clickhouse import LEAD, ClickHouseSQLMixin
 
 _DECIMAL = re.compile(r"(Nullable\()?Decimal")
@@ -194,6 +194,11 @@ class ChdbEngine(ClickHouseSQLMixin):
     @property
     def server_id(self) -> object:
         return ("chdb", id(self._session))  # one embedded server per session
+
+    def foreign_table(self, other: Engine, table: str) -> str | None:
+        # Embedded in this process, so a server on 127.0.0.1 is on this machine: ClickHouse reads it itself.
+        login = other.plain_login()
+        return None if login is None else self.sql.foreign_table(login, other.database, table)
 
     def server_version(self) -> str:
         return str(self.scalar("SELECT version()"))

@@ -81,6 +81,12 @@ class MySQLEngine(Engine):
     def server_id(self) -> object:
         return ("mysql", self.url.host, self.url.port, self.url.username)
 
+    def plain_login(self) -> tuple[str, str, int, str] | None:
+        url = self.url
+        if url.host != "127.0.0.1" or url.password:  # "localhost" would mean a socket to a client library
+            return None
+        return ("mysql", url.host, url.port or 3306, url.username or "root")
+
     def sibling(self) -> MySQLEngine:
         # Kept for the next statement pair: a new connection costs 20 ms, more than a small table's scan.
         if self._sibling is None:
