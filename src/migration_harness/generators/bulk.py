@@ -52,14 +52,19 @@ def _row_count(model: DataModel, plan: TablePlan, scale: int) -> int:
     return max(scale // 20, 2) if _has_children(model, plan) else max(scale, 1)
 
 
-def bulk_insert(engines: dict[str, Engine], model: DataModel, scale: int) -> None:
+def bulk_insert(
+    engines: dict[str, Engine], model: DataModel, scale: int, migrated_looking: dict[str, str] | None = None
+) -> None:
+    """``migrated_looking``: per ``database.table``, the condition under which a row looks like one the
+    migration writes (see :mod:`.app_rows`); such rows are left out where no table points at the table."""
     sizes = {p.ref: _row_count(model, p, scale) for p in model.tables}
     for plan in model.tables:
         engine = engines[plan.info.database]
         numbers, idx = DATA_SQL[plan.info.database].numbers(sizes[plan.ref])
         exprs = _expressions(model, plan, idx, sizes)
         head = f"INSERT INTO {engine.quote_ident(plan.info.name)} ({', '.join(map(engine.quote_ident, exprs))}) "
-        engine.execute(head + _rows(model, plan, exprs, numbers))
+        looks_migrated = (migrated_looking or {}).get(plan.ref, "")
+        engine.execute(head + _rows(engine, model, plan, exprs, numbers, looks_migrated))
         version = plan.info.version
         if plan.info.keeps_versions and not plan.info.sign and version in exprs:
             # A newer write of every 20th row, in an INSERT of its own: unmerged duplicates.
@@ -69,15 +74,31 @@ def bulk_insert(engines: dict[str, Engine], model: DataModel, scale: int) -> Non
             engine.execute(f"{head}SELECT {', '.join(exprs.values())} FROM {numbers} WHERE {idx} % 20 = 0")
 
 
-def _rows(model: DataModel, plan: TablePlan, exprs: dict[str, str], numbers: str) -> str:
-    """The SELECT of the table's rows; without the ones its CHECKs over several columns refuse, where no other
-    table's rows point at this one's (those are loaded as generated: a child would lose its parent)."""
-    checks = joint_checks(plan.info)
-    if not checks or _has_children(model, plan):
-        return f"SELECT {', '.join(exprs.values())} FROM {numbers}"
+def _rows(
+    engine: Engine, model: DataModel, plan: TablePlan, exprs: dict[str, str], numbers: str, looks_migrated: str
+) -> str:
+    """The SELECT of the table's rows; without the ones its CHECKs over several columns refuse and the ones
+    that look migrated, where no other table's rows point at this one's (those are loaded as generated: a
+    child would lose its parent)."""
+    plain = f"SELECT {', '.join(exprs.values())} FROM {numbers}"
+    if _has_children(model, plan):
+        return plain
     named = f"SELECT {', '.join(f'{e} AS {ident(c)}' for c, e in exprs.items())} FROM {numbers}"
-    condition = " AND ".join(f"({c})" for _, c in checks)
-    return f"SELECT * FROM ({named}) AS {ident(plan.info.name)} WHERE ({condition}) IS NOT FALSE"
+    rows = f"SELECT * FROM ({named}) AS {ident(plan.info.name)}"
+    kept = [f"(({c})) IS NOT FALSE" for _, c in joint_checks(plan.info)]
+    if looks_migrated and _judged(engine, rows, looks_migrated):
+        kept.append(f"NOT COALESCE(({looks_migrated}), 0)")
+    return f"{rows} WHERE {' AND '.join(kept)}" if kept else plain
+
+
+def _judged(engine: Engine, rows: str, condition: str) -> bool:
+    """Whether the database can evaluate ``condition`` on the generated rows: a filter that names a column
+    the migration adds cannot be, before it (the rows are then all kept, as in a generated shape)."""
+    try:
+        engine.query(f"{rows} WHERE {condition} LIMIT 0")
+    except Exception:
+        return False
+    return True
 
 
 def _expressions(model: DataModel, plan: TablePlan, idx: str, sizes: dict[str, int]) -> dict[str, str]:

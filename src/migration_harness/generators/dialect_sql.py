@@ -273,8 +273,8 @@ class ClickHouseDataSQL(DataSQL):
             return f"map({value_expr(t.items[0], idx, 'k', unique=True)}, {value_expr(t.items[1], idx, name)})"
         if k == "tuple":
             return "tuple(" + ", ".join(value_expr(i, idx, name) for i in t.items) + ")"
-        if k == "variant":
-            return value_expr(t.items[0], idx, name)
+        if k == "variant":  # as its first type exactly: an Array(UInt32) is no Variant(Array(UInt8), ...)
+            return f"CAST({value_expr(t.items[0], idx, name)} AS {t.items[0].raw})"
         if k == "aggregate":
             arguments = ", ".join(f"CAST({value_expr(i, idx, name)} AS {i.raw})" for i in t.items)
             return f"initializeAggregation({quote(_state_of(t.values[0]))}, {arguments})"

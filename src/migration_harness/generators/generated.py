@@ -131,4 +131,4 @@ class GeneratedSeed:
 
     def bulk(self, engines: dict[str, Engine], scale: int) -> None:
         self.learn(engines)
-        bulk_insert(engines, self.model, scale)
+        bulk_insert(engines, self.model, scale, migrated_looking(self.spec, self.model))

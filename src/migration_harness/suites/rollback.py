@@ -10,7 +10,8 @@ import pytest
 from migration_harness.diffs import compare_states
 from migration_harness.errors import failure_of
 from migration_harness.fingerprints import fingerprint
-from migration_harness.fixtures.runs import RunFactory
+from migration_harness.fixtures.runs import MigratedState, RunFactory
+from migration_harness.fixtures.volume import migrated_bulk_volume
 from migration_harness.rewritten import auto_increment_columns, rewritten_columns
 from migration_harness.runs import MigrationRun, changeset_ref
 from migration_harness.session import HarnessSession
@@ -66,6 +67,20 @@ def test_each_rollback_restores_the_state_before_its_changeset(
         no_problems(
             problems, f"{migration_database}: rolling back {changeset_ref(cs)} did not restore the state before it:"
         )
+
+
+def test_rollback_restores_bulk_volume(migration_runs: RunFactory, migration_applied: MigratedState) -> None:
+    """The rollback on bulk volume, where a batched DELETE or UPDATE runs more than one batch."""
+    reversible = [kind for kind, db in migration_runs.spec.databases.items() if not db.irreversible_under_test]
+    if not reversible:
+        pytest.skip("every database's migration is declared irreversible: rollback means restore-from-backup")
+    with migrated_bulk_volume(migration_runs) as (run, before, volume):
+        problems = []
+        for kind in reversed(reversible):
+            db = run.databases[kind]
+            db.roll_back(db.migration)
+            problems += [f"{kind}: {p}" for p in before[kind].compare()]
+        no_problems(problems, f"rollback did not restore the pre-migration state of {volume}:")
 
 
 def test_rollback_keeps_application_rows(

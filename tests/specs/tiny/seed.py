@@ -42,3 +42,17 @@ def load(engines, shape: Shape) -> None:
 def app_writes(engines) -> None:
     engines["mysql"].execute("INSERT INTO users VALUES (1000, 'green', 'new', '2024-01-01 00:00:00')")
     engines["clickhouse"].execute("INSERT INTO events VALUES (1000, 'green', 'new', '2024-01-01 00:00:00.123456789')")
+
+
+def bulk(engines, scale: int) -> None:
+    """Volume written inside the engines: ``scale`` users and events, a newer version of every 10th event."""
+    engines["mysql"].execute(
+        "INSERT INTO users SELECT seq, ELT(1 + seq % 3, 'red', 'blue', 'o''neil'), IF(seq % 7 = 0, NULL, "
+        f"CONCAT('user ', seq)), TIMESTAMP '2020-01-01 00:00:00' + INTERVAL seq SECOND FROM seq_1_to_{scale}"
+    )
+    events = (
+        "SELECT number + 1, ['red', 'blue', 'o''neil'][1 + number % 3], toString(number), "
+        "toDateTime64('2021-01-01 00:00:00', 9, 'UTC') + toIntervalSecond(number) FROM numbers({})"
+    )
+    engines["clickhouse"].execute(f"INSERT INTO events {events.format(scale)}")
+    engines["clickhouse"].execute(f"INSERT INTO events {events.format(scale)} WHERE number % 10 = 0")
