@@ -31,7 +31,7 @@ from migration_harness.generators import (
 )
 from migration_harness.generators.build import unique_key
 from migration_harness.generators.columns import boundaries
-from migration_harness.generators.dialect_sql import MySQLDataSQL
+from migration_harness.generators.dialect_sql import ClickHouseDataSQL, MySQLDataSQL
 from migration_harness.runs import MigrationRun
 from migration_harness.spec import load_spec
 from migration_harness.targets.local import LocalTarget
@@ -181,7 +181,22 @@ def test_time_values_keep_the_fraction_the_column_keeps(engines: dict[str, Engin
     fixed = [*edges(t)[1:], *made[-5:]]
     assert sum("." in m and not m.endswith(".000") for m in fixed) >= len(fixed) - 3
     bulk = MySQLDataSQL().value(t, "123456", "at")
-    assert mysql.scalar(f"SELECT CAST(CAST({bulk} AS TIME(3)) AS CHAR)") == "10:17:36.123"
+    assert _fraction(mysql.scalar(f"SELECT CAST(CAST({bulk} AS TIME(3)) AS CHAR)")) not in ("", "0")
+
+
+def test_bulk_time_columns_of_a_row_differ(local_target: LocalTarget) -> None:
+    """A session's start and end were the same instant in every bulk row, so a duration computed in minutes
+    instead of seconds was 0 either way and went unseen at volume."""
+    mysql, ch = local_target.scratch("mysql", "apart"), local_target.scratch("clickhouse", "apart")
+    for engine, dialect, types in (
+        (mysql, MySQLDataSQL(), [parse_mysql("datetime(6)", False), parse_mysql("date", False)]),
+        (ch, ClickHouseDataSQL(), [parse_clickhouse("DateTime64(3, 'UTC')"), parse_clickhouse("Date")]),
+    ):
+        for t in types:
+            start, end = (dialect.value(t, "n", name) for name in ("started_at", "ended_at"))
+            rows = f"SELECT {start} AS s, {end} AS e FROM (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3) x"
+            assert engine.scalar(f"SELECT SUM(s = e) FROM ({rows}) y") == 0, (engine.dialect, t.raw)
+    local_target.release([mysql, ch])
 
 
 def _fraction(clock: str) -> str:

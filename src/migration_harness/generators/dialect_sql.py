@@ -11,6 +11,7 @@ import abc
 import datetime as dt
 import decimal
 import math
+import zlib
 from typing import Any
 
 from ..dialects import ident
@@ -32,6 +33,12 @@ def stamp(value: dt.datetime, digits: int) -> str:
     """``value`` with exactly ``digits`` sub-second digits, as text."""
     text = f"{value:%Y-%m-%d %H:%M:%S}"
     return f"{text}.{value.microsecond:06d}"[: len(text) + 1 + digits] if digits else text
+
+
+def apart(idx: str, name: str) -> str:
+    """``idx`` shifted by a constant of the column's name: two time columns of a row (a session's start and
+    end) get different values, so a difference between them is never always 0."""
+    return f"({idx} + {zlib.crc32(name.encode()) % 1_000_003})"
 
 
 class DataSQL(abc.ABC):
@@ -167,13 +174,15 @@ class MySQLDataSQL(DataSQL):
         if k in ("enum", "set"):
             return f"ELT(1 + {idx} % {len(t.values)}, {', '.join(map(quote, t.values))})"
         if k == "datetime":
-            return (f"TIMESTAMP('2024-01-01') + INTERVAL ({idx} * 7919) % 31536000 SECOND "
-                    f"+ INTERVAL {idx} % 999999 MICROSECOND")  # fmt: skip
+            at = apart(idx, name)
+            return (f"TIMESTAMP('2024-01-01') + INTERVAL ({at} * 7919) % 31536000 SECOND "
+                    f"+ INTERVAL {at} % 999999 MICROSECOND")  # fmt: skip
         if k == "date":
-            return f"DATE('2020-01-01') + INTERVAL {idx} % 3650 DAY"
+            return f"DATE('2020-01-01') + INTERVAL {apart(idx, name)} % 3650 DAY"
         if k == "time":
-            fraction = f" + {idx} % 999983 / 1000000" if t.scale else ""
-            return f"SEC_TO_TIME({idx} % 86400{fraction})"
+            at = apart(idx, name)
+            fraction = f" + {at} % 999983 / 1000000" if t.scale else ""
+            return f"SEC_TO_TIME({at} % 86400{fraction})"
         if k == "json":
             return f"JSON_OBJECT('n', {idx})"
         if k == "ip":  # MariaDB's INET4/INET6: IPv4 addresses, and for INET6 half of them IPv6 ones
@@ -258,13 +267,14 @@ class ClickHouseDataSQL(DataSQL):
         if k == "enum":
             return f"[{', '.join(map(quote, t.values))}][1 + {idx} % {len(t.values)}]"
         if k == "datetime":
+            at = apart(idx, name)
             if t.seconds_only:
-                return f"toDateTime(1704067200 + cityHash64({idx}) % 31536000, 'UTC')"
+                return f"toDateTime(1704067200 + cityHash64({at}) % 31536000, 'UTC')"
             return (
-                f"fromUnixTimestamp64Nano(toInt64(1704067200000000000 + cityHash64({idx}) % 31536000000000000), 'UTC')"
+                f"fromUnixTimestamp64Nano(toInt64(1704067200000000000 + cityHash64({at}) % 31536000000000000), 'UTC')"
             )
         if k == "date":
-            return f"toDate('2020-01-01') + {idx} % 3650"
+            return f"toDate('2020-01-01') + {apart(idx, name)} % 3650"
         if k == "json":
             return f"concat('{{\"n\": ', toString({idx}), '}}')"
         if k == "array":
