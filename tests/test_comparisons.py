@@ -295,6 +295,19 @@ def test_only_counters_nothing_refers_to_are_left_out_of_re_run_comparisons(mysq
     ]
 
 
+def test_a_clickhouse_default_left_behind_reads_as_it_is_written(local_target: LocalTarget, clickhouse: Engine) -> None:
+    """A rollback of ``MODIFY COLUMN phone String DEFAULT ''`` to ``Nullable(String)`` keeps the default: said as
+    ``DEFAULT ''`` (ClickHouse's default kind and expression), not ``DEFAULT '' DEFAULT``."""
+    clickhouse.execute("CREATE TABLE c (id UInt64, phone Nullable(String), m String) ENGINE = MergeTree ORDER BY id")
+    snap = snapshot(local_target, clickhouse)
+    clickhouse.execute("ALTER TABLE c MODIFY COLUMN phone Nullable(String) DEFAULT ''")
+    clickhouse.execute("ALTER TABLE c MODIFY COLUMN m String MATERIALIZED upper(phone)")
+    assert sorted(str(f) for f in snap.compare()) == [
+        "table c: column m changed from String NOT NULL to String NOT NULL MATERIALIZED upper(phone)",
+        "table c: column phone changed from Nullable(String) NULL to Nullable(String) NULL DEFAULT ''",
+    ]
+
+
 def test_materialized_view_inner_tables_compare_by_view_across_databases(local_target: LocalTarget) -> None:
     """ClickHouse names a view's inner table `.inner_id.<the view's random UUID>`: two runs of the same changesets
     must still compare equal, and differing rows are named by the view."""

@@ -54,6 +54,17 @@ def diff(engine: Engine, before: str = "a", after: str = "b") -> RowDiff:
     )
 
 
+def test_a_finding_of_changed_values_names_the_columns_that_changed() -> None:
+    """The no-data-loss hint names them in ``may_change`` (``contacts.phone``, not ``contacts.*``), and names
+    none where a row is gone rather than changed."""
+    changed = RowDiff("contacts", ["id", "phone", "mail"], ["id"], [(1, None, "a")], [(1, "", "a")], 1, 1)
+    found = changed.finding("clickhouse", "before", "now", losses_only=True)
+    assert found is not None and found.column == "phone"
+    gone = RowDiff("contacts", ["id", "phone", "mail"], ["id"], [(1, None, "a")], [], 1, 0)
+    found = gone.finding("clickhouse", "before", "now", losses_only=True)
+    assert found is not None and found.column == ""
+
+
 def test_one_change_delete_and_insert_among_many_equal_rows(engine: Engine) -> None:
     key = "id UInt64, name String" if engine.dialect == "clickhouse" else "id BIGINT PRIMARY KEY, name VARCHAR(40)"
     create(engine, "a", key, "id")

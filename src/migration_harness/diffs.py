@@ -41,7 +41,9 @@ class RowDiff:
         facts = {"lost": self.lost, "gained": self.gained, "before": before, "after": after}
         count = self.lost if losses_only else self.lost + self.gained
         examples = tuple(f"\n  {line}" for line in self._examples(before, after, losses_only))
-        return Finding(kind, database, self.table, count=count, examples=examples, facts=facts)
+        changed = self.changed_values()  # where the example rows only changed values: the columns that did
+        column = ", ".join(changed) if changed else ""
+        return Finding(kind, database, self.table, column, count=count, examples=examples, facts=facts)
 
     def _by_key(self) -> Iterator[tuple[tuple[object, ...], tuple[object, ...], tuple[object, ...] | None]]:
         """Each lost example row with its key and the gained row of that key (None: none, or no key)."""

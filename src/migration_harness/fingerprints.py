@@ -136,8 +136,15 @@ def _items(layout: tuple[tuple[object, ...], ...], other: set[tuple[object, ...]
 
 def _col(c: Column) -> str:
     null = "NULL" if c.nullable else "NOT NULL"
-    default = f" DEFAULT {c.default}" if c.default is not None else ""
-    return f"{c.type} {null}{default}{' ' + c.key if c.key else ''}{' ' + c.extra if c.extra else ''}"
+    extra = c.extra
+    kind = "DEFAULT"
+    if extra.upper() in _DEFAULT_KINDS:  # ClickHouse's default_kind names how the expression applies
+        kind, extra = extra.upper(), ""
+    default = f" {kind} {c.default}" if c.default is not None else ""
+    return f"{c.type} {null}{default}{' ' + c.key if c.key else ''}{' ' + extra if extra else ''}"
+
+
+_DEFAULT_KINDS = ("DEFAULT", "MATERIALIZED", "ALIAS", "EPHEMERAL")
 
 
 def key_columns(engine: Engine, table: str, compared: Collection[str] | None = None) -> list[str]:
