@@ -683,3 +683,35 @@ def test_values_on_both_sides_of_a_filter_constant_are_generated() -> None:
     assert [str(v) for v in at] == ["2019-12-31 23:59:59", "2020-01-01 00:00:00", "2020-01-01 00:00:01"]
     assert boundaries(parse_mysql("enum('a','b')", False), "'b'") == ["b"]
     assert boundaries(parse_mysql("int", False), "'soon'") == []  # not a constant of the column's kind
+
+
+@pytest.mark.parametrize(
+    ("source_filter", "in_scope", "on_the_line"),
+    [
+        ("status = 'closed' AND closed_at < '2023-01-01'", 1, "status = 'closed' AND closed_at = '2023-01-01'"),
+        ("closed_at BETWEEN '2022-01-01' AND '2022-12-31' AND status = 'closed'", 1,
+         "status = 'closed' AND closed_at = '2022-12-31'"),
+        ("status = 'closed' AND closed_at IS NULL", 1, "status = 'closed' AND closed_at IS NULL"),
+    ],
+)  # fmt: skip
+def test_the_fixed_shape_holds_rows_a_whole_filter_selects(
+    local_target: LocalTarget, tmp_path: Path, source_filter: str, in_scope: int, on_the_line: str
+) -> None:
+    """Edge values land column by column, so `status = 'closed' AND closed_at < '2023-01-01'` held for no
+    generated row: nothing in scope, the mapping not verified. Rows put every compared column where the
+    filter holds, then each column on the other sides of its line with the rest still holding."""
+    corpus = Path(__file__).parent / "migrations" / "orders_archived_in_place"
+    (tmp_path / "changelog.sql").write_text((corpus / "changelog.sql").read_text())
+    spec_text = (corpus / "spec.toml").read_text()
+    old_filter = "status = 'closed' AND closed_at < '2023-01-01'"
+    (tmp_path / "spec.toml").write_text(spec_text.replace(f'source_filter = "{old_filter}"',
+                                                          f'source_filter = "{source_filter}"'))  # fmt: skip
+    spec = load_spec(tmp_path / "spec.toml")
+    mysql = local_target.scratch("mysql", "scope")
+    MigrationRun(spec, {"mysql": mysql}).apply_baseline()
+    seed = GeneratedSeed(spec)
+    seed.learn({"mysql": mysql})
+    seed.load({"mysql": mysql}, seed.fixed_shape())
+    assert int(mysql.scalar(f"SELECT COUNT(*) FROM orders WHERE {source_filter}")) >= in_scope
+    assert int(mysql.scalar(f"SELECT COUNT(*) FROM orders WHERE {on_the_line}")) >= 1
+    local_target.release([mysql])

@@ -104,32 +104,44 @@ def boundaries(t: SqlType, literal: str) -> list[Any]:
     """The values around a constant a filter compares the column with (``status >= 500``: 499, 500, 501;
     ``created_on < '2020-01-01'``: the day before, the day, the day after): where ``>`` and ``>=`` part ways.
     Only values the column holds; [] for a constant of another kind."""
+    return [x for x in line(t, literal) or () if x is not None]
+
+
+def line(t: SqlType, literal: str) -> tuple[Any, Any, Any] | None:
+    """(below, on, above) a filter's constant as values of the column, each None where the column cannot hold
+    it; None for a constant of another kind. Text and ENUM values have only ``on``."""
     text = literal[1:-1].replace("''", "'") if literal.startswith("'") else literal
+
+    def held(values: tuple[Any, Any, Any], fits: Any) -> tuple[Any, Any, Any]:
+        return tuple(x if fits(x) else None for x in values)  # type: ignore[return-value]
+
     try:
         if t.kind in ("int", "year"):
             n = int(text)
-            return [x for x in (n - 1, n, n + 1) if t.lo <= x <= t.hi]
+            return held((n - 1, n, n + 1), lambda x: t.lo <= x <= t.hi)
         if t.kind == "decimal":
             unit, top = decimal.Decimal(1).scaleb(-t.scale), _decimal_max(t)
             d = decimal.Decimal(text).quantize(unit)
-            return [x for x in (d - unit, d, d + unit) if -top <= x <= top and (x >= 0 or not t.unsigned)]
+            return held((d - unit, d, d + unit), lambda x: -top <= x <= top and (x >= 0 or not t.unsigned))
         if t.kind == "float":
-            return [x for x in (float(text) - 1, float(text), float(text) + 1) if _float_fits(t, x)]
+            return held((float(text) - 1, float(text), float(text) + 1), lambda x: _float_fits(t, x))
         if t.kind == "date":
             day, (lo, hi) = dt.date.fromisoformat(text[:10]), t.date_range
-            return [x for x in (day - dt.timedelta(days=1), day, day + dt.timedelta(days=1)) if lo <= x <= hi]
+            one = dt.timedelta(days=1)
+            return held((day - one, day, day + one), lambda x: lo <= x <= hi)
         if t.kind == "datetime":
             at, (lo, hi) = dt.datetime.fromisoformat(text), t.time_range
             digits = 0 if t.seconds_only else min(t.scale, 6)
             tick = dt.timedelta(microseconds=10 ** (6 - digits))
-            return [_instant(t, x) for x in (at - tick, at, at + tick) if lo <= x <= hi]
+            below, on, above = held((at - tick, at, at + tick), lambda x: lo <= x <= hi)
+            return tuple(None if x is None else _instant(t, x) for x in (below, on, above))  # type: ignore[return-value]
     except ValueError:  # not a constant of the column's kind ('2020-13-45', 'abc' against an INT)
-        return []
+        return None
     if t.kind == "string" and len(text) <= char_limit(t):
-        return [text]
+        return None, text, None
     if t.kind == "enum" and text in t.values:
-        return [text]
-    return []
+        return None, text, None
+    return None
 
 
 def edges(t: SqlType) -> list[Any]:

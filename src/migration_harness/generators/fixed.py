@@ -37,6 +37,11 @@ def column_edges(plan: TablePlan, column: ColumnInfo) -> list[Any]:
     return found
 
 
+def edge_rows(plan: TablePlan) -> int:
+    """Rows that carry edge values: as many as the column with the most."""
+    return max((len(column_edges(plan, c)) for c in plan.columns), default=0)
+
+
 class FixedSource:
     """Deterministic choices; ``app`` makes the few, plain rows the application writes after the migration."""
 
@@ -58,8 +63,11 @@ class FixedSource:
         if column.name in plan.groups and index == 1 and not self.app and None in column_edges(plan, column):
             return None  # the second group is NULL where the column allows it: rows that belong to no group
         k = index - REALISTIC
-        if not self.app and 0 <= k < RETRY - REALISTIC and column.name not in plan.groups:
-            found = column_edges(plan, column)
+        if not self.app and 0 <= k < RETRY - REALISTIC:
+            scoped = k - edge_rows(plan)  # after the edge rows, the rows a source filter holds for
+            if 0 <= scoped < len(plan.in_scope) and column.name in (row := dict(plan.in_scope[scoped])):
+                return row[column.name]
+            found = column_edges(plan, column) if column.name not in plan.groups else []
             if k < len(found):
                 return found[k]
         if override is not None and override.values:
@@ -80,7 +88,7 @@ class FixedSource:
         if self.app:
             return {"rows": 2, "children": 2 if index == 0 else 0, "groups": 1}.get(what, 0)
         if what == "rows":
-            return REALISTIC + max((len(column_edges(plan, c)) for c in plan.columns), default=0)
+            return REALISTIC + edge_rows(plan) + len(plan.in_scope)
         if what == "children":
             return FANOUT[index % len(FANOUT)]
         return {"orphans": 2, "groups": 3, "versions": 4}.get(what, 0)

@@ -4,6 +4,7 @@ columns group rows (a mapping's ``group_by``), which values must stay unique, an
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -12,7 +13,7 @@ from typing import Any
 from ..errors import HarnessError
 from ..spec import ColumnOverride, GenerateSpec, Mapping, MigrationSpec, Rollup
 from .checks import Judge, allowed_values, constrained_columns, named_columns
-from .columns import boundaries
+from .columns import boundaries, line
 from .schema import ColumnInfo, Schema, TableInfo
 from .types import SqlType
 
@@ -41,6 +42,7 @@ class TablePlan:
     lookalikes: tuple[tuple[str, Any], ...] = ()  # column, a value the migration writes (see _lookalikes)
     self_links: tuple[Link, ...] = ()  # to rows of this same table (a reply's parent comment, a manager)
     boundaries: tuple[tuple[str, tuple[Any, ...]], ...] = ()  # column, values around a filter's constants
+    in_scope: tuple[tuple[tuple[str, Any], ...], ...] = ()  # rows (column, value) a source filter holds for
 
     @property
     def ref(self) -> str:
@@ -152,6 +154,7 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
                 _lookalikes(spec, table, told),
                 own,
                 _boundaries(spec, table),
+                _in_scope(spec, table),
             )
         )
     existing = []
@@ -162,9 +165,13 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
 
 
 # column <op> constant, in a filter: `status` >= 500, o.created_on < '2020-01-01', kind = 'refund'
-_COMPARED = re.compile(
-    r"(?<![\w'])(?:\w+\.)?`?(\w+)`?\s*(?:<=|>=|<>|!=|=|<|>)\s*(-?\d+(?:\.\d+)?|'(?:[^'\\]|\\.|'')*')"
-)
+_COMPARED = re.compile(r"(?<![\w'])(?:\w+\.)?`?(\w+)`?\s*(<=|>=|<>|!=|=|<|>)\s*(-?\d+(?:\.\d+)?|'(?:[^'\\]|\\.|'')*')")
+_IS_NULL = re.compile(r"(?<![\w'])(?:\w+\.)?`?(\w+)`?\s+IS\s+NULL\b", re.I)
+_HOLDS: dict[str, Callable[[Any, Any], bool]] = {
+    "=": operator.eq, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+    "<>": operator.ne, "!=": operator.ne,
+}  # fmt: skip
+IN_SCOPE_ROWS = 24  # at most, per table
 _BETWEEN = re.compile(
     r"(?<![\w'])(?:\w+\.)?`?(\w+)`?\s+BETWEEN\s+(-?\d+(?:\.\d+)?|'[^']*')\s+AND\s+(-?\d+(?:\.\d+)?|'[^']*')",
     re.I,
@@ -181,7 +188,7 @@ def _boundaries(spec: MigrationSpec, table: TableInfo) -> tuple[tuple[str, tuple
     for copy in copies:
         if f"{copy.database}.{copy.source}" != table.ref or not copy.source_filter:
             continue
-        pairs = [(m[0], m[1]) for m in _COMPARED.findall(copy.source_filter)]
+        pairs = [(m[0], m[2]) for m in _COMPARED.findall(copy.source_filter)]
         pairs += [(m[0], lit) for m in _BETWEEN.findall(copy.source_filter) for lit in m[1:]]
         for column, literal in pairs:
             if column in names:
@@ -189,6 +196,60 @@ def _boundaries(spec: MigrationSpec, table: TableInfo) -> tuple[tuple[str, tuple
                     if value not in found.setdefault(column, []):
                         found[column].append(value)
     return tuple((column, tuple(values)) for column, values in found.items() if values)
+
+
+def _in_scope(spec: MigrationSpec, table: TableInfo) -> tuple[tuple[tuple[str, Any], ...], ...]:
+    """Rows that put the columns a source filter compares where the whole filter holds, then each of them on
+    the other sides of its line while the rest still hold. ``status = 'closed' AND closed_at < '2023-01-01'``
+    needs both in one row, which edge values, placed column by column, rarely give: nothing was in scope, so
+    nothing was checked. A part of the filter not of the form ``column <op> constant``, ``BETWEEN`` or ``IS
+    NULL`` is left to chance (such a row is then one more row out of scope). Key columns are left alone."""
+    names = {c.name: c for c in table.columns}
+    keys = {c for u in table.unique for c in u} | {c.name for c in table.columns if c.auto_increment}
+    rows: list[dict[str, Any]] = []
+    copies: list[Mapping | Rollup] = [*spec.mappings, *spec.rollups]
+    for copy in copies:
+        if f"{copy.database}.{copy.source}" != table.ref or not copy.source_filter:
+            continue
+        found = copy.source_filter
+        tests: dict[str, list[tuple[str, tuple[Any, Any, Any] | None]]] = {}
+        for column, op, literal in _COMPARED.findall(found):
+            tests.setdefault(column, []).append((op, _line_of(names, column, literal)))
+        for column, low, high in _BETWEEN.findall(found):
+            tests.setdefault(column, []).extend(
+                [(">=", _line_of(names, column, low)), ("<=", _line_of(names, column, high))]
+            )
+        base: dict[str, Any] = {column: None for column in _IS_NULL.findall(found) if column in names
+                                and names[column].type.nullable and column not in keys}  # fmt: skip
+        others: dict[str, list[Any]] = {}
+        for column, checks in tests.items():
+            if column not in names or column in keys or column in base:
+                continue
+            candidates = list(dict.fromkeys(v for _, sides in checks for v in sides or () if v is not None))
+            holding = [v for v in candidates if all(_compares(v, op, sides) for op, sides in checks)]
+            if holding:
+                base[column] = holding[0]
+                others[column] = [v for v in candidates if v != holding[0]]
+        if not base:
+            continue
+        rows.append(base)
+        rows += [{**base, column: v} for column, values in others.items() for v in values]
+    unique = list({tuple(sorted(row.items(), key=lambda kv: kv[0])): None for row in rows})
+    return tuple(unique[:IN_SCOPE_ROWS])
+
+
+def _line_of(names: dict[str, ColumnInfo], column: str, literal: str) -> tuple[Any, Any, Any] | None:
+    return line(names[column].type, literal) if column in names else None
+
+
+def _compares(value: Any, op: str, sides: tuple[Any, Any, Any] | None) -> bool:
+    """Whether ``value <op> constant`` holds, the constant being the middle of ``sides`` (see columns.line)."""
+    if sides is None or sides[1] is None:
+        return False
+    try:
+        return _HOLDS[op](value, sides[1])
+    except TypeError:
+        return False
 
 
 def _lookalikes(
