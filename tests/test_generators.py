@@ -715,3 +715,30 @@ def test_the_fixed_shape_holds_rows_a_whole_filter_selects(
     assert int(mysql.scalar(f"SELECT COUNT(*) FROM orders WHERE {source_filter}")) >= in_scope
     assert int(mysql.scalar(f"SELECT COUNT(*) FROM orders WHERE {on_the_line}")) >= 1
     local_target.release([mysql])
+
+
+def test_rows_in_scope_keep_to_the_values_a_check_allows(local_target: LocalTarget, tmp_path: Path) -> None:
+    """A filter may name a value the column's CHECK refuses (a status retired long ago): the row in scope
+    then leaves that column to the allowed values instead of making the fixed shape fail to load."""
+    corpus = Path(__file__).parent / "migrations" / "orders_archived_in_place"
+    changelog = (
+        (corpus / "changelog.sql")
+        .read_text()
+        .replace(
+            "status VARCHAR(16) NOT NULL DEFAULT 'open',",
+            "status VARCHAR(16) NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed', 'archived')),",
+        )
+    )
+    (tmp_path / "changelog.sql").write_text(changelog)
+    spec_text = (
+        (corpus / "spec.toml").read_text().replace("status = 'closed' AND closed_at", "status = 'gone' AND closed_at")
+    )
+    (tmp_path / "spec.toml").write_text(spec_text)
+    spec = load_spec(tmp_path / "spec.toml")
+    mysql = local_target.scratch("mysql", "scope_check")
+    MigrationRun(spec, {"mysql": mysql}).apply_baseline()
+    seed = GeneratedSeed(spec)
+    seed.learn({"mysql": mysql})
+    seed.load({"mysql": mysql}, seed.fixed_shape())
+    assert int(mysql.scalar("SELECT COUNT(*) FROM orders WHERE closed_at = '2022-12-31 23:59:59'")) >= 1
+    local_target.release([mysql])

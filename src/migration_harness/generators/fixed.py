@@ -66,7 +66,9 @@ class FixedSource:
         if not self.app and 0 <= k < RETRY - REALISTIC:
             scoped = k - edge_rows(plan)  # after the edge rows, the rows a source filter holds for
             if 0 <= scoped < len(plan.in_scope) and column.name in (row := dict(plan.in_scope[scoped])):
-                return row[column.name]
+                allowed = override.values if override is not None and override.values else None
+                if allowed is None or row[column.name] in allowed:  # a CHECK's values, the spec's: only those
+                    return row[column.name]
             found = column_edges(plan, column) if column.name not in plan.groups else []
             if k < len(found):
                 return found[k]
