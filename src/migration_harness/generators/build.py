@@ -215,11 +215,19 @@ def _versions(plan: TablePlan, rows: list[Row], source: Source) -> list[Batch]:
     fixed = set(info.sorting) | {c for link in plan.links for c in link.columns} | set(plan.groups)
     fixed |= {info.sign, info.version} - {""}
     batches: list[Batch] = []
-    for n in range(min(source.count(plan, "versions", 0), len(rows))):
-        old = rows[source.pick(list(range(len(rows))), n)]
+    picks = [source.pick(list(range(len(rows))), n) for n in range(min(source.count(plan, "versions", 0), len(rows)))]
+    # A row a source filter selects gets a newer version too, still selected (its filter's columns kept): a
+    # copy of what the filter selects that forgets FINAL is then seen, not only one of the whole table.
+    scope = dict(plan.in_scope[0]) if plan.in_scope else {}
+    selected = next((i for i, r in enumerate(rows) if scope and all(r.get(c) == v for c, v in scope.items())), None)
+    if selected is not None and selected not in picks:
+        picks.append(selected)
+    for n, pick in enumerate(picks):
+        old = rows[pick]
+        kept = fixed | (set(scope) if pick == selected else set())
         new = dict(old)
         for column in plan.columns:
-            if column.name not in fixed and column.name in old:
+            if column.name not in kept and column.name in old:
                 new[column.name] = source.value(plan, column, 5000 + n)
         _nested_lengths_agree(plan, new)
         note = "newer version"
