@@ -426,3 +426,25 @@ def test_a_relation_failing_on_generated_orphans_says_where_they_come_from(pytes
     ))  # fmt: skip
     result = run(pytester, "--migration", str(spec), "--suite", "parity", "-k", "relation_holds")
     assert result.ret == pytest.ExitCode.OK
+
+
+def test_a_migration_refusing_generated_edge_values_says_how_to_narrow_them(pytester: pytest.Pytester) -> None:
+    """An ALTER that converts Float64 to Decimal(18, 4) fails on the type's limits the data holds: the failure
+    says that the data is generated with edge values and where to say what the column really holds."""
+    pytester.path.joinpath("ch.sql").write_text(
+        "--liquibase formatted sql\n\n--changeset pay:1\n"
+        "CREATE TABLE IF NOT EXISTS payments (id UInt64, amount Float64) ENGINE = MergeTree ORDER BY id;\n"
+        "--rollback DROP TABLE IF EXISTS payments;\n\n--changeset pay:2\n"
+        "ALTER TABLE payments MODIFY COLUMN amount Decimal(18, 4);\n"
+        "--rollback ALTER TABLE payments MODIFY COLUMN amount Float64;\n"
+    )
+    spec = pytester.path / "spec.toml"
+    spec.write_text(
+        '[databases.clickhouse]\nchangelog = "ch.sql"\nmigration = ["pay:2"]\nmay_change = ["payments.amount"]\n\n'
+        "[generate]\n"
+    )
+    result = run(pytester, "--migration", str(spec), "--suite", "migrate")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(
+        ["*Decimal convert overflow*", "*say what the column holds under [[]generate.columns[]] in spec.toml*"]
+    )

@@ -21,8 +21,16 @@ def test_migration_applies(migration_state: MigratedState, migration_database: s
             not_verified(
                 f"{migration_database}: the {migration_state.failed_database} migration failed before this one ran"
             )
+        spec = migration_state.run.spec
+        hint = (
+            "\nThe data is generated from the schema with each column type's edge values (NULL, the type's limits, "
+            "empty and longest text): if production cannot hold a value this statement refused, say what the column "
+            f"holds under [generate.columns] in {spec.path.name} (values, length, null)"
+            if spec.generate is not None
+            else ""
+        )
         pytest.fail(f"{migration_database}: the migration failed, so the checks of its result are not verified:\n"
-                    f"{migration_state.failure}", pytrace=False)  # fmt: skip
+                    f"{migration_state.failure}{hint}", pytrace=False)  # fmt: skip
     db = migration_state.run.databases[migration_database]
     applied = {f"{row['AUTHOR']}:{row['ID']}": row for row in db.runner.applied()}
     problems = []
