@@ -685,6 +685,23 @@ def test_values_on_both_sides_of_a_filter_constant_are_generated() -> None:
     assert boundaries(parse_mysql("int", False), "'soon'") == []  # not a constant of the column's kind
 
 
+ORDERS_ARCHIVED = Path(__file__).parent / "migrations" / "orders_archived_in_place"
+
+
+def loaded_orders(target: LocalTarget, tmp_path: Path, changelog: str, spec_text: str) -> Engine:
+    """The corpus's archived orders, as ``changelog`` and ``spec_text`` rewrite them, at their baseline with
+    the fixed shape loaded; release it after."""
+    (tmp_path / "changelog.sql").write_text(changelog)
+    (tmp_path / "spec.toml").write_text(spec_text)
+    spec = load_spec(tmp_path / "spec.toml")
+    mysql = target.scratch("mysql", "scope")
+    MigrationRun(spec, {"mysql": mysql}).apply_baseline()
+    seed = GeneratedSeed(spec)
+    seed.learn({"mysql": mysql})
+    seed.load({"mysql": mysql}, seed.fixed_shape())
+    return mysql
+
+
 @pytest.mark.parametrize(
     ("source_filter", "in_scope", "on_the_line"),
     [
@@ -700,18 +717,9 @@ def test_the_fixed_shape_holds_rows_a_whole_filter_selects(
     """Edge values land column by column, so `status = 'closed' AND closed_at < '2023-01-01'` held for no
     generated row: nothing in scope, the mapping not verified. Rows put every compared column where the
     filter holds, then each column on the other sides of its line with the rest still holding."""
-    corpus = Path(__file__).parent / "migrations" / "orders_archived_in_place"
-    (tmp_path / "changelog.sql").write_text((corpus / "changelog.sql").read_text())
-    spec_text = (corpus / "spec.toml").read_text()
     old_filter = "status = 'closed' AND closed_at < '2023-01-01'"
-    (tmp_path / "spec.toml").write_text(spec_text.replace(f'source_filter = "{old_filter}"',
-                                                          f'source_filter = "{source_filter}"'))  # fmt: skip
-    spec = load_spec(tmp_path / "spec.toml")
-    mysql = local_target.scratch("mysql", "scope")
-    MigrationRun(spec, {"mysql": mysql}).apply_baseline()
-    seed = GeneratedSeed(spec)
-    seed.learn({"mysql": mysql})
-    seed.load({"mysql": mysql}, seed.fixed_shape())
+    spec_text = (ORDERS_ARCHIVED / "spec.toml").read_text().replace(old_filter, source_filter, 1)
+    mysql = loaded_orders(local_target, tmp_path, (ORDERS_ARCHIVED / "changelog.sql").read_text(), spec_text)
     assert int(mysql.scalar(f"SELECT COUNT(*) FROM orders WHERE {source_filter}")) >= in_scope
     assert int(mysql.scalar(f"SELECT COUNT(*) FROM orders WHERE {on_the_line}")) >= 1
     local_target.release([mysql])
@@ -720,25 +728,15 @@ def test_the_fixed_shape_holds_rows_a_whole_filter_selects(
 def test_rows_in_scope_keep_to_the_values_a_check_allows(local_target: LocalTarget, tmp_path: Path) -> None:
     """A filter may name a value the column's CHECK refuses (a status retired long ago): the row in scope
     then leaves that column to the allowed values instead of making the fixed shape fail to load."""
-    corpus = Path(__file__).parent / "migrations" / "orders_archived_in_place"
     changelog = (
-        (corpus / "changelog.sql")
+        (ORDERS_ARCHIVED / "changelog.sql")
         .read_text()
         .replace(
             "status VARCHAR(16) NOT NULL DEFAULT 'open',",
             "status VARCHAR(16) NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed', 'archived')),",
         )
     )
-    (tmp_path / "changelog.sql").write_text(changelog)
-    spec_text = (
-        (corpus / "spec.toml").read_text().replace("status = 'closed' AND closed_at", "status = 'gone' AND closed_at")
-    )
-    (tmp_path / "spec.toml").write_text(spec_text)
-    spec = load_spec(tmp_path / "spec.toml")
-    mysql = local_target.scratch("mysql", "scope_check")
-    MigrationRun(spec, {"mysql": mysql}).apply_baseline()
-    seed = GeneratedSeed(spec)
-    seed.learn({"mysql": mysql})
-    seed.load({"mysql": mysql}, seed.fixed_shape())
+    spec_text = (ORDERS_ARCHIVED / "spec.toml").read_text().replace("status = 'closed' AND", "status = 'gone' AND")
+    mysql = loaded_orders(local_target, tmp_path, changelog, spec_text)
     assert int(mysql.scalar("SELECT COUNT(*) FROM orders WHERE closed_at = '2022-12-31 23:59:59'")) >= 1
     local_target.release([mysql])
