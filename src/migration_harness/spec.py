@@ -220,6 +220,11 @@ class MigrationSpec:
     def root(self) -> Path:
         return self.path.parent
 
+    @property
+    def reversible(self) -> list[str]:
+        """Databases whose migration under test is rolled back (none of its changesets declared irreversible)."""
+        return [kind for kind, db in self.databases.items() if not db.irreversible_under_test]
+
     def read_final(self, kind: str) -> frozenset[str]:
         """Tables of database ``kind`` the spec says the application reads ``FINAL`` (a mapping's or rollup's
         source or target, a relation's side). There a row written twice is stored twice until a merge and read

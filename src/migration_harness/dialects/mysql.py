@@ -18,6 +18,7 @@ _THIS_MACHINE = ("127.0.0.1", "localhost", "::1")
 
 
 _TEXT = re.compile(r"((var)?char|(tiny|medium|long)?text|enum|set)\b", re.I)
+_PLAIN_TEXT = re.compile(r"((var)?char|(tiny|medium|long)?text)\b", re.I)  # not ENUM or SET
 
 
 class MySQLDialect(Dialect):
@@ -77,7 +78,7 @@ class MySQLDialect(Dialect):
 
     def reads_alike_elsewhere(self, type: str) -> bool:
         # Not ENUM or SET (their text depends on the reader), not dates or decimals (time zones, scales).
-        return self.integer_type(type) or re.match(r"((var)?char|(tiny|medium|long)?text)\b", type, re.I) is not None
+        return self.integer_type(type) or _PLAIN_TEXT.match(type) is not None
 
     def integer_type(self, type: str) -> bool:
         return re.match(r"(tiny|small|medium|big)?int\b", type.lower()) is not None

@@ -64,7 +64,7 @@ class FixedSource:
             return None  # the second group is NULL where the column allows it: rows that belong to no group
         k = index - REALISTIC
         if not self.app and 0 <= k < RETRY - REALISTIC:
-            scoped = k - edge_rows(plan)  # after the edge rows, the rows a source filter holds for
+            scoped = k - edge_rows(plan) if plan.in_scope else -1  # after the edge rows: a filter's rows
             if 0 <= scoped < len(plan.in_scope) and column.name in (row := dict(plan.in_scope[scoped])):
                 allowed = override.values if override is not None and override.values else None
                 if allowed is None or row[column.name] in allowed:  # a CHECK's values, the spec's: only those

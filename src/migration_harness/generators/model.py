@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import HarnessError
 from ..spec import ColumnOverride, GenerateSpec, Mapping, MigrationSpec, Rollup
 from .checks import Judge, allowed_values, constrained_columns, named_columns
-from .columns import boundaries, line
+from .columns import line
 from .schema import ColumnInfo, Schema, TableInfo
 from .types import SqlType
 
@@ -178,23 +178,40 @@ _BETWEEN = re.compile(
 )
 
 
+Sides = tuple[Any, Any, Any] | None  # a filter constant's line: below, on, above (see columns.line)
+
+
+def _filter_tests(spec: MigrationSpec, table: TableInfo) -> list[tuple[dict[str, list[tuple[str, Sides]]], list[str]]]:
+    """Per mapping or rollup whose source is ``table`` and that has a source filter: its comparisons of a column
+    with a constant, by column, each as (operator, the constant's line); and the columns it requires NULL."""
+    names = {c.name: c for c in table.columns}
+    copies: list[Mapping | Rollup] = [*spec.mappings, *spec.rollups]
+    found = []
+    for copy in copies:
+        if f"{copy.database}.{copy.source}" != table.ref or not copy.source_filter:
+            continue
+        text = copy.source_filter
+        tests: dict[str, list[tuple[str, Sides]]] = {}
+        for column, op, literal in _COMPARED.findall(text):
+            tests.setdefault(column, []).append((op, _line_of(names, column, literal)))
+        for column, low, high in _BETWEEN.findall(text):
+            tests.setdefault(column, []).extend(
+                [(">=", _line_of(names, column, low)), ("<=", _line_of(names, column, high))]
+            )
+        found.append((tests, _IS_NULL.findall(text)))
+    return found
+
+
 def _boundaries(spec: MigrationSpec, table: TableInfo) -> tuple[tuple[str, tuple[Any, ...]], ...]:
     """For each column a mapping's or rollup's source filter compares with a constant, the values on both
     sides of it: a copy that reads ``>`` where the filter says ``>=`` (a date cutoff, a status threshold) is
     caught by the rows that sit exactly on the line."""
-    names = {c.name: c for c in table.columns}
     found: dict[str, list[Any]] = {}
-    copies: list[Mapping | Rollup] = [*spec.mappings, *spec.rollups]
-    for copy in copies:
-        if f"{copy.database}.{copy.source}" != table.ref or not copy.source_filter:
-            continue
-        pairs = [(m[0], m[2]) for m in _COMPARED.findall(copy.source_filter)]
-        pairs += [(m[0], lit) for m in _BETWEEN.findall(copy.source_filter) for lit in m[1:]]
-        for column, literal in pairs:
-            if column in names:
-                for value in boundaries(names[column].type, literal):
-                    if value not in found.setdefault(column, []):
-                        found[column].append(value)
+    for tests, _ in _filter_tests(spec, table):
+        for column, checks in tests.items():
+            for value in (v for _, sides in checks for v in sides or () if v is not None):
+                if value not in found.setdefault(column, []):
+                    found[column].append(value)
     return tuple((column, tuple(values)) for column, values in found.items() if values)
 
 
@@ -207,20 +224,8 @@ def _in_scope(spec: MigrationSpec, table: TableInfo) -> tuple[tuple[tuple[str, A
     names = {c.name: c for c in table.columns}
     keys = {c for u in table.unique for c in u} | {c.name for c in table.columns if c.auto_increment}
     rows: list[dict[str, Any]] = []
-    copies: list[Mapping | Rollup] = [*spec.mappings, *spec.rollups]
-    for copy in copies:
-        if f"{copy.database}.{copy.source}" != table.ref or not copy.source_filter:
-            continue
-        found = copy.source_filter
-        tests: dict[str, list[tuple[str, tuple[Any, Any, Any] | None]]] = {}
-        for column, op, literal in _COMPARED.findall(found):
-            tests.setdefault(column, []).append((op, _line_of(names, column, literal)))
-        for column, low, high in _BETWEEN.findall(found):
-            tests.setdefault(column, []).extend(
-                [(">=", _line_of(names, column, low)), ("<=", _line_of(names, column, high))]
-            )
-        base: dict[str, Any] = {column: None for column in _IS_NULL.findall(found) if column in names
-                                and names[column].type.nullable and column not in keys}  # fmt: skip
+    for tests, nulls in _filter_tests(spec, table):
+        base: dict[str, Any] = {c: None for c in nulls if c in names and names[c].type.nullable and c not in keys}
         others: dict[str, list[Any]] = {}
         for column, checks in tests.items():
             if column not in names or column in keys or column in base:
@@ -238,11 +243,11 @@ def _in_scope(spec: MigrationSpec, table: TableInfo) -> tuple[tuple[tuple[str, A
     return tuple(unique[:IN_SCOPE_ROWS])
 
 
-def _line_of(names: dict[str, ColumnInfo], column: str, literal: str) -> tuple[Any, Any, Any] | None:
+def _line_of(names: dict[str, ColumnInfo], column: str, literal: str) -> Sides:
     return line(names[column].type, literal) if column in names else None
 
 
-def _compares(value: Any, op: str, sides: tuple[Any, Any, Any] | None) -> bool:
+def _compares(value: Any, op: str, sides: Sides) -> bool:
     """Whether ``value <op> constant`` holds, the constant being the middle of ``sides`` (see columns.line)."""
     if sides is None or sides[1] is None:
         return False

@@ -34,7 +34,7 @@ def test_invariants_hold_for_generated_shapes(
         not_verified("the spec declares no [seed] module, so there are no shapes to generate")
     spec = migration_runs.spec
     # Rollback means restore-from-backup for a database with an irreversible changeset: not rolled back here.
-    reversible = [kind for kind, db in spec.databases.items() if not db.irreversible_under_test]
+    reversible = spec.reversible
     # Your own command starts a process (a JVM) per Liquibase command; runner = "liquibase" keeps one JVM.
     external = [kind for kind, db in spec.databases.items() if db.runner == "command"]
     chosen = suite_settings(migration_session.config.rootpath, external_runner=bool(external))
@@ -79,10 +79,7 @@ def test_invariants_hold_for_generated_shapes(
                 found = checks.all_problems(run.engines, spec.mappings, spec.relations, stores, spec.rollups)
             problems = [str(f) for f in found]
             assert not problems, "invariants broken after migration:\n" + "\n".join(problems)
-            for kind in reversed(reversible):
-                db = run.databases[kind]
-                db.roll_back(db.migration)
-                problems += [f"{kind}: {p}" for p in before[kind].compare()]
+            problems = migration_runs.roll_back_all(run, before)
             assert not problems, "rollback did not restore the pre-migration state:\n" + "\n".join(problems)
             restored = len(reversible) == len(spec.databases)
         finally:

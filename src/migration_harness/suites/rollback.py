@@ -71,15 +71,10 @@ def test_each_rollback_restores_the_state_before_its_changeset(
 
 def test_rollback_restores_bulk_volume(migration_runs: RunFactory, migration_applied: MigratedState) -> None:
     """The rollback on bulk volume, where a batched DELETE or UPDATE runs more than one batch."""
-    reversible = [kind for kind, db in migration_runs.spec.databases.items() if not db.irreversible_under_test]
-    if not reversible:
+    if not migration_runs.spec.reversible:
         pytest.skip("every database's migration is declared irreversible: rollback means restore-from-backup")
     with migrated_bulk_volume(migration_runs) as (run, before, volume):
-        problems = []
-        for kind in reversed(reversible):
-            db = run.databases[kind]
-            db.roll_back(db.migration)
-            problems += [f"{kind}: {p}" for p in before[kind].compare()]
+        problems = migration_runs.roll_back_all(run, before)
         no_problems(problems, f"rollback did not restore the pre-migration state of {volume}:")
 
 
