@@ -4,7 +4,7 @@ Python loops, for every pre-migration table of the model.
 Both dialects derive ids from the same MD5 formula, so rows generated in MySQL and in ClickHouse refer to
 each other without shipping ids across. Children spread over their parents with a skew (parent k gets a
 share like (k/P)^3), 1% of them are orphans, and 5% of the rows of a ReplacingMergeTree table get a newer
-version in a second INSERT (unmerged duplicates).
+version in a second INSERT (unmerged duplicates), 5% of a CollapsingMergeTree's a cancelling row.
 """
 
 from __future__ import annotations
@@ -65,21 +65,24 @@ def bulk_insert(
         head = f"INSERT INTO {engine.quote_ident(plan.info.name)} ({', '.join(map(engine.quote_ident, exprs))}) "
         looks_migrated = (migrated_looking or {}).get(plan.ref, "")
         engine.execute(head + _rows(engine, model, plan, exprs, numbers, looks_migrated))
-        version = plan.info.version
-        if plan.info.keeps_versions and not plan.info.sign and version in exprs:
-            # A newer write of every 20th row, in an INSERT of its own: unmerged duplicates.
+        version, sign = plan.info.version, plan.info.sign
+        if sign:  # every 20th state cancelled, in an INSERT of its own: rows only FINAL collapses
+            exprs[sign] = "-1"
+        elif plan.info.keeps_versions and version in exprs:  # a newer write of every 20th row: unmerged duplicates
             t = plan.column(version).type
             bump = " + 1" if t.kind == "int" else " + toIntervalSecond(2)"
             exprs[version] = f"{exprs[version]}{bump}"
-            engine.execute(f"{head}SELECT {', '.join(exprs.values())} FROM {numbers} WHERE {idx} % 20 = 0")
+        else:
+            continue
+        engine.execute(head + _rows(engine, model, plan, exprs, f"{numbers} WHERE {idx} % 20 = 0", looks_migrated))
 
 
 def _rows(
     engine: Engine, model: DataModel, plan: TablePlan, exprs: dict[str, str], numbers: str, looks_migrated: str
 ) -> str:
-    """The SELECT of the table's rows; without the ones its CHECKs over several columns refuse and the ones
-    that look migrated, where no other table's rows point at this one's (those are loaded as generated: a
-    child would lose its parent)."""
+    """The SELECT of the table's rows (``numbers`` may end in a WHERE on the row number); without the ones
+    its CHECKs over several columns refuse and the ones that look migrated, where no other table's rows point
+    at this one's (those are loaded as generated: a child would lose its parent)."""
     plain = f"SELECT {', '.join(exprs.values())} FROM {numbers}"
     if _has_children(model, plan):
         return plain

@@ -190,7 +190,8 @@ class MySQLDataSQL(DataSQL):
             if t.length == 4:
                 return v4
             return f"IF({idx} % 2 = 0, CONCAT('::ffff:', {v4}), CONCAT('2001:db8::', HEX({idx} % 65536)))"
-        return f"LEFT({self.text(name + ' ', idx)}, {t.length or 64})"
+        # The end, where the number is: values of a narrow column (CHAR(3) in a key) stay distinct.
+        return f"RIGHT({self.text(name + ' ', idx)}, {t.length or 64})"
 
 
 class ClickHouseDataSQL(DataSQL):
@@ -291,7 +292,7 @@ class ClickHouseDataSQL(DataSQL):
         if k == "ip":
             return f"toIPv4({idx})" if t.length == 4 else f"IPv4ToIPv6(toIPv4({idx}))"
         text = self.text(name + " ", idx)
-        return f"substring({text}, 1, {t.length})" if t.length else text
+        return f"right({text}, {t.length})" if t.length else text  # the number's end, as in MySQL
 
 
 def _state_of(function: str) -> str:
