@@ -11,7 +11,9 @@ import pytest
 from tiny_spec import TINY, mysql_only
 
 from migration_harness.engines.mysql import MySQLEngine
+from migration_harness.errors import ChangesetFailed
 from migration_harness.liquibase import NativeRunner, load_changelog
+from migration_harness.plugin import told_failure
 from migration_harness.verdict import NOT_VERIFIED_EXIT
 
 
@@ -448,3 +450,23 @@ def test_a_migration_refusing_generated_edge_values_says_how_to_narrow_them(pyte
     result.stdout.fnmatch_lines(
         ["*Decimal convert overflow*", "*say what the column holds under [[]generate.columns[]] in spec.toml*"]
     )
+
+
+def test_hypothesis_distinct_failures_read_as_a_numbered_list_without_tracebacks(
+    pytester: pytest.Pytester,
+) -> None:
+    """Hypothesis raises an exception group when it finds failures of different kinds (a rollback that
+    restores too little, a changeset a crash leaves half-applied): each reads as it would alone, with its
+    falsifying example; an error of the harness itself keeps its traceback."""
+    item = pytester.getitem("def test_func(): pass")
+    crashed = ChangesetFailed("users.sql::2::app (line 19) failed while applying: Duplicate column name 'uuid_bin'")
+    crashed.add_note("Failing test case: migrate_and_roll_back(interrupted=('mysql', 'app:2', 1))")
+    rollback = AssertionError("rollback did not restore the pre-migration state:\n  mysql: table users\nassert not [1]")
+    told = told_failure(item, ExceptionGroup("Hypothesis found 2 distinct failures.", [rollback, crashed]))
+    assert told == (
+        "Hypothesis found 2 distinct failures:\n\n"
+        "1. rollback did not restore the pre-migration state:\n  mysql: table users\n\n"
+        "2. users.sql::2::app (line 19) failed while applying: Duplicate column name 'uuid_bin'\n"
+        "Failing test case: migrate_and_roll_back(interrupted=('mysql', 'app:2', 1))"
+    )
+    assert told_failure(item, ExceptionGroup("two", [rollback, KeyError("a harness bug")])) is None

@@ -151,20 +151,37 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, None]:
-    """A HarnessError (a changeset that failed, a broken seed) is one sentence naming file and line: the
-    Python traceback behind it would only bury it."""
+    """A HarnessError (a changeset that failed, a broken seed) is one sentence naming file and line, a suite's
+    assertion its own message, Hypothesis's distinct failures a numbered list of those: the Python traceback
+    behind them would only bury them."""
     outcome = yield
     report: pytest.TestReport = outcome.get_result()
     if call.excinfo is None or not collection.is_harness_item(item):
         return
+    if told := told_failure(item, call.excinfo.value):
+        report.longrepr = told
+
+
+def told_failure(item: pytest.Item, error: BaseException) -> str | None:
+    """The failure as sentences, without the Python traceback behind it; None where that traceback is what
+    helps (an error of the harness itself)."""
+    if isinstance(error, BaseExceptionGroup):  # Hypothesis found distinct failures: each as it would stand alone
+        told = [told_failure(item, e) for e in error.exceptions]
+        if not all(told):
+            return None
+        heads = [f"{i}. {text}" for i, text in enumerate(told, start=1)]
+        return "\n\n".join([f"Hypothesis found {len(told)} distinct failures:", *heads])
     # Notes stay: Hypothesis puts the falsifying example (the shape that broke the changeset) there.
-    notes = "".join(f"\n{note}" for note in getattr(call.excinfo.value, "__notes__", []))
-    if call.excinfo.errisinstance(HarnessError):
-        report.longrepr = str(call.excinfo.value) + notes
-    elif lost := lost_connection(call.excinfo.value):
+    notes = "".join(f"\n{note}" for note in getattr(error, "__notes__", []))
+    if isinstance(error, HarnessError):
+        return str(error) + notes
+    if lost := lost_connection(error):
         harness = get_harness(item.config)
         why = harness.lost_server_note()
-        report.longrepr = f"could not finish: {lost}. Target {harness.target_name!r}.{why and ' ' + why}{notes}"
+        return f"could not finish: {lost}. Target {harness.target_name!r}.{why and ' ' + why}{notes}"
+    if isinstance(error, AssertionError):  # the suite's own message, without pytest's restatement of it
+        return str(error).split("\nassert ", 1)[0] + notes
+    return None
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
