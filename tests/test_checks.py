@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from migration_harness import checks
+from migration_harness.dialects import reading_from
 from migration_harness.diffs import take_snapshot
 from migration_harness.engines import Engine
 from migration_harness.engines.mysql import MySQLEngine
@@ -640,3 +641,20 @@ def test_a_mapping_may_read_its_source_through_a_view(local_target: LocalTarget,
         assert "1 row(s) in source active_users, but 2 migrated row(s) in newsletter" in str(found)
     finally:
         local_target.release([mysql])
+
+
+def test_a_filter_on_the_copy_from_before_reads_that_copy_s_tables() -> None:
+    """``source_at = "before"`` with "datasets that had no version yet" (NOT EXISTS (SELECT ... FROM
+    dataset_versions ...)): the subquery read the migrated database, where every dataset has one now, so no
+    row was in scope. Names after FROM and JOIN that the copy holds are qualified with it; text in quotes,
+    qualified names, table functions and names the copy lacks stay as written."""
+    written = (
+        "NOT EXISTS (SELECT 1 FROM dataset_versions v WHERE v.dataset_id = datasets.id) AND note <> 'FROM "
+        "datasets' AND YEAR(created_at) > 1 AND id IN (SELECT a FROM `datasets` JOIN other.t ON 1 JOIN numbers(3) "
+        "JOIN new_table) AND k in (select 1 from\ndataset_versions)"
+    )
+    assert reading_from(written, "mh_before", {"datasets", "dataset_versions"}) == (
+        "NOT EXISTS (SELECT 1 FROM `mh_before`.`dataset_versions` v WHERE v.dataset_id = datasets.id) AND note <> "
+        "'FROM datasets' AND YEAR(created_at) > 1 AND id IN (SELECT a FROM `mh_before`.`datasets` JOIN other.t ON 1 "
+        "JOIN numbers(3) JOIN new_table) AND k in (select 1 from\n`mh_before`.`dataset_versions`)"
+    )

@@ -241,6 +241,45 @@ def test_a_deleted_flag_gets_only_the_values_final_accepts(local_target: LocalTa
         local_target.release(list(engines.values()))
 
 
+def test_bulk_keys_stay_unique_and_collapsing_states_get_cancelled(local_target: LocalTarget, tmp_path: Path) -> None:
+    """Bulk volume could not be written where a primary key is a column a mapping groups by (every row one of
+    two values) or a narrow text column beside a parent's id (CHAR(3): every row 'acc'); a CollapsingMergeTree
+    held no cancelling row, so a copy that keeps cancelled states looked right at volume."""
+    (tmp_path / "my.sql").write_text(
+        "--liquibase formatted sql\n--changeset t:base\n"
+        "CREATE TABLE accounts (id CHAR(36) PRIMARY KEY, name VARCHAR(20) NOT NULL);\n"
+        "CREATE TABLE limits (account_id CHAR(36) NOT NULL, currency CHAR(3) NOT NULL, PRIMARY KEY (account_id, "
+        "currency), FOREIGN KEY (account_id) REFERENCES accounts (id));\n"
+        "--rollback DROP TABLE limits; DROP TABLE accounts;\n--changeset t:m\nSELECT 1;\n--rollback SELECT 1;\n"
+    )
+    (tmp_path / "ch.sql").write_text(
+        "--liquibase formatted sql\n--changeset t:base\nCREATE TABLE states (k UInt64, v String, sign Int8) "
+        "ENGINE = CollapsingMergeTree(sign) ORDER BY k;\n--rollback DROP TABLE states;\n"
+        "--changeset t:m\nSELECT 1;\n--rollback SELECT 1;\n"
+    )
+    (tmp_path / "spec.toml").write_text(
+        '[databases.mysql]\nchangelog = "my.sql"\nmigration = ["t:m"]\n'
+        '[databases.clickhouse]\nchangelog = "ch.sql"\nmigration = ["t:m"]\n\n[generate]\n\n'
+        '[[mappings]]\nname = "a"\ndatabase = "mysql"\nsource = "accounts"\ntarget = "accounts"\n'
+        'key = { id = "id" }\ngroup_by = { id = "id" }\n\n'
+        '[[mappings]]\nname = "s"\ndatabase = "clickhouse"\nsource = "states"\nsource_read = "FINAL"\n'
+        'target = "states"\nkey = { k = "k" }\n'
+    )
+    spec = load_spec(tmp_path / "spec.toml")
+    engines = {kind: local_target.scratch(kind, "bulkkeys") for kind in ("mysql", "clickhouse")}
+    try:
+        MigrationRun(spec, engines).apply_baseline()
+        seed = GeneratedSeed(spec)
+        seed.learn(engines)
+        seed.bulk(engines, 1000)  # refused with a duplicate key before
+        mysql, ch = engines["mysql"], engines["clickhouse"]
+        assert int(mysql.scalar("SELECT COUNT(DISTINCT id) FROM accounts")) == 50
+        assert int(mysql.scalar("SELECT COUNT(DISTINCT currency) FROM limits")) > 2
+        assert int(ch.scalar("SELECT countIf(sign = -1) FROM states")) == 50  # every 20th of 1000
+    finally:
+        local_target.release(list(engines.values()))
+
+
 def test_a_column_of_a_type_it_cannot_make_is_left_to_its_default_or_named(
     local_target: LocalTarget, tmp_path: Path
 ) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from typing import Any
 
-from .dialects import ident, literal
+from .dialects import ident, literal, reading_from
 from .diffs import EXAMPLES, show_value, side_by_side
 from .engines import Engine, Row
 from .findings import Finding, Kind
@@ -56,7 +56,8 @@ class Sides:
     def source(self) -> str:
         m = self.mapping
         database = m.source_database or self.engine.database  # another: the copy from before the migration
-        base = self.engine.sql.read_table(database, m.source, m.source_read, m.source_filter)
+        scope = reading_from(m.source_filter, database, m.source_tables)  # "no version yet" as it was then
+        base = self.engine.sql.read_table(database, m.source, m.source_read, scope)
         if self.sample_every <= 1:
             return base
         return f"(SELECT * FROM {base} mh_s WHERE {self._key_hash('mh_s', m.key.values())} % {self.sample_every} = 0)"
@@ -743,7 +744,9 @@ def source_as_declared(mapping: Mapping, before: dict[str, Engine] | None) -> Ma
     if mapping.source_at != "before":
         return mapping
     copy = (before or {}).get(mapping.database)
-    return None if copy is None else replace(mapping, source_database=copy.database)
+    if copy is None:
+        return None
+    return replace(mapping, source_database=copy.database, source_tables=tuple(copy.tables()))
 
 
 def all_problems(

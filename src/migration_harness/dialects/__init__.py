@@ -7,11 +7,11 @@ Adding an engine (PostgreSQL, say) is one module here with a :class:`Dialect` su
 from .base import Dialect
 from .clickhouse import ClickHouseDialect
 from .mysql import MariaDBDialect, MySQLDialect
-from .quoting import ident, literal, qualified
+from .quoting import ident, literal, qualified, reading_from
 
 __all__ = [
     "ClickHouseDialect", "Dialect", "MariaDBDialect", "MySQLDialect",
-    "ident", "liquibase_names", "literal", "qualified",
+    "ident", "liquibase_names", "literal", "qualified", "reading_from",
 ]  # fmt: skip
 
 

@@ -107,6 +107,9 @@ def _judged(engine: Engine, rows: str, condition: str) -> bool:
 def _expressions(model: DataModel, plan: TablePlan, idx: str, sizes: dict[str, int]) -> dict[str, str]:
     table = plan.info.name
     unique = {c for u in plan.unique for c in u}
+    linked = {c for link in (*plan.links, *plan.self_links) for c in link.columns}
+    # A group column that alone keeps a unique key's rows apart (a primary key a mapping groups by) stays unique.
+    apart = {c for u in plan.unique if all(o in linked or o in plan.groups for o in u) for c in u} - linked
     exprs: dict[str, str] = {}
     for column in plan.columns:
         t = column.type
@@ -114,7 +117,7 @@ def _expressions(model: DataModel, plan: TablePlan, idx: str, sizes: dict[str, i
         if override is not None and override.values:  # the only values it may hold, in turn
             picks = " ".join(f"WHEN {i} THEN {render(t, v)}" for i, v in enumerate(override.values))
             exprs[column.name] = f"CASE {idx} % {len(override.values)} {picks} END"
-        elif column.name in plan.groups:
+        elif column.name in plan.groups and column.name not in apart:
             groups = max(sizes[plan.ref] // 500, 2)
             exprs[column.name] = key_expr(t, column.name, f"({idx} % {groups})")
         elif column.name in unique:
