@@ -299,8 +299,9 @@ def test_stop_leaves_no_server_and_no_temp_dir(local: LocalTarget) -> None:
 
 
 def test_second_server_starts_from_the_cached_datadir_template(tmp_path: Path) -> None:
-    """The first server of a binary bootstraps its datadir (seconds) and keeps a pristine copy in the user's
-    cache; later ones copy it. Each copy is a server of its own: a write in one is not in the other."""
+    """The first server of a binary bootstraps its datadir (seconds, named time zones loaded) and keeps a
+    pristine copy in the user's cache; later ones copy it. Each copy is a server of its own: a write in one is
+    not in the other."""
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
     script = (
         "import sys, time\n"
@@ -310,16 +311,19 @@ def test_second_server_starts_from_the_cached_datadir_template(tmp_path: Path) -
         "began = time.monotonic(); server.start(); took = time.monotonic() - began\n"
         "engine = MySQLEngine(server.url + 'mysql')\n"
         "seen = engine.scalar(\"SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'marker'\")\n"
+        "zoned = engine.scalar(\"SELECT CONVERT_TZ('2024-07-01 12:00:00', 'Europe/Paris', 'UTC')\")\n"
         "engine.execute('CREATE DATABASE marker'); engine.close(); server.stop()\n"
-        "print(f'{took:.2f} {seen}')\n"
+        "print(f'{took:.2f} {seen} {zoned:%H:%M}')\n"
     )
     runs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
             for _ in range(2)]  # fmt: skip
     assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
-    (first, first_seen), (second, second_seen) = (r.stdout.split() for r in runs)
+    (first, first_seen, first_zoned), (second, second_seen, second_zoned) = (r.stdout.split() for r in runs)
     templates = list((tmp_path / "migration-harness").glob("datadir-*"))
     assert len(templates) == 1 and (templates[0] / "complete").is_file(), templates
     assert first_seen == second_seen == "0"  # the template is pristine: the first server's write is not in it
+    # Named time zones are loaded, as on production servers: else CONVERT_TZ is NULL and a wrong zone passes.
+    assert first_zoned == second_zoned == "10:00"
     print(f"start-up: bootstrap {first} s, from the template {second} s")
 
 

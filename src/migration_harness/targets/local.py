@@ -82,12 +82,18 @@ class LocalTarget(Target):
         if self._server is not None and self._admin is not None:
             described["mysql"] = (
                 f"{self._admin.product} (throwaway {self._server.binary.path} on 127.0.0.1:{self._server.port}, "
-                f"files in {scratch.describe(self._server.tmpdir.parent)})"
+                f"files in {scratch.describe(self._server.tmpdir.parent)}{self._zones_note()})"
             )
         if self._chdb is not None:
             version = ChdbEngine(self._chdb, "default").server_version()
             described["clickhouse"] = f"ClickHouse {version} (chdb, embedded)"
         return described
+
+    def _zones_note(self) -> str:
+        assert self._admin is not None
+        if int(self._admin.scalar("SELECT COUNT(*) FROM mysql.time_zone_name") or 0):
+            return ""
+        return "; no named time zones: CONVERT_TZ(at, 'Europe/Paris', 'UTC') is NULL here, install tzdata"
 
     def stop(self) -> None:
         super().stop()

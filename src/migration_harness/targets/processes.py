@@ -35,7 +35,9 @@ NO_SERVER_HELP = (
 _INSTALL_TOOLS = ("mariadb-install-db", "mysql_install_db")
 _MIRAKURU_TAG = "mirakuru_uuid"  # see ThrowawayMySQLServer._launch
 # The datadir template (see ThrowawayMySQLServer._initialize): bump when the install command changes.
-TEMPLATE_FORMAT = 1
+TEMPLATE_FORMAT = 2
+_TZINFO_TOOLS = ("mariadb-tzinfo-to-sql", "mysql_tzinfo_to_sql")
+ZONEINFO = Path("/usr/share/zoneinfo")
 COMPLETE = "complete"  # written last into a template: a half-written one is never used
 # errno 28 as mariadbd, InnoDB and MySQL word it
 _DISK_FULL = re.compile(r"error 28\b|Errcode: 28|No space left on device|out of disk space|disk is full", re.I)
@@ -231,6 +233,11 @@ class ThrowawayMySQLServer:
     def _user_flag(self) -> list[str]:
         return ["--user=root"] if os.geteuid() == 0 else []
 
+    def _basedir(self) -> list[str]:
+        """An unpacked tarball's install root, where its share files are (a system install finds its own)."""
+        basedir = Path(self.binary.path).resolve().parent.parent
+        return [f"--basedir={basedir}"] if (basedir / "share").is_dir() and basedir != Path("/usr") else []
+
     def _initialize(self, datadir: Path) -> None:
         """A fresh datadir: a copy of this user's cached template for this server binary (a few tenths of a
         second) or, the first time, the install tool's (seconds), which then becomes the template."""
@@ -277,12 +284,23 @@ class ThrowawayMySQLServer:
                 install_db, "--no-defaults", f"--datadir={datadir}", "--auth-root-authentication-method=normal",
                 "--skip-test-db", "--skip-name-resolve", *self._user_flag(),
             ]  # fmt: skip
-            basedir = Path(self.binary.path).resolve().parent.parent
-            if (basedir / "share").is_dir() and basedir != Path("/usr"):
-                command.append(f"--basedir={basedir}")
+            command += self._basedir()
         else:
             command = [self.binary.path, "--no-defaults", "--initialize-insecure", f"--datadir={datadir}",
                        *self._user_flag()]  # fmt: skip
+        code, output = self._bootstrap(command)
+        if code != 0:
+            found = server_errors(output) or output.strip().splitlines()[-5:]
+            raise HarnessError(
+                f"initializing a datadir with {command[0]} failed:\n"
+                + "\n".join(found)
+                + explain_failure(output, self.binary.path, self.tmpdir)
+            )
+        if self.binary.is_mariadb:
+            self._load_time_zones(datadir)
+
+    def _bootstrap(self, command: list[str], given: str | None = None) -> tuple[int, str]:
+        """Run a datadir-writing command to its end: (exit code, output)."""
         # A server starting up deletes every #sql* file in its tmpdir; with the shared /tmp, concurrent
         # bootstraps (xdist workers, parallel runs) removed each other's temp tables and failed.
         # The install script calls mkdir, my_print_defaults, ...: a PATH without the system dirs (the server
@@ -293,19 +311,34 @@ class ThrowawayMySQLServer:
         # server would otherwise keep writing the datadir after the reaper removed it.
         marker = self.tmpdir / "bootstrap.pgid"
         with subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True
-        ) as proc:
+            command, stdin=subprocess.PIPE if given is not None else subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True,
+        ) as proc:  # fmt: skip
             marker.write_text(str(proc.pid))
             try:
-                output, _ = proc.communicate(timeout=120)
+                output, _ = proc.communicate(given, timeout=120)
             finally:
                 marker.unlink(missing_ok=True)
-        if proc.returncode != 0:
-            found = server_errors(output) or output.strip().splitlines()[-5:]
+        return proc.returncode, output
+
+    def _load_time_zones(self, datadir: Path) -> None:
+        """Named time zones, as production servers have them loaded: without, CONVERT_TZ(at, 'Europe/Paris',
+        'UTC') is NULL on both sides of a comparison and a wrong zone passes. Loaded once, into the template,
+        by a bootstrap server; where the tool or the zone files are missing the server has none, as a server
+        installed there would (the run's header says so)."""
+        tool = next((p for p in map(_which, _TZINFO_TOOLS) if p), None)
+        if tool is None or not ZONEINFO.is_dir():
+            return
+        zones = subprocess.run([tool, str(ZONEINFO)], capture_output=True, text=True, timeout=120)
+        command = [
+            self.binary.path, "--no-defaults", f"--datadir={datadir}", "--bootstrap", "--skip-networking",
+            f"--tmpdir={self._private_tmp}", f"--log-error={self.tmpdir / 'bootstrap.log'}", *self._user_flag(),
+            *self._basedir(),
+        ]  # fmt: skip
+        if zones.returncode != 0 or self._bootstrap(command, "USE mysql;\n" + zones.stdout)[0] != 0:
             raise HarnessError(
-                f"initializing a datadir with {command[0]} failed:\n"
-                + "\n".join(found)
-                + explain_failure(output, self.binary.path, self.tmpdir)
+                f"loading time zones into a new datadir ({tool} {ZONEINFO} into {self.binary.path} --bootstrap) "
+                f"failed{self._error_log('bootstrap.log')}"
             )
 
     def _start_reaper(self) -> None:
@@ -316,8 +349,8 @@ class ThrowawayMySQLServer:
             start_new_session=True,
         )  # fmt: skip
 
-    def _error_log(self) -> str:
-        log = self.tmpdir / "error.log"
+    def _error_log(self, name: str = "error.log") -> str:
+        log = self.tmpdir / name
         if not log.exists():
             return ""
         text = log.read_text(errors="replace")
