@@ -252,10 +252,13 @@ class ThrowawayMySQLServer:
         self._keep_as_template(datadir, template)
 
     def _template(self) -> Path:
-        """Keyed by everything the datadir depends on: the binary (path, size, mtime), its version, the user."""
+        """Keyed by everything the datadir depends on: the binary (path, size, mtime), its version, the user,
+        the zone files."""
         binary = Path(self.binary.path).resolve()
         stat = binary.stat()
+        zones = ZONEINFO.is_dir()  # tzdata installed later: a template with the zones
         key = f"{binary}|{stat.st_size}|{stat.st_mtime_ns}|{self.binary.version}|{os.geteuid()}|{TEMPLATE_FORMAT}"
+        key += f"|{zones}"
         return cache_dir() / f"datadir-{hashlib.sha1(key.encode()).hexdigest()[:16]}"
 
     @staticmethod
