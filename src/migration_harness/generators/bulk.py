@@ -2,9 +2,10 @@
 Python loops, for every pre-migration table of the model.
 
 Both dialects derive ids from the same MD5 formula, so rows generated in MySQL and in ClickHouse refer to
-each other without shipping ids across. Children spread over their parents with a skew (parent k gets a
-share like (k/P)^3), 1% of them are orphans, and 5% of the rows of a ReplacingMergeTree table get a newer
-version in a second INSERT (unmerged duplicates), 5% of a CollapsingMergeTree's a cancelling row.
+each other without shipping ids across. Every table gets ``scale`` rows; children spread over their parents
+with a skew (parent k gets a share like (k/P)^3), 1% of them are orphans, and 5% of the rows of a
+ReplacingMergeTree table get a newer version in a second INSERT (unmerged duplicates), 5% of a
+CollapsingMergeTree's a cancelling row.
 """
 
 from __future__ import annotations
@@ -48,16 +49,14 @@ def _has_children(model: DataModel, plan: TablePlan) -> bool:
     return any(link.parent == plan.ref for p in model.tables for link in p.links)
 
 
-def _row_count(model: DataModel, plan: TablePlan, scale: int) -> int:
-    return max(scale // 20, 2) if _has_children(model, plan) else max(scale, 1)
-
-
 def bulk_insert(
     engines: dict[str, Engine], model: DataModel, scale: int, migrated_looking: dict[str, str] | None = None
 ) -> None:
     """``migrated_looking``: per ``database.table``, the condition under which a row looks like one the
     migration writes (see :mod:`.app_rows`); such rows are left out where no table points at the table."""
-    sizes = {p.ref: _row_count(model, p, scale) for p in model.tables}
+    # Every table, parents too, holds ``scale`` rows: a batched UPDATE of a parent table must reach its
+    # batch size here as well. With the skew most parents have no child or one, the first ones many.
+    sizes = {p.ref: max(scale, 1) for p in model.tables}
     for plan in model.tables:
         engine = engines[plan.info.database]
         numbers, idx = DATA_SQL[plan.info.database].numbers(sizes[plan.ref])
