@@ -38,6 +38,10 @@ class Source(Protocol):
 
     def pick(self, options: list[Any], index: int) -> Any: ...
 
+    def scoped(self, plan: TablePlan, column: ColumnInfo, index: int) -> tuple[bool, Any]:
+        """(True, value) where the ``index``-th row is one a source filter selects and ``value`` puts the
+        column where the filter holds; (False, None) otherwise."""
+
 
 def build_shape(model: DataModel, source: Source) -> Shape:
     rows_by_table: dict[str, list[Row]] = {}
@@ -125,8 +129,11 @@ def _row(plan: TablePlan, source: Source, index: int, parent: Row | None, pools:
         if column.name in linked:
             continue
         if column.name in pools:
+            held, value = source.scoped(plan, column, index)
             if parent is not None and column.name in parent:  # a child shares its parent's group
                 row[column.name] = parent[column.name]
+            elif held:  # a group the filter selects (group_by status, source_filter status IN (...))
+                row[column.name] = value
             else:
                 row[column.name] = source.pick(pools[column.name], index)
         else:

@@ -64,11 +64,9 @@ class FixedSource:
             return None  # the second group is NULL where the column allows it: rows that belong to no group
         k = index - REALISTIC
         if not self.app and 0 <= k < RETRY - REALISTIC:
-            scoped = k - edge_rows(plan) if plan.in_scope else -1  # after the edge rows: a filter's rows
-            if 0 <= scoped < len(plan.in_scope) and column.name in (row := dict(plan.in_scope[scoped])):
-                allowed = override.values if override is not None and override.values else None
-                if allowed is None or row[column.name] in allowed:  # a CHECK's values, the spec's: only those
-                    return row[column.name]
+            held, in_scope = self.scoped(plan, column, index)
+            if held:
+                return in_scope
             found = column_edges(plan, column) if column.name not in plan.groups else []
             if k < len(found):
                 return found[k]
@@ -85,6 +83,16 @@ class FixedSource:
         if override is not None and override.length is not None and isinstance(value, str):
             value = value[: override.length]
         return value
+
+    def scoped(self, plan: TablePlan, column: ColumnInfo, index: int) -> tuple[bool, Any]:
+        """After the edge rows, a source filter's rows: the value that puts the column where the filter holds."""
+        scoped = index - REALISTIC - edge_rows(plan) if plan.in_scope and not self.app else -1
+        if not 0 <= scoped < len(plan.in_scope) or column.name not in (row := dict(plan.in_scope[scoped])):
+            return False, None
+        override = plan.override(column.name)
+        allowed = override.values if override is not None and override.values else None
+        # A CHECK's values, the spec's: only those.
+        return allowed is None or row[column.name] in allowed, row[column.name]
 
     def count(self, plan: TablePlan, what: str, index: int) -> int:
         if self.app:

@@ -8,6 +8,7 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from ..errors import HarnessError
@@ -176,9 +177,16 @@ _BETWEEN = re.compile(
     r"(?<![\w'])(?:\w+\.)?`?(\w+)`?\s+BETWEEN\s+(-?\d+(?:\.\d+)?|'[^']*')\s+AND\s+(-?\d+(?:\.\d+)?|'[^']*')",
     re.I,
 )
+_CONSTANT = r"-?\d+(?:\.\d+)?|'(?:[^'\\]|\\.|'')*'"
+# column [NOT] IN (constant, ...) and column [NOT] LIKE 'pattern'
+_LISTED = re.compile(
+    rf"(?<![\w'])(?:\w+\.)?`?(\w+)`?\s+(NOT\s+)?IN\s*\(\s*((?:{_CONSTANT})(?:\s*,\s*(?:{_CONSTANT}))*)\s*\)", re.I
+)
+_LIKE = re.compile(r"(?<![\w'])(?:\w+\.)?`?(\w+)`?\s+(NOT\s+)?LIKE\s+('(?:[^'\\]|\\.|'')*')", re.I)
 
 
-Sides = tuple[Any, Any, Any] | None  # a filter constant's line: below, on, above (see columns.line)
+# A filter constant's line: (below, on, above), see columns.line; for IN and LIKE the values that match.
+Sides = tuple[Any, ...] | None
 
 
 def _filter_tests(spec: MigrationSpec, table: TableInfo) -> list[tuple[dict[str, list[tuple[str, Sides]]], list[str]]]:
@@ -198,6 +206,12 @@ def _filter_tests(spec: MigrationSpec, table: TableInfo) -> list[tuple[dict[str,
             tests.setdefault(column, []).extend(
                 [(">=", _line_of(names, column, low)), ("<=", _line_of(names, column, high))]
             )
+        for column, negated, listed in _LISTED.findall(text):
+            values = (_line_of(names, column, c) for c in re.findall(_CONSTANT, listed))
+            tests.setdefault(column, []).append(("not in" if negated else "in", tuple(v[1] for v in values if v)))
+        for column, negated, pattern in _LIKE.findall(text):
+            matches = _like_matches(names, column, pattern)
+            tests.setdefault(column, []).append(("not like" if negated else "like", matches))
         found.append((tests, _IS_NULL.findall(text)))
     return found
 
@@ -247,8 +261,29 @@ def _line_of(names: dict[str, ColumnInfo], column: str, literal: str) -> Sides:
     return line(names[column].type, literal) if column in names else None
 
 
+def _like_matches(names: dict[str, ColumnInfo], column: str, pattern: str) -> tuple[Any, ...]:
+    """Values of the column that ``LIKE pattern`` matches, each ``_`` as an x: each ``%`` as nothing, and as
+    more text (a copy that reads ``= 'legacy-'`` for ``LIKE 'legacy-%'`` misses the second)."""
+    text = pattern[1:-1].replace("''", "'")
+    found = []
+    for percent in ("", "x1"):
+        value = re.sub(r"\\(.)|(%)|(_)", partial(_like_part, percent), text)
+        sides = _line_of(names, column, "'" + value.replace("'", "''") + "'")
+        if sides and sides[1] is not None and sides[1] not in found:
+            found.append(sides[1])
+    return tuple(found)
+
+
+def _like_part(percent: str, found: re.Match[str]) -> str:
+    escaped, any_text, _ = found.groups()
+    return escaped or (percent if any_text else "x")
+
+
 def _compares(value: Any, op: str, sides: Sides) -> bool:
-    """Whether ``value <op> constant`` holds, the constant being the middle of ``sides`` (see columns.line)."""
+    """Whether ``value <op> constant`` holds, the constant being the middle of ``sides`` (see columns.line);
+    for [NOT] IN and [NOT] LIKE, ``sides`` holds the values that match."""
+    if op in ("in", "like", "not in", "not like"):
+        return (value in (sides or ())) != op.startswith("not")
     if sides is None or sides[1] is None:
         return False
     try:

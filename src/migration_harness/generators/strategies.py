@@ -40,6 +40,9 @@ class _Draws:
     def flag(self, what: str, index: int) -> bool:
         return self.draw(self._strategy(("flag",), st.booleans))
 
+    def scoped(self, plan: TablePlan, column: ColumnInfo, index: int) -> tuple[bool, Any]:
+        return False, None  # a filter's values are drawn often instead (column_strategy)
+
     def pick(self, options: list[Any], index: int) -> Any:
         if not options:
             return self.draw(st.sampled_from(options))  # Hypothesis's own error for an empty choice
