@@ -44,6 +44,19 @@ def value_expr(t: SqlType, idx: str, name: str, unique: bool = False) -> str:
     return sql.null_every_7th(idx, expr) if t.nullable and not unique else expr
 
 
+def _rows_with_distinct_keys(plan: TablePlan, scale: int) -> int:
+    """``scale``, or fewer where a key of one column cannot tell more rows apart: a country code of
+    FixedString(2) holds 100 of the values :func:`key_expr` makes, a TINYINT id 127."""
+    rows = max(scale, 1)
+    for key in plan.unique:
+        t = plan.column(key[0]).type
+        if len(key) == 1 and t.kind == "string" and t.length:
+            rows = min(rows, 10**t.length)
+        elif len(key) == 1 and t.kind == "int":
+            rows = min(rows, t.hi)
+    return rows
+
+
 def _has_children(model: DataModel, plan: TablePlan) -> bool:
     """Whether another table's rows point at this one's."""
     return any(link.parent == plan.ref for p in model.tables for link in p.links)
@@ -56,7 +69,7 @@ def bulk_insert(
     migration writes (see :mod:`.app_rows`); such rows are left out where no table points at the table."""
     # Every table, parents too, holds ``scale`` rows: a batched UPDATE of a parent table must reach its
     # batch size here as well. With the skew most parents have no child or one, the first ones many.
-    sizes = {p.ref: max(scale, 1) for p in model.tables}
+    sizes = {p.ref: _rows_with_distinct_keys(p, scale) for p in model.tables}
     for plan in model.tables:
         engine = engines[plan.info.database]
         numbers, idx = DATA_SQL[plan.info.database].numbers(sizes[plan.ref])
