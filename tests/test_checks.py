@@ -658,3 +658,12 @@ def test_a_filter_on_the_copy_from_before_reads_that_copy_s_tables() -> None:
         "'FROM datasets' AND YEAR(created_at) > 1 AND id IN (SELECT a FROM `mh_before`.`datasets` JOIN other.t ON 1 "
         "JOIN numbers(3) JOIN new_table) AND k in (select 1 from\n`mh_before`.`dataset_versions`)"
     )
+
+
+def test_a_preserved_expression_null_on_every_row_is_named(engine: Engine) -> None:
+    """JSON_EXTRACT(doc, '$.customer.email') of documents that never hold that path is NULL on both sides:
+    equal, and proving nothing (a wrong path passed). Such expressions are named, for NOT VERIFIED."""
+    mapping = replace(mapping_for(engine), preserve={"val": "CASE WHEN id < 0 THEN val END", "grp": "grp"})
+    assert checks.null_everywhere(engine, mapping) == ["val"]
+    assert checks.null_everywhere(engine, replace(mapping, preserve={"val": "CASE WHEN id > 1 THEN val END"})) == []
+    assert checks.null_everywhere(engine, replace(mapping, source_filter="id > 99")) == []  # no rows: said elsewhere

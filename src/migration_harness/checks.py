@@ -339,6 +339,18 @@ def _carried(s: Sides, missing: bool, preserved: bool) -> list[Finding]:
     return problems
 
 
+def null_everywhere(engine: Engine, mapping: Mapping) -> list[str]:
+    """The preserved columns given as an expression that is NULL on every source row in scope (none when the
+    source has no rows): their equality proves nothing, as for a JSON path no generated document holds."""
+    s = Sides(engine, mapping)
+    source, names = s.with_computed(mapping.preserve_expressions, "mh_v")
+    if not names:
+        return []
+    total, *held = _query(engine, f"SELECT COUNT(*), {_count_where(f'{n} IS NOT NULL' for n in names.values())} "
+                                  f"FROM {source} mh_s")[0]  # fmt: skip
+    return [target for target, n in zip(names, held, strict=True) if int(total) and not int(n)]
+
+
 def _not_migrated(s: Sides, count: int) -> Finding:
     engine, mapping = s.engine, s.mapping
     first_t = ident(next(iter(mapping.key)))
