@@ -660,10 +660,17 @@ def test_a_filter_on_the_copy_from_before_reads_that_copy_s_tables() -> None:
     )
 
 
-def test_a_preserved_expression_null_on_every_row_is_named(engine: Engine) -> None:
-    """JSON_EXTRACT(doc, '$.customer.email') of documents that never hold that path is NULL on both sides:
-    equal, and proving nothing (a wrong path passed). Such expressions are named, for NOT VERIFIED."""
+def test_a_preserved_expression_of_one_value_on_every_row_is_named(engine: Engine) -> None:
+    """JSON_EXTRACT(doc, '$.customer.email') of documents that never hold that path is NULL on both sides
+    (ClickHouse's JSONExtractString: ''): equal, and proving nothing (a wrong path passed). Such expressions
+    are named, for NOT VERIFIED."""
     mapping = replace(mapping_for(engine), preserve={"val": "CASE WHEN id < 0 THEN val END", "grp": "grp"})
-    assert checks.null_everywhere(engine, mapping) == ["val"]
-    assert checks.null_everywhere(engine, replace(mapping, preserve={"val": "CASE WHEN id > 1 THEN val END"})) == []
-    assert checks.null_everywhere(engine, replace(mapping, source_filter="id > 99")) == []  # no rows: said elsewhere
+    assert checks.one_value_everywhere(engine, mapping) == ["val"]
+    assert checks.one_value_everywhere(
+        engine, replace(mapping, preserve={"val": "CASE WHEN id < 0 THEN 'x' ELSE '' END"})
+    ) == ["val"]
+    assert (
+        checks.one_value_everywhere(engine, replace(mapping, preserve={"val": "CASE WHEN id > 1 THEN val END"})) == []
+    )
+    assert checks.one_value_everywhere(engine, replace(mapping, preserve={"val": "CASE WHEN id > 2 THEN '' END"})) == []
+    assert checks.one_value_everywhere(engine, replace(mapping, source_filter="id = 1")) == []  # one row: too few

@@ -194,34 +194,41 @@ def _filter_tests(spec: MigrationSpec, table: TableInfo) -> list[tuple[dict[str,
     with a constant, by column, each as (operator, the constant's line); and the columns it requires NULL."""
     names = {c.name: c for c in table.columns}
     copies: list[Mapping | Rollup] = [*spec.mappings, *spec.rollups]
-    found = []
-    for copy in copies:
-        if f"{copy.database}.{copy.source}" != table.ref or not copy.source_filter:
-            continue
-        text = copy.source_filter
-        tests: dict[str, list[tuple[str, Sides]]] = {}
-        for column, op, literal in _COMPARED.findall(text):
-            tests.setdefault(column, []).append((op, _line_of(names, column, literal)))
-        for column, low, high in _BETWEEN.findall(text):
-            tests.setdefault(column, []).extend(
-                [(">=", _line_of(names, column, low)), ("<=", _line_of(names, column, high))]
-            )
-        for column, negated, listed in _LISTED.findall(text):
-            values = (_line_of(names, column, c) for c in re.findall(_CONSTANT, listed))
-            tests.setdefault(column, []).append(("not in" if negated else "in", tuple(v[1] for v in values if v)))
-        for column, negated, pattern in _LIKE.findall(text):
-            matches = _like_matches(names, column, pattern)
-            tests.setdefault(column, []).append(("not like" if negated else "like", matches))
-        found.append((tests, _IS_NULL.findall(text)))
-    return found
+    return [
+        _comparisons(names, copy.source_filter)
+        for copy in copies
+        if f"{copy.database}.{copy.source}" == table.ref and copy.source_filter
+    ]
+
+
+def _comparisons(names: dict[str, ColumnInfo], text: str) -> tuple[dict[str, list[tuple[str, Sides]]], list[str]]:
+    """The comparisons of a column with constants in ``text`` (see :func:`_filter_tests`)."""
+    tests: dict[str, list[tuple[str, Sides]]] = {}
+    for column, op, literal in _COMPARED.findall(text):
+        tests.setdefault(column, []).append((op, _line_of(names, column, literal)))
+    for column, low, high in _BETWEEN.findall(text):
+        tests.setdefault(column, []).extend(
+            [(">=", _line_of(names, column, low)), ("<=", _line_of(names, column, high))]
+        )
+    for column, negated, listed in _LISTED.findall(text):
+        values = (_line_of(names, column, c) for c in re.findall(_CONSTANT, listed))
+        tests.setdefault(column, []).append(("not in" if negated else "in", tuple(v[1] for v in values if v)))
+    for column, negated, pattern in _LIKE.findall(text):
+        tests.setdefault(column, []).append(("not like" if negated else "like", _like_matches(names, column, pattern)))
+    return tests, _IS_NULL.findall(text)
 
 
 def _boundaries(spec: MigrationSpec, table: TableInfo) -> tuple[tuple[str, tuple[Any, ...]], ...]:
     """For each column a mapping's or rollup's source filter compares with a constant, the values on both
     sides of it: a copy that reads ``>`` where the filter says ``>=`` (a date cutoff, a status threshold) is
-    caught by the rows that sit exactly on the line."""
+    caught by the rows that sit exactly on the line. The same for comparisons inside a mapping's expressions:
+    ``IF(country IN ('DE', 'FR'), 'EU', 'OTHER')`` is 'OTHER' on every row unless some rows hold DE or FR."""
+    names = {c.name: c for c in table.columns}
+    mine = [m for m in spec.mappings if f"{m.database}.{m.source}" == table.ref]
+    expressions = [e for m in mine for e in (*m.preserve_expressions.values(), *m.id_expressions.values(),
+                                             *m.group_expressions.values())]  # fmt: skip
     found: dict[str, list[Any]] = {}
-    for tests, _ in _filter_tests(spec, table):
+    for tests, _ in [*_filter_tests(spec, table), *(_comparisons(names, e) for e in expressions)]:
         for column, checks in tests.items():
             for value in (v for _, sides in checks for v in sides or () if v is not None):
                 if value not in found.setdefault(column, []):
