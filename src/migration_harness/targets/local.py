@@ -26,6 +26,7 @@ class LocalTarget(Target):
         self._server: ThrowawayMySQLServer | None = None
         self._chdb: ChdbSession | None = None
         self._admin: MySQLEngine | None = None
+        self._zones = True  # whether the server knows named time zones (read when it starts)
 
     def start(self) -> None:
         self._where = scratch.scratch_root(self._scratch_dir)
@@ -44,6 +45,7 @@ class LocalTarget(Target):
             self._server = ThrowawayMySQLServer(find_server_binary(self._mysqld), scratch=self._where)
             self._server.start()
             self._admin = MySQLEngine(self._server.url, tls=False)
+            self._zones = bool(int(self._admin.scalar("SELECT COUNT(*) FROM mysql.time_zone_name") or 0))
         return self._server, self._admin
 
     def _start_chdb(self) -> ChdbSession:
@@ -90,8 +92,8 @@ class LocalTarget(Target):
         return described
 
     def _zones_note(self) -> str:
-        assert self._admin is not None
-        if int(self._admin.scalar("SELECT COUNT(*) FROM mysql.time_zone_name") or 0):
+        # Read when the server started: the report describes the target also after the server was lost.
+        if self._zones:
             return ""
         return "; no named time zones: CONVERT_TZ(at, 'Europe/Paris', 'UTC') is NULL here, install tzdata"
 
