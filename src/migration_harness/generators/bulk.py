@@ -48,11 +48,10 @@ def _rows_with_distinct_keys(plan: TablePlan, scale: int) -> int:
     """``scale``, or fewer where a key of one column cannot tell more rows apart: a country code of
     FixedString(2) holds 100 of the values :func:`key_expr` makes, a TINYINT id 127."""
     rows = max(scale, 1)
-    for key in plan.unique:
-        t = plan.column(key[0]).type
-        if len(key) == 1 and t.kind == "string" and t.length:
+    for t in (plan.column(key[0]).type for key in plan.unique if len(key) == 1):
+        if t.kind == "string" and t.length:
             rows = min(rows, 10**t.length)
-        elif len(key) == 1 and t.kind == "int":
+        elif t.kind == "int":
             rows = min(rows, t.hi)
     return rows
 
