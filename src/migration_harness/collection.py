@@ -101,3 +101,14 @@ def parametrize(metafunc: pytest.Metafunc, harness: HarnessSession) -> None:
         points = crash_points(harness.plans)
         ids = [crash_point_id(harness.plans[k], k, ref, n) for k, ref, n in points]
         metafunc.parametrize("migration_crash_point", points, ids=ids)
+    if "migration_crash_point_read_final" in names:
+        # Only there can a re-run after a crash leave what the idempotency suite rightly ignores (rows written
+        # twice, which FINAL merges) and a rollback then restores twice; elsewhere it leaves a clean run's rows.
+        points = [p for p in crash_points(harness.plans) if spec.read_final(p[0])]
+        ids = [crash_point_id(harness.plans[k], k, ref, n) for k, ref, n in points]
+        skip = pytest.mark.skip(reason="the spec reads no table FINAL: after a crash and a re-run every table holds "
+                                "what a clean run holds (idempotency::test_crash_then_rerun_matches_clean_run), "
+                                "which the other rollback checks roll back")  # fmt: skip
+        metafunc.parametrize(
+            "migration_crash_point_read_final", points or [pytest.param(None, marks=skip)], ids=ids or ["none"]
+        )

@@ -100,6 +100,8 @@ AUTOMATED: tuple[tuple[str, tuple[Item, ...]], ...] = (
              ("rollback::test_rollback_restores_pre_migration_state", "staging::test_rollback_restores_baseline")),
         Item("Each changeset's rollback restores the state before it",
              ("rollback::test_each_rollback_restores_the_state_before_its_changeset",)),
+        Item("Rollback after a crash and its re-run restores the pre-migration state",
+             ("rollback::test_rollback_after_crash_and_rerun_restores_pre_migration_state",)),
         Item("Rollback keeps rows the application wrote after the migration",
              ("rollback::test_rollback_keeps_application_rows",)),
         Item("Migration succeeds again after rollback and reproduces the same state",

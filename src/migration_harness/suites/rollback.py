@@ -78,6 +78,37 @@ def test_rollback_restores_bulk_volume(migration_runs: RunFactory, migration_app
         no_problems(problems, f"rollback did not restore the pre-migration state of {volume}:")
 
 
+def test_rollback_after_crash_and_rerun_restores_pre_migration_state(
+    migration_session: HarnessSession,
+    migration_fresh_run: MigrationRun,
+    migration_runs: RunFactory,
+    migration_crash_point_read_final: tuple[str, str, int],
+) -> None:
+    """A crash, the re-run that recovers from it, then the rollback. The re-run writes again into tables the
+    application reads FINAL: duplicates a merge drops, so the idempotency suite rightly passes; a rollback that
+    reads such a table without FINAL (restoring archived rows) brings them back twice."""
+    migration_database, ref, after = migration_crash_point_read_final
+    _skip_if_irreversible(migration_session, migration_fresh_run, migration_database)
+    before = migration_runs.snapshot(migration_fresh_run, "before migration", only=migration_database)[
+        migration_database
+    ]
+    db = migration_fresh_run.databases[migration_database]
+    changeset = next(cs for cs in db.migration if changeset_ref(cs) == ref)
+    db.runner.update_crashing(changeset, after_statements=after)
+    if failed := failure_of(lambda: migration_runs.migrate(migration_fresh_run)):
+        not_verified(
+            f"{migration_database}: the re-run after a crash after statement {after} of {ref} failed "
+            f"(idempotency::test_crash_then_rerun_matches_clean_run says why): {failed}"
+        )
+    db.roll_back(db.migration)
+    problems = before.compare(read_final=migration_fresh_run.spec.read_final(migration_database))
+    no_problems(
+        problems,
+        f"{migration_database}: crash after statement {after} of {ref}, a re-run, then the rollback did not restore "
+        "the pre-migration state:",
+    )
+
+
 def test_rollback_keeps_application_rows(
     migration_session: HarnessSession,
     migration_fresh_run: MigrationRun,
