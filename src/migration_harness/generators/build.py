@@ -34,7 +34,8 @@ class Source(Protocol):
 
     def flag(self, what: str, index: int) -> bool:
         """Yes/no: ``defaults`` (leave the row's defaulted columns to the server), ``share`` (repeat a
-        value in another group), ``stale`` (a version older than the stored one), ``existing``."""
+        value in another group), ``stale`` (a version older than the stored one), ``cleared`` (a newer
+        version's nullable columns NULL), ``existing``."""
 
     def pick(self, options: list[Any], index: int) -> Any: ...
 
@@ -233,13 +234,17 @@ def _versions(plan: TablePlan, rows: list[Row], source: Source) -> list[Batch]:
         old = rows[pick]
         kept = fixed | (set(scope) if pick == selected else set())
         new = dict(old)
+        stale = bool(info.version) and source.flag("stale", n)
+        # A newer write that clears a column: a copy by argMax(column, version), which skips NULLs, keeps
+        # the older value where FINAL reads NULL.
+        cleared = not stale and source.flag("cleared", n)
         for column in plan.columns:
             if column.name not in kept and column.name in old:
-                new[column.name] = source.value(plan, column, 5000 + n)
+                clear = cleared and column.type.nullable
+                new[column.name] = None if clear else source.value(plan, column, 5000 + n)
         _nested_lengths_agree(plan, new)
         note = "newer version"
         if info.version and info.version in old:
-            stale = source.flag("stale", n)
             moved = later(plan.column(info.version).type, old[info.version], -1 if stale else 1)
             if moved is None:
                 continue

@@ -119,6 +119,14 @@ class DataSQL(abc.ABC):
     def value(self, t: SqlType, idx: str, name: str) -> str:
         """A plausible, never NULL value of type ``t`` for row ``idx``."""
 
+    def default_every_5th(self, idx: str, t: SqlType, default: str, expr: str) -> str:
+        """``expr``, but the column's ``default`` in every 5th row: production rows hold their defaults."""
+        return f"CASE WHEN {idx} % 5 = 3 THEN {default} ELSE {expr} END"
+
+    @abc.abstractmethod
+    def digit(self, idx: str, below: int, radix: int) -> str:
+        """``idx``'s digit of weight ``below`` in a mixed-radix number: ``(idx // below) % radix``."""
+
 
 class MySQLDataSQL(DataSQL):
     def nanos_literal(self, value: Nanos) -> str:
@@ -156,6 +164,9 @@ class MySQLDataSQL(DataSQL):
 
     def numbers(self, n: int) -> tuple[str, str]:
         return f"{mysql_numbers(n)} nn", "nn.i"
+
+    def digit(self, idx: str, below: int, radix: int) -> str:
+        return f"(({idx} DIV {below}) % {radix})"
 
     def skewed(self, idx: str, count: int, orphans: bool) -> str:
         skew = f"FLOOR({count} * POW((CRC32({idx}) % 1000000) / 1e6, 3))"
@@ -245,6 +256,13 @@ class ClickHouseDataSQL(DataSQL):
 
     def numbers(self, n: int) -> tuple[str, str]:
         return f"numbers({n})", "number"
+
+    def digit(self, idx: str, below: int, radix: int) -> str:
+        return f"(intDiv({idx}, {below}) % {radix})"
+
+    def default_every_5th(self, idx: str, t: SqlType, default: str, expr: str) -> str:
+        # A Decimal column's default reads as a Float64 literal: no common type with the generated value.
+        return super().default_every_5th(idx, t, f"CAST({default} AS {t.raw})", expr)
 
     def skewed(self, idx: str, count: int, orphans: bool) -> str:
         skew = f"toUInt64(floor({count} * pow((cityHash64({idx}) % 1000000) / 1e6, 3)))"

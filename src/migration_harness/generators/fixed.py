@@ -108,6 +108,8 @@ class FixedSource:
             return index == REALISTIC - 1 and not self.app
         if what == "stale":
             return index == 3  # the fourth version is older than the stored row, but inserted later
+        if what == "cleared":
+            return index == 1  # the second version clears what may be NULL
         if what == "existing":
             return index % 2 == 0 and not self.app
         if what == "orphan":
