@@ -251,7 +251,11 @@ def test_bulk_keys_stay_unique_and_collapsing_states_get_cancelled(local_target:
         "CREATE TABLE accounts (id CHAR(36) PRIMARY KEY, name VARCHAR(20) NOT NULL);\n"
         "CREATE TABLE limits (account_id CHAR(36) NOT NULL, currency CHAR(3) NOT NULL, PRIMARY KEY (account_id, "
         "currency), FOREIGN KEY (account_id) REFERENCES accounts (id));\n"
-        "--rollback DROP TABLE limits; DROP TABLE accounts;\n--changeset t:m\nSELECT 1;\n--rollback SELECT 1;\n"
+        "CREATE TABLE hours (account_id CHAR(36) NOT NULL, weekday TINYINT NOT NULL, logins SMALLINT NOT NULL "
+        "DEFAULT 1, PRIMARY KEY (account_id, weekday), FOREIGN KEY (account_id) REFERENCES accounts (id), "
+        "CHECK (weekday BETWEEN 1 AND 7));\n"
+        "--rollback DROP TABLE hours; DROP TABLE limits; DROP TABLE accounts;\n"
+        "--changeset t:m\nSELECT 1;\n--rollback SELECT 1;\n"
     )
     (tmp_path / "ch.sql").write_text(
         "--liquibase formatted sql\n--changeset t:base\nCREATE TABLE states (k UInt64, v String, sign Int8) "
@@ -276,6 +280,11 @@ def test_bulk_keys_stay_unique_and_collapsing_states_get_cancelled(local_target:
         mysql, ch = engines["mysql"], engines["clickhouse"]
         assert int(mysql.scalar("SELECT COUNT(DISTINCT id) FROM accounts")) == 1000  # parents hold the scale too
         assert int(mysql.scalar("SELECT COUNT(DISTINCT currency) FROM limits")) > 2
+        # No column of (account, weekday 1..7) tells 1000 rows apart: each combination once, a parent's together.
+        weekdays = int(mysql.scalar("SELECT COUNT(DISTINCT weekday) FROM hours"))
+        assert int(mysql.scalar("SELECT COUNT(*) FROM hours")) == 1000 and weekdays > 1
+        assert int(mysql.scalar("SELECT MAX(n) FROM (SELECT COUNT(*) n FROM hours GROUP BY account_id) x")) == weekdays
+        assert int(mysql.scalar("SELECT COUNT(*) FROM hours WHERE logins = 1")) >= 200  # the DEFAULT, a row in 5
         assert int(ch.scalar("SELECT countIf(sign = -1) FROM states")) == 50  # every 20th of 1000
     finally:
         local_target.release(list(engines.values()))
@@ -379,10 +388,11 @@ def test_a_key_a_filter_picks_one_row_of_repeats_in_the_data(local_target: Local
         '[[mappings]]\nname = "m"\ndatabase = "mysql"\nsource = "users"\ntarget = "users"\nkey = { email = "email" }\n'
     )
     picked = 'source_filter = "id = (SELECT MIN(u2.id) FROM users u2 WHERE u2.email = users.email)"\n'
+    by_id = mapping.replace('key = { email = "email" }', 'key = { id = "id" }') + picked  # the compared column repeats
     engines = {"mysql": local_target.scratch("mysql", "dedup")}
     try:
         shared = []
-        for spec_text in (mapping, mapping + picked):
+        for spec_text in (mapping, mapping + picked, by_id):
             (tmp_path / "spec.toml").write_text(
                 f'[databases.mysql]\nchangelog = "my.sql"\nmigration = ["t:m"]\n\n[generate]\n\n{spec_text}'
             )
@@ -395,7 +405,7 @@ def test_a_key_a_filter_picks_one_row_of_repeats_in_the_data(local_target: Local
             seed.load(engines, seed.fixed_shape())
             sql = "SELECT COUNT(*) - COUNT(DISTINCT email) FROM users"
             shared.append(engines["mysql"].scalar(sql))
-        assert shared[0] == 0 and shared[1] > 0, shared
+        assert shared[0] == 0 and shared[1] > 0 and shared[2] > 0, shared
     finally:
         local_target.release(list(engines.values()))
 

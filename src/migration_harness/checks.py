@@ -6,6 +6,7 @@ group and a few example rows. An empty list means the invariant holds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -26,6 +27,9 @@ def _query(engine: Engine, sql: str) -> list[Row]:
 def _scalar(engine: Engine, sql: str) -> Any:
     rows = _query(engine, sql)
     return rows[0][0] if rows else None
+
+
+_READS_TABLES = re.compile(r"\b(FROM|JOIN)\b", re.IGNORECASE)
 
 
 def _count_where(conditions: Iterable[str]) -> str:
@@ -767,8 +771,19 @@ def source_as_declared(mapping: Mapping, before: dict[str, Engine] | None) -> Ma
     copy = (before or {}).get(mapping.database)
     if copy is None:
         return None
-    tables = tuple(copy.tables()) if mapping.source_filter else ()  # a catalogue read per Hypothesis example
-    return replace(mapping, source_database=copy.database, source_tables=tables)
+    resolved = replace(mapping, source_database=copy.database)
+    expressions = (mapping.preserve, mapping.id_rules, mapping.group_by)
+    if not any(
+        _READS_TABLES.search(sql) for sql in (mapping.source_filter, *(e for x in expressions for e in x.values()))
+    ):
+        return resolved  # no subquery: spare a catalogue read per Hypothesis example
+    # A filter's or an expression's subquery (the customer kept for this one's email) reads the tables as they
+    # were, like the source row it belongs to.
+    tables = tuple(copy.tables())
+    preserve, id_rules, group_by = (
+        {t: reading_from(e, copy.database, tables) for t, e in x.items()} for x in expressions
+    )
+    return replace(resolved, source_tables=tables, preserve=preserve, id_rules=id_rules, group_by=group_by)
 
 
 def all_problems(

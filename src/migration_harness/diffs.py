@@ -431,12 +431,17 @@ def _written_now(value: object) -> bool:
 
 def take_snapshot(engine: Engine, store: Engine, label: str, volatile: Sequence[str] = ()) -> Snapshot:
     """Copy every table of ``engine``'s database into the empty database ``store`` on the same server."""
+    keys_query = engine.sql.copy_keys_query(engine.database)
+    keys: dict[str, list[str]] = {}
+    for table, columns in engine.query(keys_query) if keys_query else []:
+        keys.setdefault(str(table), []).append(str(columns))
     for table in engine.data_tables():
         source, copy = qualified(engine.database, table), qualified(store.database, table)
         # Named columns: SELECT * leaves ClickHouse MATERIALIZED and MariaDB INVISIBLE columns out.
         kind = engine.table_engine(table)
         partitions = engine.sql.partitions_query(engine.database, table, kind)
         ids = [str(row[0]) for row in engine.query(partitions)] if partitions else []
-        for statement in engine.sql.copy_table(copy, source, engine.data_columns(table), kind, ids):
+        columns = engine.data_columns(table)
+        for statement in engine.sql.copy_table(copy, source, columns, kind, ids, keys.get(table, ())):
             store.execute(statement)
     return Snapshot(engine, store, fingerprint(engine, volatile), label, tuple(volatile))

@@ -92,7 +92,7 @@ class Mapping:
     group_by: dict[str, str] = field(default_factory=dict)
     source_at: str = ""  # "before": the source as it was just before the migration (one that moves rows out)
     source_database: str = ""  # set for a run: the database holding that copy (default: the migrated one)
-    source_tables: tuple[str, ...] = ()  # set with it: that copy's tables, which source_filter's FROMs read too
+    source_tables: tuple[str, ...] = ()  # set with it: that copy's tables, which subqueries' FROMs read too
 
     def column_pairs(self) -> dict[str, dict[str, str]]:
         """The ``target column = source column`` tables, by spec key (ID rules and preserved values written as

@@ -148,11 +148,24 @@ class Dialect(abc.ABC):
 
     @abc.abstractmethod
     def copy_table(
-        self, copy: str, source: str, columns: Sequence[str], engine: str = "", partitions: Sequence[str] = ()
+        self,
+        copy: str,
+        source: str,
+        columns: Sequence[str],
+        engine: str = "",
+        partitions: Sequence[str] = (),
+        keys: Sequence[str] = (),
     ) -> list[str]:
         """Statements making ``copy`` hold every row of ``source`` over ``columns``, duplicates kept
         (``engine``: the source's table engine, where the dialect has them; ``partitions``: the ids of the
-        partitions it holds, where :meth:`partitions_query` gives them)."""
+        partitions it holds, where :meth:`partitions_query` gives them; ``keys``: its indexes' column lists,
+        where :meth:`copy_keys_query` gives them)."""
+
+    def copy_keys_query(self, database: str) -> str | None:
+        """(table, column list) of each index of ``database``'s tables that a copy should have too, so a
+        spec's subquery on the copy (the customer kept for this one's email) finds its rows by index; None:
+        copies need none."""
+        return None
 
     def stand_in(self, sql: str) -> tuple[str, list[str]]:
         """A changelog statement as this server runs what the changelog's own server means (MariaDB standing

@@ -146,7 +146,13 @@ class ClickHouseDialect(Dialect):
         return ["OPTIMIZE TABLE DATABASECHANGELOG FINAL", "OPTIMIZE TABLE DATABASECHANGELOGLOCK FINAL"]
 
     def copy_table(
-        self, copy: str, source: str, columns: Sequence[str], engine: str = "", partitions: Sequence[str] = ()
+        self,
+        copy: str,
+        source: str,
+        columns: Sequence[str],
+        engine: str = "",
+        partitions: Sequence[str] = (),
+        keys: Sequence[str] = (),
     ) -> list[str]:
         cols = ", ".join(ident(c) for c in columns)
         if not self.merges_rows(engine):

@@ -107,9 +107,29 @@ class MySQLDialect(Dialect):
         return f"DELETE {alias} FROM {table} AS {alias} WHERE {condition}"
 
     def copy_table(
-        self, copy: str, source: str, columns: Sequence[str], engine: str = "", partitions: Sequence[str] = ()
+        self,
+        copy: str,
+        source: str,
+        columns: Sequence[str],
+        engine: str = "",
+        partitions: Sequence[str] = (),
+        keys: Sequence[str] = (),
     ) -> list[str]:
-        return [f"CREATE TABLE {copy} AS SELECT {', '.join(ident(c) for c in columns)} FROM {source}"]
+        # Plain (never unique) indexes: they only speed up reads of the copy.
+        indexes = f"({', '.join(f'KEY ({k})' for k in keys)}) " if keys else ""
+        return [f"CREATE TABLE {copy} {indexes}AS SELECT {', '.join(ident(c) for c in columns)} FROM {source}"]
+
+    def copy_keys_query(self, database: str) -> str | None:
+        # B-tree indexes of columns only (not FULLTEXT, SPATIAL, or MySQL 8's functional key parts).
+        column = (
+            "CONCAT('`', REPLACE(COLUMN_NAME, '`', '``'), '`', IF(SUB_PART IS NULL, '', CONCAT('(', SUB_PART, ')')))"
+        )
+        return (
+            f"SELECT TABLE_NAME, GROUP_CONCAT({column} ORDER BY SEQ_IN_INDEX SEPARATOR ', ') "
+            f"FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = {literal(database)} "
+            "AND INDEX_TYPE IN ('BTREE', 'HASH') GROUP BY TABLE_NAME, INDEX_NAME "
+            "HAVING COUNT(COLUMN_NAME) = COUNT(*) ORDER BY TABLE_NAME, INDEX_NAME"
+        )
 
     def empty_tables(self, tables: Sequence[str]) -> list[str]:
         # TRUNCATE refuses a table other tables' foreign keys point at unless the session stops checking them.
@@ -287,8 +307,11 @@ class MariaDBDialect(MySQLDialect):
 
     def analytic(self, sql: str) -> str:
         """MariaDB joins unindexed columns with a nested loop unless hashed join buffers are on (MySQL 8 and
-        ClickHouse hash by default); per statement, so the migration's own SQL runs with the defaults."""
-        return f"SET STATEMENT join_cache_level = 4, {self.ANALYTIC_SIZES} FOR {sql}"
+        ClickHouse hash by default); per statement, so the migration's own SQL runs with the defaults. Not
+        where a subquery in an expression joins (a spec's "the customer kept for this one's email"): it would
+        build its hash table again for every row (3,000 rows: 21 s, against 0.2 s through the indexes)."""
+        level = 2 if _joins_in_expression_subquery(sql) else 4
+        return f"SET STATEMENT join_cache_level = {level}, {self.ANALYTIC_SIZES} FOR {sql}"
 
     def stand_in(self, sql: str) -> tuple[str, list[str]]:
         # MySQL 8's default collations (what its DDL and mysqldump write) are unknown to MariaDB before 11.4.5:
@@ -370,3 +393,25 @@ _MYSQL8_COLLATION = re.compile(r"\butf8mb4_0900_(?:ai_ci|as_ci|as_cs|bin)\b", re
 def _row_text(values: Sequence[str]) -> str:
     """One row as unambiguous text: QUOTE delimits every value and leaves NULL as the bare word NULL."""
     return f"CONCAT_WS(',', {', '.join(f'QUOTE({v})' for v in values)})"
+
+
+_TOKENS = re.compile(r"'(?:[^'\\]|\\.)*'|`(?:[^`]|``)*`|\(|\)|\b(?:SELECT|FROM|JOIN)\b|[A-Za-z_]\w*", re.IGNORECASE)
+
+
+def _joins_in_expression_subquery(sql: str) -> bool:
+    """Whether a JOIN sits inside a subquery used as a value or a condition (``(SELECT MIN(c2.id) FROM c2 JOIN
+    c1 ...)``, ``EXISTS (SELECT ... JOIN ...)``), not a derived table (``FROM (SELECT ...) s``)."""
+    stack: list[bool] = []  # per open parenthesis: whether it is, or sits in, an expression subquery
+    previous = before_parenthesis = ""
+    for token in (t.upper() for t in _TOKENS.findall(sql)):
+        if token == "(":
+            stack.append(bool(stack) and stack[-1])
+            before_parenthesis = previous
+        elif token == ")" and stack:
+            stack.pop()
+        elif token == "SELECT" and previous == "(":
+            stack[-1] = stack[-1] or before_parenthesis not in ("FROM", "JOIN")
+        elif token == "JOIN" and stack and stack[-1]:
+            return True
+        previous = token
+    return False

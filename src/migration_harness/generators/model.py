@@ -96,7 +96,8 @@ def build_model(schema: Schema, spec: MigrationSpec, filled: frozenset[str] = fr
             # The columns the source side reads: a column, or those an expression names.
             groups.setdefault(table.ref, set()).update(*(named_columns(table, s) for s in m.group_by.values()))
             if _picks_one_per_key(m.source, m.source_filter):
-                repeated.setdefault(table.ref, set()).update(m.key.values())
+                chosen_by = _compared_with_own_rows(m.source, m.source_filter) or set(m.key.values())
+                repeated.setdefault(table.ref, set()).update(chosen_by)
             else:
                 keys.setdefault(table.ref, []).append(tuple(sorted(m.key.values())))
     for ref, repeating in repeated.items():  # unless another mapping or the table itself keeps them unique
@@ -337,6 +338,14 @@ def _picks_one_per_key(source: str, source_filter: str) -> bool:
     WHERE u2.email = users.email)``): the migration deduplicates, so the key's values must repeat in the data
     for the choice to be tested, instead of being unique as a mapping's key otherwise is."""
     return re.search(rf"\b(?:FROM|JOIN)\s+`?{re.escape(source)}`?(?![\w.])", source_filter, re.I) is not None
+
+
+def _compared_with_own_rows(source: str, source_filter: str) -> set[str]:
+    """The source row's columns such a filter's subquery compares its rows with (``users.email`` in ``u2.email =
+    users.email``): the rows it chooses among share them, so they must repeat in the data, the mapping's key
+    or not (keep the lowest id per email while ids stay unique)."""
+    name = re.escape(source)
+    return {a or b for a, b in re.findall(rf"(?<![\w.`])`?{name}`?\.(?:`([^`]+)`|(\w+))", source_filter, re.I)}
 
 
 def _writable_types(
