@@ -735,6 +735,30 @@ def test_values_on_both_sides_of_a_filter_constant_are_generated() -> None:
     assert boundaries(parse_mysql("int", False), "'soon'") == []  # not a constant of the column's kind
 
 
+@pytest.mark.parametrize(
+    ("comparison", "days"),
+    [
+        ("started_at < NOW() - INTERVAL 90 DAY", -90),
+        ("started_at >= DATE_SUB(CURDATE(), INTERVAL 2 WEEK)", -14),
+        ("started_at < subtractDays(now(), 30)", -30),
+        ("started_at >= today() - 7", -7),
+        ("started_at > now()", 0),
+    ],
+)
+def test_a_line_that_moves_with_the_clock_gets_rows_a_day_either_side(comparison: str, days: int) -> None:
+    """Archiving after 30 days where the filter says 90 passed every suite: no generated row was between
+    the two. Rows a day either side of the line, not on it (it moves while the tests run)."""
+    from migration_harness.generators.model import _comparisons
+    from migration_harness.generators.schema import ColumnInfo
+
+    column = ColumnInfo("started_at", parse_mysql("datetime", False), False, None)
+    tests, _ = _comparisons({"started_at": column}, comparison)
+    ((_, (below, on, above)),) = tests["started_at"]
+    line = dt.datetime.now() + dt.timedelta(days=days)
+    assert on is None and below < line < above and above - below == dt.timedelta(days=2)
+    assert abs(below - (line - dt.timedelta(days=1))) < dt.timedelta(minutes=1)
+
+
 ORDERS_ARCHIVED = Path(__file__).parent / "migrations" / "orders_archived_in_place"
 
 

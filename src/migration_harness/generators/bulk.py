@@ -2,10 +2,12 @@
 Python loops, for every pre-migration table of the model.
 
 Both dialects derive ids from the same MD5 formula, so rows generated in MySQL and in ClickHouse refer to
-each other without shipping ids across. Every table gets ``scale`` rows; children spread over their parents
-with a skew (parent k gets a share like (k/P)^3), 1% of them are orphans, and 5% of the rows of a
-ReplacingMergeTree table get a newer version in a second INSERT (unmerged duplicates), 5% of a
-CollapsingMergeTree's a cancelling row.
+each other without shipping ids across. Every table gets ``scale`` rows (fewer where its keys cannot tell
+more apart); children spread over their parents with a skew (parent k gets a share like (k/P)^3), 1% of them
+are orphans, except where a key of several columns takes each combination once (a store's seven weekdays);
+every fifth row holds a column's literal DEFAULT; 5% of the rows of a ReplacingMergeTree table get a newer
+version with other values in a second INSERT (unmerged duplicates), 5% of a CollapsingMergeTree's a
+cancelling row.
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ def _key_digits(model: DataModel, plan: TablePlan, rows: int, sizes: dict[str, i
     (so a parent's rows are consecutive). Empty where every key has a column that keeps the rows apart."""
     links = {c: link for link in plan.links for c in link.columns}
     self_linked = {c for link in plan.self_links for c in link.columns}
-    groups = max(rows // 500, 2)
+    groups = _group_count(rows)
     apart = _apart(plan)
     for key in (k for k in plan.unique if len(k) > 1 and not self_linked & set(k)):
         digits: dict[tuple[str, ...], Digit] = {}
@@ -115,6 +117,11 @@ def _sizes(model: DataModel, scale: int) -> tuple[dict[str, int], dict[str, tupl
             spreads[plan.ref] = digits
             sizes[plan.ref] = min(rows, math.prod(d.radix for d in digits))
     return sizes, spreads
+
+
+def _group_count(rows: int) -> int:
+    """How many values a group column's ``rows`` bulk rows share: about 500 rows a group."""
+    return max(rows // 500, 2)
 
 
 def _apart(plan: TablePlan) -> set[str]:
@@ -218,7 +225,7 @@ def _expressions(model: DataModel, plan: TablePlan, idx: str, sizes: dict[str, i
             picks = " ".join(f"WHEN {i} THEN {render(t, v)}" for i, v in enumerate(override.values))
             exprs[column.name] = f"CASE {idx} % {len(override.values)} {picks} END"
         elif column.name in plan.groups and column.name not in apart:
-            groups = max(sizes[plan.ref] // 500, 2)
+            groups = _group_count(sizes[plan.ref])
             exprs[column.name] = key_expr(t, column.name, f"({idx} % {groups})")
         elif column.name in unique:
             exprs[column.name] = key_expr(t, table, idx)

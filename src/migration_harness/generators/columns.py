@@ -144,6 +144,21 @@ def line(t: SqlType, literal: str) -> tuple[Any, Any, Any] | None:
     return None
 
 
+def relative_line(t: SqlType, at: dt.datetime) -> tuple[Any, Any, Any] | None:
+    """(a day below, None, a day above) a line that moves with the clock (``NOW() - INTERVAL 90 DAY``): not on
+    it, since it moves between the migration and the check; a day either side stays on its side all day."""
+    one = dt.timedelta(days=1)
+    if t.kind == "date":
+        (lo, hi), day = t.date_range, at.date()
+        below, above = (x if lo <= x <= hi else None for x in (day - one, day + one))
+        return below, None, above
+    if t.kind == "datetime":
+        (lo, hi), whole = t.time_range, at.replace(microsecond=0)
+        below, above = (_instant(t, x) if lo <= x <= hi else None for x in (whole - one, whole + one))
+        return below, None, above
+    return None
+
+
 def edges(t: SqlType) -> list[Any]:
     """The values of this type that break migrations, each valid for the column (NULL first when allowed)."""
     found = ([None] if t.nullable else []) + _edges(t)

@@ -4,6 +4,8 @@ columns group rows (a mapping's ``group_by``), which values must stay unique, an
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import operator
 import re
 from collections.abc import Callable
@@ -14,7 +16,7 @@ from typing import Any
 from ..errors import HarnessError
 from ..spec import ColumnOverride, GenerateSpec, Mapping, MigrationSpec, Rollup
 from .checks import Judge, allowed_values, constrained_columns, named_columns
-from .columns import line
+from .columns import line, relative_line
 from .schema import ColumnInfo, Schema, TableInfo
 from .types import SqlType
 
@@ -184,6 +186,17 @@ _LISTED = re.compile(
     rf"(?<![\w'])(?:\w+\.)?`?(\w+)`?\s+(NOT\s+)?IN\s*\(\s*((?:{_CONSTANT})(?:\s*,\s*(?:{_CONSTANT}))*)\s*\)", re.I
 )
 _LIKE = re.compile(r"(?<![\w'])(?:\w+\.)?`?(\w+)`?\s+(NOT\s+)?LIKE\s+('(?:[^'\\]|\\.|'')*')", re.I)
+# column <op> a time relative to the clock: started_at < NOW() - INTERVAL 90 DAY, DATE_SUB(CURDATE(), INTERVAL 1
+# MONTH), today() - 7, subtractDays(now(), 30)
+_NOW = r"(?:NOW|CURRENT_TIMESTAMP|LOCALTIMESTAMP|SYSDATE|CURDATE|CURRENT_DATE|UTC_TIMESTAMP|UTC_DATE|today)\s*\(\s*\)"
+_UNIT = r"(DAY|WEEK|MONTH|YEAR)S?"
+_RELATIVE = re.compile(
+    rf"(?<![\w'])(?:\w+\.)?`?(\w+)`?\s*(<=|>=|<>|!=|=|<|>)\s*(?:"
+    rf"(?:{_NOW}|CURRENT_TIMESTAMP|CURRENT_DATE)(?:\s*([-+])\s*(?:INTERVAL\s+'?(\d+)'?\s+{_UNIT}\b|(\d+)\b(?!\s*\.)))?"
+    rf"|(DATE_SUB|DATE_ADD|SUBDATE|ADDDATE)\s*\(\s*{_NOW}\s*,\s*INTERVAL\s+'?(\d+)'?\s+{_UNIT}\s*\)"
+    rf"|(subtract|add){_UNIT}\s*\(\s*{_NOW}\s*,\s*(\d+)\s*\))",
+    re.I,
+)
 
 
 # A filter constant's line: (below, on, above), see columns.line; for IN and LIKE the values that match.
@@ -216,7 +229,29 @@ def _comparisons(names: dict[str, ColumnInfo], text: str) -> tuple[dict[str, lis
         tests.setdefault(column, []).append(("not in" if negated else "in", tuple(v[1] for v in values if v)))
     for column, negated, pattern in _LIKE.findall(text):
         tests.setdefault(column, []).append(("not like" if negated else "like", _like_matches(names, column, pattern)))
+    for found in _RELATIVE.finditer(text):
+        if found.group(1) in names and (sides := relative_line(names[found.group(1)].type, _moment(found))):
+            tests.setdefault(found.group(1), []).append((found.group(2), sides))
     return tests, _IS_NULL.findall(text)
+
+
+def _moment(found: re.Match[str]) -> dt.datetime:
+    """The time a :data:`_RELATIVE` comparison names, now (a day's margin hides the time zone it is read in)."""
+    sign, count, unit, days, call, call_count, call_unit, verb, verb_unit, verb_count = found.groups()[2:]
+    if call:
+        sign, count, unit = "-" if call.upper() in ("DATE_SUB", "SUBDATE") else "+", call_count, call_unit
+    elif verb:
+        sign, count, unit = "-" if verb.lower() == "subtract" else "+", verb_count, verb_unit
+    elif days:
+        count, unit = days, "DAY"
+    n = int(count or 0) * (-1 if sign == "-" else 1)
+    now = dt.datetime.now()
+    unit = (unit or "DAY").upper()
+    if unit in ("DAY", "WEEK"):
+        return now + dt.timedelta(days=n * (7 if unit == "WEEK" else 1))
+    months = now.year * 12 + now.month - 1 + n * (12 if unit == "YEAR" else 1)
+    year, month = divmod(months, 12)
+    return now.replace(year=year, month=month + 1, day=min(now.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _boundaries(spec: MigrationSpec, table: TableInfo) -> tuple[tuple[str, tuple[Any, ...]], ...]:
