@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from typing import Any
 
-from .dialects import ident, literal, reading_from
+from .dialects import ident, literal, qualified, reading_from
 from .diffs import EXAMPLES, show_value, side_by_side
 from .engines import Engine, Row
+from .errors import failure_of
 from .findings import Finding, Kind
 from .spec import Mapping, Relation, Rollup, TableRef
 
@@ -778,11 +779,17 @@ def source_as_declared(mapping: Mapping, before: dict[str, Engine] | None) -> Ma
     ):
         return resolved  # no subquery: spare a catalogue read per Hypothesis example
     # A filter's or an expression's subquery (the customer kept for this one's email) reads the tables as they
-    # were, like the source row it belongs to.
+    # were, like the source row it belongs to; an expression's, as they are after the migration where they
+    # lacked a column it names (the uuid the migration gives each order).
     tables = tuple(copy.tables())
-    preserve, id_rules, group_by = (
-        {t: reading_from(e, copy.database, tables) for t, e in x.items()} for x in expressions
-    )
+    source = f"{qualified(copy.database, mapping.source)} AS {ident(mapping.source)}"
+
+    def as_it_was(sql: str) -> str:
+        before = reading_from(sql, copy.database, tables)
+        refused = before != sql and failure_of(lambda: copy.query(f"SELECT {before} FROM {source} LIMIT 0"))
+        return sql if refused else before
+
+    preserve, id_rules, group_by = ({t: as_it_was(e) for t, e in x.items()} for x in expressions)
     return replace(resolved, source_tables=tables, preserve=preserve, id_rules=id_rules, group_by=group_by)
 
 
