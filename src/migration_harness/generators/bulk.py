@@ -151,7 +151,8 @@ def bulk_insert(
         _spread(model, plan, idx, spreads.get(plan.ref, ()), exprs)
         head = f"INSERT INTO {engine.quote_ident(plan.info.name)} ({', '.join(map(engine.quote_ident, exprs))}) "
         looks_migrated = (migrated_looking or {}).get(plan.ref, "")
-        engine.execute(head + _rows(engine, model, plan, exprs, numbers, looks_migrated))
+        settings = DATA_SQL[plan.info.database].bulk_settings()
+        engine.execute(head + _rows(engine, model, plan, exprs, numbers, looks_migrated) + settings)
         version, sign = plan.info.version, plan.info.sign
         if sign:  # every 20th state cancelled, in an INSERT of its own: rows only FINAL collapses
             exprs[sign] = "-1"
@@ -162,7 +163,8 @@ def bulk_insert(
             exprs.update(_newer_values(plan, idx, spreads.get(plan.ref, ())))
         else:
             continue
-        engine.execute(head + _rows(engine, model, plan, exprs, f"{numbers} WHERE {idx} % 20 = 0", looks_migrated))
+        every_20th = f"{numbers} WHERE {idx} % 20 = 0"
+        engine.execute(head + _rows(engine, model, plan, exprs, every_20th, looks_migrated) + settings)
 
 
 def _newer_values(plan: TablePlan, idx: str, digits: tuple[Digit, ...]) -> dict[str, str]:
