@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from ..dialects import ident
 from ..engines import Engine
+from .checks import named_columns
 from .dialect_sql import DATA_SQL
 from .mending import joint_checks
 from .model import DataModel, TablePlan
@@ -178,6 +179,7 @@ def _newer_values(plan: TablePlan, idx: str, digits: tuple[Digit, ...]) -> dict[
         *(c for d in digits for c in d.columns),
     }
     kept |= {c for link in (*plan.links, *plan.self_links) for c in link.columns} | {plan.info.version}
+    kept |= {c for _, check in joint_checks(plan.info) for c in named_columns(plan.info, check)}  # still met
     changed: dict[str, str] = {}
     for column in plan.columns:
         override = plan.override(column.name)
