@@ -24,13 +24,7 @@ CREATE TABLE IF NOT EXISTS user_profiles_current (
 
 --changeset crm:profiles-current-fill
 INSERT INTO user_profiles_current
-SELECT user_id,
-       argMax(country, updated_at),
-       argMax(plan, updated_at),
-       argMax(display_name, updated_at),
-       argMax(tuple(score), updated_at).1,
-       max(updated_at)
-FROM user_profiles_raw
-WHERE user_id NOT IN (SELECT user_id FROM user_profiles_current)
-GROUP BY user_id;
+SELECT user_id, country, plan, display_name, score, updated_at
+FROM user_profiles_raw FINAL
+WHERE user_id NOT IN (SELECT user_id FROM user_profiles_current);
 --rollback TRUNCATE TABLE user_profiles_current;
