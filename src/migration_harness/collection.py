@@ -73,9 +73,12 @@ def crash_point_id(plan: Plan, kind: str, ref: str, after: int) -> str:
 
 def _or_none(values: Sequence[object], key: str) -> list[object]:
     """The spec's values, or one skipped placeholder that says none are declared."""
-    if values:
-        return list(values)
-    return [pytest.param(None, marks=pytest.mark.skip(reason=f"the spec declares no [[{key}]]"))]
+    return _or_skipped(values, f"the spec declares no [[{key}]]")
+
+
+def _or_skipped(values: Sequence[object], reason: str) -> list[object]:
+    """``values``, or one skipped placeholder that says why there are none."""
+    return list(values) if values else [pytest.param(None, marks=pytest.mark.skip(reason=reason))]
 
 
 def parametrize(metafunc: pytest.Metafunc, harness: HarnessSession) -> None:
@@ -99,16 +102,18 @@ def parametrize(metafunc: pytest.Metafunc, harness: HarnessSession) -> None:
         metafunc.parametrize("migration_rollup", _or_none(spec.rollups, "rollups"), ids=ids or ["none"])
     if "migration_crash_point" in names:
         points = crash_points(harness.plans)
-        ids = [crash_point_id(harness.plans[k], k, ref, n) for k, ref, n in points]
-        metafunc.parametrize("migration_crash_point", points, ids=ids)
+        metafunc.parametrize("migration_crash_point", points, ids=_crash_ids(harness, points))
     if "migration_crash_point_read_final" in names:
         # Only there can a re-run after a crash leave what the idempotency suite rightly ignores (rows written
         # twice, which FINAL merges) and a rollback then restores twice; elsewhere it leaves a clean run's rows.
         points = [p for p in crash_points(harness.plans) if spec.read_final(p[0])]
-        ids = [crash_point_id(harness.plans[k], k, ref, n) for k, ref, n in points]
-        skip = pytest.mark.skip(reason="the spec reads no table FINAL: after a crash and a re-run every table holds "
-                                "what a clean run holds (idempotency::test_crash_then_rerun_matches_clean_run), "
-                                "which the other rollback checks roll back")  # fmt: skip
-        metafunc.parametrize(
-            "migration_crash_point_read_final", points or [pytest.param(None, marks=skip)], ids=ids or ["none"]
-        )
+        ids = _crash_ids(harness, points)
+        reason = ("the spec reads no table FINAL: after a crash and a re-run every table holds what a clean run "
+                  "holds (idempotency::test_crash_then_rerun_matches_clean_run), which the other rollback checks "
+                  "roll back")  # fmt: skip
+        metafunc.parametrize("migration_crash_point_read_final", _or_skipped(points, reason), ids=ids or ["none"])
+
+
+def _crash_ids(harness: HarnessSession, points: list[tuple[str, str, int]]) -> list[str]:
+    """Test ids of crash points that read like the checklist."""
+    return [crash_point_id(harness.plans[k], k, ref, n) for k, ref, n in points]

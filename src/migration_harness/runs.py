@@ -119,6 +119,12 @@ class DatabaseRun:
         wanted = {cs.key for cs in changesets}
         return max((i + 1 for i, key in enumerate(pending) if key in wanted), default=0)
 
+    def crash(self, ref: str, after_statements: int) -> None:
+        """Leave the database as an update that died after ``after_statements`` statements of changeset ``ref``
+        (author:id, one under test) would, before Liquibase recorded it."""
+        changeset = next(cs for cs in self.migration if changeset_ref(cs) == ref)
+        self.runner.update_crashing(changeset, after_statements=after_statements)
+
     def roll_back(self, changesets: Sequence[ChangeSet]) -> None:
         """Roll back ``changesets`` (the last applied of those under test), with ``rollback-count`` as the
         checklist does. A runAlways changeset re-run after the first of them (each update runs it again, so

@@ -11,7 +11,7 @@ from migration_harness.errors import ChangesetFailed
 from migration_harness.fixtures.runs import Reference, RunFactory
 from migration_harness.liquibase.history import history_for
 from migration_harness.rewritten import rewritten_columns
-from migration_harness.runs import MigrationRun, changeset_ref, cut_short_copy
+from migration_harness.runs import MigrationRun, cut_short_copy
 from migration_harness.spec import Mapping
 from migration_harness.suites import no_problems, not_verified
 
@@ -69,8 +69,7 @@ def test_crash_then_rerun_matches_clean_run(
 ) -> None:
     migration_database, ref, after = migration_crash_point
     db = migration_fresh_run.databases[migration_database]
-    changeset = next(cs for cs in db.migration if changeset_ref(cs) == ref)
-    db.runner.update_crashing(changeset, after_statements=after)
+    db.crash(ref, after)
     rerun(  # Liquibase re-runs the changeset that never got recorded, then the rest
         f"{migration_database}: the update crashed after statement {after} of {ref}, before its "
         "DATABASECHANGELOG row; the next update runs it again from its first statement",

@@ -70,9 +70,7 @@ def test_invariants_hold_for_generated_shapes(
         try:
             if interrupted is not None:  # an earlier attempt died here; this run must complete it
                 kind, ref, after = interrupted
-                db = run.databases[kind]
-                changeset = next(cs for cs in db.migration if f"{cs.author}:{cs.id}" == ref)
-                db.runner.update_crashing(changeset, after_statements=after)
+                run.databases[kind].crash(ref, after)
             migration_runs.migrate(run)
             stores = {kind: snapshot.store for kind, snapshot in before.items()}
             with progress.step("hypothesis example: invariants"):

@@ -93,8 +93,7 @@ def test_rollback_after_crash_and_rerun_restores_pre_migration_state(
         migration_database
     ]
     db = migration_fresh_run.databases[migration_database]
-    changeset = next(cs for cs in db.migration if changeset_ref(cs) == ref)
-    db.runner.update_crashing(changeset, after_statements=after)
+    db.crash(ref, after)
     if failed := failure_of(lambda: migration_runs.migrate(migration_fresh_run)):
         not_verified(
             f"{migration_database}: the re-run after a crash after statement {after} of {ref} failed "
